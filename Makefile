@@ -1,0 +1,41 @@
+# 免证办 — the two commands of the README: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+export DEMO_PASSWORD ?= mzb-demo-2026
+
+.PHONY: demo test venv system-deps migrate lint bench
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Debian packages: the CJK font and HarfBuzz's subsetter for WeasyPrint, poppler for PDF checks.
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: system-deps venv
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo
+	@echo "演示账号（密码均为 $$DEMO_PASSWORD）："
+	@DEBUG=1 $(PY) manage.py demo_logins
+	@echo
+	@echo "正在启动：http://$(HOST)/  （Ctrl+C 停止）"
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: system-deps venv
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: venv
+	$(PY) bench/run_all.py

@@ -1,0 +1,66 @@
+import pytest
+from django.db import connection
+
+from accounts.roles import APPLICANT, AUDITOR, HANDLER, ISSUER, POLICY_STAFF
+from tests.factories import DepartmentFactory, UserFactory, valid_citizen_id
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need PostgreSQL; on SQLite they are skipped with a reason (CI runs them)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); CI runs it")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def demo_catalog(db):
+    from catalogs import demo
+
+    return demo.load()
+
+
+@pytest.fixture
+def department(db):
+    return DepartmentFactory()
+
+
+@pytest.fixture
+def policy_user(db):
+    return UserFactory(roles=[POLICY_STAFF], is_staff=True)
+
+
+@pytest.fixture
+def handler_user(db, department):
+    return UserFactory(roles=[HANDLER], is_staff=True, department=department)
+
+
+@pytest.fixture
+def issuer_user(db, department):
+    return UserFactory(roles=[ISSUER], is_staff=True, department=department)
+
+
+@pytest.fixture
+def auditor_user(db):
+    return UserFactory(roles=[AUDITOR], is_staff=True)
+
+
+@pytest.fixture
+def applicant_user(db):
+    return UserFactory(roles=[APPLICANT], holder_code=valid_citizen_id(), holder_code_type="111")
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_and_static(settings):
+    """Tests talk plain HTTP to the test client and need no collected static manifest."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
