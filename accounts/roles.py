@@ -1,9 +1,14 @@
 """The roles of DESIGN.md as Django groups, with the permissions each one holds.
 
-``sync_roles`` runs after every migrate (see apps.py), so a new permission declared here
-reaches existing databases. Apps that add models add their permissions to ROLE_PERMISSIONS.
+Each of our apps declares what its models grant to which role in ``<app>/permissions.py``
+as ``ROLE_PERMISSIONS = {"policy_staff": ["catalogs.change_serviceitem", ...]}`` (role names as
+plain strings, so apps below accounts need not import it). ``sync_roles`` runs after every
+migrate (see apps.py) and gives each group exactly the union of those declarations.
 """
 
+import importlib
+
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
 APPLICANT = "applicant"
@@ -20,32 +25,29 @@ ROLE_LABELS = {
     AUDITOR: "监管人员",
 }
 
-_CATALOG_MODELS = ["region", "department", "licensetype", "facefield", "serviceitem", "question", "materialrequirement"]
 
-
-def _crud(app: str, models: list[str]) -> list[str]:
-    return [f"{app}.{action}_{model}" for model in models for action in ("view", "add", "change", "delete")]
-
-
-def _view(app: str, models: list[str]) -> list[str]:
-    return [f"{app}.view_{model}" for model in models]
-
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    APPLICANT: [],
-    HANDLER: _view("catalogs", _CATALOG_MODELS),
-    POLICY_STAFF: _crud("catalogs", _CATALOG_MODELS) + ["catalogs.publish_serviceitem"],
-    ISSUER: _view("catalogs", _CATALOG_MODELS),
-    AUDITOR: _view("catalogs", _CATALOG_MODELS),
-}
+def declared_permissions() -> dict[str, set[str]]:
+    declared: dict[str, set[str]] = {role: set() for role in ROLE_LABELS}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.permissions":
+                raise
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            if role not in declared:
+                raise ValueError(f"{config.name}.permissions names an unknown role {role!r}")
+            declared[role].update(perms)
+    return declared
 
 
 def sync_roles() -> None:
-    """Create the role groups and give each exactly the permissions declared above."""
-    for role, perms in ROLE_PERMISSIONS.items():
+    """Create the role groups and give each exactly the permissions declared by the apps."""
+    for role, perms in declared_permissions().items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
-        for perm in perms:
+        for perm in sorted(perms):
             app_label, codename = perm.split(".", 1)
             found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
             if found is not None:
