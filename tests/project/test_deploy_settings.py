@@ -1,0 +1,37 @@
+"""The production settings of docs/operations.md pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "zwfw.qinghai.gov.cn",
+    "SECURE_HSTS_PRELOAD": "1",
+    "DATABASE_URL": "sqlite:////tmp/mzb-deploy-check.sqlite3",
+}
+
+
+def run_check(extra_env: dict) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings_from_the_environment():
+    result = run_check({**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)})
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_the_development_secret_key():
+    result = run_check(PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
