@@ -64,3 +64,11 @@ def test_the_issuing_list_shows_each_department_with_its_license_types(client, d
     assert "青海省公安厅" in page and "居民身份证" in page
     xlsx = client.get("/catalog/issuing.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_public_pages_load_their_stylesheet(client):
+    page = client.get("/catalog/usage/").content.decode()
+    assert 'href="/static/css/site.css"' in page
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/site.css")
