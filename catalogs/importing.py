@@ -178,7 +178,14 @@ def _import_sheet(sheet: Sheet, resource_class: type[CatalogResource], report: I
     resource.on_row = on_row
     summary = SheetSummary(entity=resource.entity, sheet=sheet.title, total=len(sheet.rows))
     report.sheets.append(summary)
-    dataset = tablib.Dataset(*[tuple(row) for row in sheet.rows], headers=sheet.headers)
+    headers, rows = list(sheet.headers), [list(row) for row in sheet.rows]
+    for name in resource.get_import_id_fields():
+        column = resource.fields[name].column_name
+        if column not in headers:  # an optional key column (材料名称 of a sheet of license materials): empty
+            headers.append(column)
+            for row in rows:
+                row.append("")
+    dataset = tablib.Dataset(*[tuple(row) for row in rows], headers=headers)
     try:
         result = resource.import_data(
             dataset, dry_run=False, raise_errors=False, use_transactions=True, collect_failed_rows=False

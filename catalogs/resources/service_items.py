@@ -189,6 +189,9 @@ class MaterialRequirementResource(_FrozenWithItemMixin, CatalogResource):
         import_order = fields
         use_bulk = True
 
+    def required_columns(self):
+        return ["事项编码", "事项版本"]
+
     def duplicate_attribute(self, attributes, instance=None):
         if attributes == self.natural_key and instance is not None and not instance.license_type_id:
             return "material_name"
