@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from catalogs.errors import DomainError
@@ -213,6 +213,22 @@ def _import_sheet(sheet: Sheet, resource_class: type[CatalogResource], report: I
         report.errors.append(RowError(sheet.title, None, "", f"写入数据库失败：{error.error}"))
 
 
+VERSIONED_ENTITIES = {"service_items", "questions", "materials"}
+
+
+def _lock_service_items(planned) -> None:
+    """Serialise with publishing: the frozen-version rule must see the status that will be committed.
+
+    ``catalogs.services`` locks an item's versions before publishing or copying them; an import of
+    service items, questions or materials locks all of them, so a publication waits for the import
+    (or the import for the publication) and a just-published version can never be overwritten.
+    """
+    if connection.features.has_select_for_update and any(r.entity in VERSIONED_ENTITIES for _, r in planned):
+        from catalogs.models import ServiceItem
+
+        list(ServiceItem.objects.select_for_update().values_list("pk", flat=True))
+
+
 def import_catalog(
     *,
     data: bytes,
@@ -250,6 +266,7 @@ def import_catalog(
         if on_start is not None:
             on_start(sum(len(sheet.rows) for sheet, _ in planned))
         with transaction.atomic():
+            _lock_service_items(planned)
             for sheet, resource_class in planned:
                 _import_sheet(sheet, resource_class, report, on_row)
             if report.errors or dry_run:

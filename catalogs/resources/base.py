@@ -87,8 +87,16 @@ class CatalogResource(resources.ModelResource):
     def columns(cls) -> list[str]:
         return [field.column_name for field in cls().get_export_fields()]
 
+    def get_import_fields(self):
+        # import-export recomputes this three times per row; the fields never change during an import
+        if getattr(self, "_import_fields", None) is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
     def import_columns(self) -> list[Column]:
-        return [f for f in self.get_import_fields() if isinstance(f, Column)]
+        if getattr(self, "_import_columns", None) is None:
+            self._import_columns = [f for f in self.get_import_fields() if isinstance(f, Column)]
+        return self._import_columns
 
     def column_for(self, attribute: str) -> str:
         for field in self.fields.values():
