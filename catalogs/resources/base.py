@@ -45,6 +45,15 @@ class NaturalKeyLoader(BaseInstanceLoader):
         return None if key is None else self.instances.get(key)
 
 
+def same_text(a: str, b: str) -> bool:
+    """Equal but for what spreadsheets do to text: line endings (XLSX stores \\r\\n as \\n) and outer blanks."""
+
+    def norm(text: str) -> str:
+        return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    return norm(a) == norm(b)
+
+
 def add_error(errors: dict, attribute: str, message: str) -> None:
     errors.setdefault(attribute, []).append(ValidationError(message))
 
@@ -179,7 +188,14 @@ class CatalogResource(resources.ModelResource):
             if isinstance(field.widget, ManyLookupWidget):
                 if field.attribute in instance._catalog_m2m and instance._catalog_m2m[field.attribute] != original[field.attribute]:
                     changed.append(field)
-            elif getattr(instance, self._attname(field.attribute)) != original[field.attribute]:
+            else:
+                attname = self._attname(field.attribute)
+                value, before = getattr(instance, attname), original[field.attribute]
+                if value == before:
+                    continue
+                if isinstance(value, str) and isinstance(before, str) and same_text(value, before):
+                    setattr(instance, attname, before)  # a spreadsheet's rendering of the same text: keep it as stored
+                    continue
                 changed.append(field)
         return changed
 

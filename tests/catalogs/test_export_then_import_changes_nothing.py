@@ -31,6 +31,8 @@ def rich_catalog(demo_catalog):
     question = draft.questions.first() or Question.objects.create(service_item=draft, key="q1", label="问题", answer_type="bool")
     question.help_text = "'带引号的说明"
     question.save()
+    # text as a browser's textarea or a careless hand leaves it, on a published (frozen) version
+    ServiceItem.objects.filter(pk=published.pk).update(legal_basis="第一条\r\n第二条", name=published.name + " ")
     license_type = LicenseType.objects.first()
     license_type.issuing_departments.set(Department.objects.all()[:3])
     return draft
