@@ -289,6 +289,13 @@ class CatalogResource(resources.ModelResource):
             if widget.model is self._meta.model:
                 widget.remember(instance)
 
+    def after_import(self, dataset, result, **kwargs):
+        """No sequence reset (ModelResource's default): rows never bring their own ids here.
+
+        PostgreSQL's ``setval`` is not transactional; resetting the sequence to the max id this
+        transaction sees could hand out ids that a concurrent transaction has already taken.
+        """
+
     def after_import_row(self, row, row_result, **kwargs):
         if self.on_row is not None:
             self.on_row()

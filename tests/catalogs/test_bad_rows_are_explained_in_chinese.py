@@ -136,3 +136,19 @@ def test_an_unknown_column_is_reported_rather_than_ignored(department):
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_chinese(db):
     error = only_error(b"not a zip", filename="c.xlsx")
     assert error.reason == "无法读取文件：不是有效的 XLSX 工作簿"
+
+
+def test_a_material_that_is_both_a_license_and_free_text_is_refused_in_chinese(department):
+    from tests.factories import ServiceItemFactory
+
+    item, license_type = ServiceItemFactory(), LicenseTypeFactory()
+    headers = ["事项编码", "事项版本", "证照类型代码", "材料名称（非证照材料）"]
+    error = only_error(xlsx(sheet("材料清单", headers, [[item.code, 1, license_type.code, "户口簿复印件"]])))
+    assert error.reason == "每条材料要么选择一种证照类型，要么填写材料名称（二者选一）"
+
+
+def test_a_sensitivity_outside_1_to_4_is_refused_in_chinese(db):
+    license_type = LicenseTypeFactory()
+    headers = ["证照类型代码", "字段标识", "字段名称", "敏感级别（1-4）"]
+    error = only_error(xlsx(sheet("照面字段", headers, [[license_type.code, "name", "姓名", 5]])))
+    assert (error.column, error.reason) == ("敏感级别（1-4）", "确保该值小于或等于4。")
