@@ -81,3 +81,17 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_import_page_explains_the_rule_and_lists_the_columns(client, policy_user):
+    client.force_login(policy_user)
+    page = client.get(IMPORT_URL).content.decode()
+    assert "全有或全无" in page
+    assert "事项编码、版本、事项名称" in page
+    assert 'name="dry_run"' in page and "checked" in page
+
+
+def test_the_export_page_offers_xlsx_and_csv(client, policy_user):
+    client.force_login(policy_user)
+    page = client.get(EXPORT_URL).content.decode()
+    assert 'href="?format=xlsx"' in page and 'href="?format=csv"' in page
