@@ -74,3 +74,9 @@ def test_an_entity_the_user_may_not_change_is_refused():
         import_catalog(data=data, filename="c.xlsx", allowed_entities=["service_items"])
     assert failure.value.report.errors[0].reason == "您没有导入“行政区划”的权限"
     assert Region.objects.count() == 0
+
+
+def test_an_explicit_entity_takes_only_that_sheet_of_a_workbook():
+    report = import_catalog(data=xlsx(*whole_catalog_sheets()), filename="catalog.xlsx", entity="regions")
+    assert [s.entity for s in report.sheets] == ["regions"]
+    assert (Region.objects.count(), Department.objects.count()) == (2, 0)
