@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from catalogs import selectors, services
+from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
     Department,
@@ -25,7 +26,7 @@ from catalogs.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["code", "name", "parent"]
     search_fields = ["code", "name"]
     list_select_related = ["parent"]
@@ -33,7 +34,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "uscc", "region", "level"]
     list_filter = ["level", "region"]
     search_fields = ["name", "uscc"]
@@ -48,7 +49,7 @@ class FaceFieldInline(admin.TabularInline):
 
 
 @admin.register(LicenseType)
-class LicenseTypeAdmin(admin.ModelAdmin):
+class LicenseTypeAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "code", "holder_kind", "status", "issuers"]
     list_filter = ["holder_kind", "status", "issuing_departments"]
     search_fields = ["name", "code"]
@@ -124,7 +125,7 @@ class LifecycleFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceItem)
-class ServiceItemAdmin(admin.ModelAdmin):
+class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["code", "name", "version", "lifecycle", "valid_from", "valid_until", "department"]
     list_filter = [LifecycleFilter, "status", "kind", "applicant_kind", "department"]
     search_fields = ["code", "name"]
@@ -239,3 +240,46 @@ class ServiceItemAdmin(admin.ModelAdmin):
         draft = services.create_draft_version(item=ServiceItem.objects.get(pk=pk))
         self.message_user(request, f"已创建第 {draft.version} 版草稿，修改后请发布。")
         return redirect("admin:catalogs_serviceitem_change", draft.pk)
+
+
+@admin.register(FaceField)
+class FaceFieldAdmin(CatalogImportExportMixin, admin.ModelAdmin):
+    """Face fields are edited inline on their license type; this list exists for spreadsheets and search."""
+
+    list_display = ["license_type", "key", "label", "field_type", "sensitivity"]
+    list_filter = ["field_type", "sensitivity"]
+    search_fields = ["key", "label", "license_type__name", "license_type__code"]
+    list_select_related = ["license_type"]
+    autocomplete_fields = ["license_type"]
+
+
+class ReadOnlyForPublishedMixin:
+    """Questions and materials of a published version are frozen with it."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.service_item.status == ServiceItemStatus.PUBLISHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.service_item.status == ServiceItemStatus.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
+    list_display = ["service_item", "key", "label", "answer_type", "required"]
+    list_filter = ["answer_type"]
+    search_fields = ["key", "label", "service_item__code", "service_item__name"]
+    list_select_related = ["service_item"]
+    autocomplete_fields = ["service_item"]
+
+
+@admin.register(MaterialRequirement)
+class MaterialRequirementAdmin(ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
+    list_display = ["service_item", "display_name", "default_mode", "required"]
+    list_filter = ["default_mode", "required"]
+    search_fields = ["material_name", "license_type__name", "service_item__code", "service_item__name"]
+    list_select_related = ["service_item", "license_type"]
+    autocomplete_fields = ["service_item", "license_type"]
