@@ -1,0 +1,3 @@
+from .keys import KeyAlgorithm, KeyState, SealKey
+
+__all__ = ["KeyAlgorithm", "KeyState", "SealKey"]

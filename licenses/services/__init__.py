@@ -1,0 +1,1 @@
+"""Writes of the license registry, one module per concept (keys, lifecycle, importing)."""
