@@ -104,7 +104,10 @@ def prepare_draft(
     clean_face, face_errors = validate_face(
         license_type=license_type, face=face or {}, holder_name=holder_name, holder_code=holder_code, fields=face_fields
     )
-    errors.update({f"face.{key}": message for key, message in face_errors.items()})
+    for key, message in face_errors.items():
+        if (key == "name" and "holder_name" in errors) or (key in ("citizen_id", "uscc") and "holder_code" in errors):
+            continue  # the face copy of a bad holder value: reported once, on the holder column
+        errors[f"face.{key}"] = message
     return LicenseDraft(
         license_type=license_type, issuer=issuer, holder_code=holder_code, holder_code_type=code_type,
         holder_name=holder_name, face=clean_face, issue_date=issue_date, valid_from=valid_from, valid_until=valid_until,
