@@ -54,9 +54,14 @@ def licenses_of_holder(*, user) -> QuerySet:
     return _with_current_version(ELicense.objects.filter(holder_code=user.holder_code)).order_by("license_type__code", "-created_at")
 
 
+def _sees_everything(user) -> bool:
+    return user.is_superuser or user.groups.filter(name="auditor").exists()
+
+
 def licenses_managed_by(*, user) -> QuerySet:
-    """What an issuer may manage: their own department's licenses (everything for a superuser)."""
-    if user.is_superuser:
+    """What an issuer may manage: their own department's licenses (everything for a superuser or
+    an auditor, who reads but cannot change)."""
+    if _sees_everything(user):
         return ELicense.objects.all()
     if not user.department_id:
         return ELicense.objects.none()
@@ -64,7 +69,7 @@ def licenses_managed_by(*, user) -> QuerySet:
 
 
 def seal_keys_managed_by(*, user) -> QuerySet:
-    if user.is_superuser:
+    if _sees_everything(user):
         return SealKey.objects.all()
     if not user.department_id:
         return SealKey.objects.none()
