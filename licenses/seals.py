@@ -96,10 +96,6 @@ def verify_payload(*, payload: dict, seal: dict, key: SealKey | None = None) -> 
         key = SealKey.objects.select_related("department").filter(key_id=key_id).first()
     if key is None:
         return result(False, "unknown-key", "签章密钥未知，无法核验")
-    if not key.trusted:
-        return result(False, "untrusted-key", f"签章密钥 {key_id} 不在信任列表中")
-    if key.department.uscc != issuer:
-        return result(False, "untrusted-key", "签章密钥不属于所声明的发证部门")
     if key.algorithm != algorithm:
         return result(False, "bad-signature", "签章算法与密钥不符")
     try:
@@ -109,6 +105,11 @@ def verify_payload(*, payload: dict, seal: dict, key: SealKey | None = None) -> 
         return result(False, "bad-signature", "签章数据格式错误")
     if not get_signer(key.algorithm).verify(key.public_key, data, signature):
         return result(False, "bad-signature", "签章验证失败：数据已被篡改或签名无效")
+    # the signature is mathematically right; now: is the key one we trust, and was it good then?
+    if not key.trusted:
+        return result(False, "untrusted-key", f"签章密钥 {key_id} 不在信任列表中")
+    if key.department.uscc != issuer:
+        return result(False, "untrusted-key", "签章密钥不属于所声明的发证部门")
     signed_at = _parse_signed_at(seal.get("signed_at"))
     if signed_at is None or not key.valid_at(signed_at):
         return result(False, "key-not-valid-at-signing", "签章时间不在密钥有效期内")

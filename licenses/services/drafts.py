@@ -77,7 +77,10 @@ def prepare_draft(
         errors["issuer"] = f"{issuer.name}无权制发“{license_type.name}”"
     expected_type = HOLDER_CODE_CITIZEN if license_type.holder_kind == HolderKind.PERSON else HOLDER_CODE_USCC
     try:
-        code_type = holder_code_type or guess_holder_code_type(holder_code)
+        try:
+            code_type = holder_code_type or guess_holder_code_type(holder_code)
+        except ValidationError:
+            code_type = expected_type  # neither kind: report why it is not the kind this type needs
         holder_code = check_holder_code(holder_code, code_type).value
         if code_type != expected_type:
             errors["holder_code"] = "持证主体代码类型与证照类型不符（自然人证照须为居民身份证号码，法人证照须为统一社会信用代码）"

@@ -71,7 +71,16 @@ def issue_license(
     valid_until, long_term, area_code, holder_code_type, source_status_code."""
     ensure_may_manage(actor=actor, issuer=issuer)
     draft = prepare_draft(license_type=license_type, issuer=issuer, holder_code=holder_code, holder_name=holder_name, face=face, **metadata)
+    return issue_from_draft(draft=draft, actor=actor, reason=reason, at=at)
+
+
+@transaction.atomic
+def issue_from_draft(*, draft: LicenseDraft, actor=None, reason: str = "依申请制发", at: datetime | None = None) -> LicenseVersion:
+    """Issue a prepared draft (``issue_license`` prepares it; the demo registers another
+    province's license with a draft prepared without the local issuing list)."""
+    ensure_may_manage(actor=actor, issuer=draft.issuer)
     raise_if_invalid(draft)
+    license_type, issuer = draft.license_type, draft.issuer
     at = at or timezone.now()
     sealer = KeySealer(current_key(department=issuer, at=at))
     (serial,) = reserve_serials(license_type=license_type, issuer=issuer)

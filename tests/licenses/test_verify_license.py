@@ -50,6 +50,7 @@ def test_a_signature_from_a_key_outside_the_trust_list_is_untrusted(db):
     report = verify_license(identifier=version.identifier)
     assert (report.result, failed_checks(report)) == ("untrusted-seal", ["seal_key_trusted"])
     assert "不在信任列表中" in report.failed("seal_key_trusted").message
+    assert (report.checks[2].name, report.checks[2].ok) == ("seal_signature", True)  # checked, not assumed
 
 
 def test_a_license_whose_seal_was_swapped_for_another_departments_signature_fails(db):
@@ -59,8 +60,9 @@ def test_a_license_whose_seal_was_swapped_for_another_departments_signature_fail
     forged_face = {**version.face, "vehicle_class": "A1"}
     LicenseVersion.objects.filter(pk=version.pk).update(face=forged_face)
     version.refresh_from_db()
-    forged = sign_with_key(key=other.seal_keys.get(), payload=version.payload(), at=timezone.now())
-    LicenseVersion.objects.filter(pk=version.pk).update(seal_key=other.seal_keys.get(), seal_signature=forged["signature"])
+    now = timezone.now()
+    forged = sign_with_key(key=other.seal_keys.get(), payload=version.payload(), at=now)
+    LicenseVersion.objects.filter(pk=version.pk).update(seal_key=other.seal_keys.get(), seal_signature=forged["signature"], sealed_at=now)
     assert failed_checks(verify_license(identifier=version.identifier)) == ["seal_key_trusted"]
 
 
