@@ -153,11 +153,10 @@ def verify_license(
         return report
     report.add("identifier_check", True, "证照标识校验位正确")
 
-    version = (
-        LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key__department")
-        .filter(identifier=identifier)
-        .first()
-    )
+    try:
+        version = LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key").get(identifier=identifier)
+    except LicenseVersion.DoesNotExist:
+        version = None
     if version is None:
         report.add("found", False, "发证部门证照库中没有该证照")
         report._decide()
