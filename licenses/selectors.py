@@ -41,7 +41,7 @@ def verification_url(license_version: LicenseVersion) -> str:
     return f"{path}?c={license_version.verification_code}"
 
 
-def _with_current_version(queryset: QuerySet) -> QuerySet:
+def with_current_version(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("license_type", "issuer").prefetch_related(
         Prefetch("versions", queryset=LicenseVersion.objects.filter(is_current=True), to_attr="current_versions")
     )
@@ -51,7 +51,7 @@ def licenses_of_holder(*, user) -> QuerySet:
     """The wallet (电子证照夹): only the signed-in person's (or enterprise's) own licenses."""
     if not getattr(user, "is_authenticated", False) or not user.holder_code:
         return ELicense.objects.none()
-    return _with_current_version(ELicense.objects.filter(holder_code=user.holder_code)).order_by("license_type__code", "-created_at")
+    return with_current_version(ELicense.objects.filter(holder_code=user.holder_code)).order_by("license_type__code", "-created_at")
 
 
 def _sees_everything(user) -> bool:
