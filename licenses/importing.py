@@ -115,7 +115,7 @@ class LicenseImportResource(resources.ModelResource):
         labels = {f"face.{field.key}": field.label for field in fields}
         for key, reason in draft.errors.items():
             column = COLUMNS.get(key) or labels.get(key) or (COLUMNS["license_type"] if key == "issuer" else key)
-            errors.setdefault(column, reason)
+            errors.setdefault(column, reason.removeprefix(f"{column}："))
         if draft.number:
             if (type_code, draft.number) in self._seen_numbers:
                 errors.setdefault(COLUMNS["number"], f"证照编号“{draft.number}”重复（本表或证照库中已有）")
@@ -134,7 +134,7 @@ class LicenseImportResource(resources.ModelResource):
     def save_m2m(self, instance, *args, **kwargs):
         return None
 
-    def after_import_row(self, row, row_result, **kwargs):
+    def before_import_row(self, row, **kwargs):
         if self.on_row:
             self.on_row(1)
 

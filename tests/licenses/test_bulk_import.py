@@ -53,7 +53,7 @@ def test_the_report_lists_the_bad_row(setup, tmp_path, capsys):
     data[2][6] = "Z9"
     with pytest.raises(CommandError):
         call_command("import_licenses", write_csv(tmp_path / "l.csv", data), "--issuer", issuer.uscc, "--no-progress")
-    assert capsys.readouterr().out.strip() == "第 4 行 · 准驾车型：准驾车型：应为以下之一：A1、C1"
+    assert capsys.readouterr().out.strip() == "第 4 行 · 准驾车型：应为以下之一：A1、C1"
 
 
 def test_fixed_the_same_file_imports_every_row_sealed_and_verifiable(setup, tmp_path):

@@ -27,14 +27,23 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             raise CommandError(f"无法读取文件：{error}") from error
         quiet = options["no_progress"]
-        with tqdm(total=len(dataset), desc="校验", unit="行", disable=quiet, file=sys.stderr) as checked, \
-                tqdm(total=len(dataset), desc="签章", unit="张", disable=quiet or options["dry_run"], file=sys.stderr) as sealed:
+        sealing: list[tqdm] = []
+
+        def on_sealed(count: int) -> None:  # the sealing bar appears only once every row passed
+            if not sealing:
+                sealing.append(tqdm(total=len(dataset), desc="签章", unit="张", disable=quiet, file=sys.stderr))
+            sealing[0].update(count)
+
+        with tqdm(total=len(dataset), desc="校验", unit="行", disable=quiet, file=sys.stderr) as checked:
             try:
                 outcome = import_licenses(
-                    dataset=dataset, issuer=issuer, dry_run=options["dry_run"], on_row=checked.update, on_sealed=sealed.update
+                    dataset=dataset, issuer=issuer, dry_run=options["dry_run"], on_row=checked.update, on_sealed=on_sealed
                 )
             except NoActiveKey as error:
                 raise CommandError(error.message) from error
+            finally:
+                for bar in sealing:
+                    bar.close()
         if not outcome.ok:
             for problem in outcome.problems:
                 self.stdout.write(str(problem))
