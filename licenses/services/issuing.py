@@ -130,7 +130,7 @@ def update_license(*, license: ELicense, changes: dict, actor=None, reason: str,
         number=changes.get("number", current.number), issue_date=changes.get("issue_date", current.issue_date),
         valid_from=changes.get("valid_from", current.valid_from),
         valid_until=changes.get("valid_until", current.valid_until),
-        long_term=changes.get("long_term", current.valid_until is None and "valid_until" not in changes),
+        long_term=changes.get("long_term", changes["valid_until"] is None if "valid_until" in changes else current.valid_until is None),
         area_code=changes.get("area_code", current.area_code),
     )
     raise_if_invalid(draft)

@@ -109,3 +109,17 @@ def test_the_expiry_celery_task_and_command_run_the_same_job(db):
         call_command("expire_licenses")
     assert first == 2
     assert ELicense.objects.filter(status=LicenseStatus.EXPIRED).count() == 3
+
+
+def test_an_update_that_clears_the_end_date_makes_the_license_long_term(db):
+    issuer = issuer_with_key()
+    first = issue_person_license(issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6))
+    second = update_license(license=first.license, changes={"valid_until": None}, reason="改为长期有效")
+    assert (first.valid_until is not None, second.valid_until) == (True, None)
+
+
+def test_an_update_keeps_the_end_date_unless_changed(db):
+    issuer = issuer_with_key()
+    first = issue_person_license(issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6))
+    second = update_license(license=first.license, changes={"holder_name": "张三丰"}, reason="姓名变更")
+    assert second.valid_until == first.valid_until
