@@ -23,6 +23,7 @@ urlpatterns = [
     path("catalog/", include("catalogs.urls")),
     path("", include("licenses.urls")),
     path("", include("rules.urls")),
+    path("", include("forms.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
