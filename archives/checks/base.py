@@ -63,6 +63,7 @@ class PackageUnderCheck:
         self.seal_document: dict | None = None
         self.seal_error = ""
         self._contents: dict[str, bytes] = {}
+        self._tool_outputs: dict = {}
         self.manifest_bytes = self.content(layout.MANIFEST) if layout.MANIFEST in self.present else None
         if self.manifest_bytes is None:
             self.manifest_error = "缺少 manifest.json"
@@ -72,6 +73,15 @@ class PackageUnderCheck:
             self.seal_error = "缺少 seal.json"
         else:
             self.seal_document, self.seal_error = _parse_object(self.content(layout.SEAL))
+
+    def tool_output(self, tool: str, *args: str, path: str):
+        """Run a poppler tool once per file and arguments (usability and security share the output)."""
+        from archives.checks.usability import poppler
+
+        key = (tool, args, path)
+        if key not in self._tool_outputs:
+            self._tool_outputs[key] = poppler(tool, *args, content=self.content(path))
+        return self._tool_outputs[key]
 
     def content(self, path: str) -> bytes:
         if path not in self._contents:

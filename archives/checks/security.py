@@ -5,7 +5,6 @@ import re
 
 from archives import manifest as layout
 from archives.checks.base import CheckItem, PackageUnderCheck
-from archives.checks.usability import poppler
 
 S = "security"
 EXECUTABLE_MAGIC = {b"\x7fELF": "ELF 可执行文件", b"MZ": "Windows 可执行文件", b"#!": "脚本", b"PK\x03\x04": "压缩包",
@@ -48,9 +47,11 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
             items.append(CheckItem(S, "type-mismatch", False, "文件扩展名与内容类型不符", path))
         if actual == layout.PDF:
             found = sorted({m.decode() for m in PDF_ACTIVE.findall(STREAM_RE.sub(b"", content))})
-            info = poppler("pdfinfo", content=content).stdout.decode(errors="replace")
-            if "JavaScript:      yes" in info:
+            info = pkg.tool_output("pdfinfo", path=path).stdout.decode(errors="replace")
+            if re.search(r"^JavaScript:\s+yes", info, re.M):
                 found.append("JavaScript")
+            if re.search(r"^Encrypted:\s+yes", info, re.M):
+                found.append("加密")
             if found:
                 items.append(CheckItem(S, "script-content", False, f"PDF 含有可执行或嵌入内容：{'、'.join(sorted(set(found)))}", path))
         elif actual == layout.JSON and SCRIPT_RE.search(content):

@@ -20,8 +20,8 @@ def poppler(tool: str, *args: str, content: bytes) -> subprocess.CompletedProces
                               capture_output=True, timeout=60)
 
 
-def check_pdf(path: str, content: bytes, entry: dict) -> list[CheckItem]:
-    info = poppler("pdfinfo", "-meta", content=content)
+def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
+    info = pkg.tool_output("pdfinfo", "-meta", path=path)
     if info.returncode != 0:
         return [CheckItem(U, "pdf-unreadable", False, f"PDF 无法打开：{info.stderr.decode(errors='replace').strip()[:200]}", path)]
     items = []
@@ -30,7 +30,7 @@ def check_pdf(path: str, content: bytes, entry: dict) -> list[CheckItem]:
         items.append(CheckItem(U, "not-pdfa", False, "PDF 不是 PDF/A 格式（缺少 pdfaid 元数据）", path))
     elif (match.group(1), match.group(2)) != ("3", "B"):
         items.append(CheckItem(U, "not-pdfa", False, f"PDF/A 版本为 {match.group(1)}{match.group(2).lower()}，应为 PDF/A-3b", path))
-    text = poppler("pdftotext", "-enc", "UTF-8", content=content).stdout.decode("utf-8", errors="replace")
+    text = pkg.tool_output("pdftotext", "-enc", "UTF-8", path=path).stdout.decode("utf-8", errors="replace")
     if not text.strip():
         items.append(CheckItem(U, "text-not-extractable", False, "无法从 PDF 中提取文字", path))
     elif entry.get("number") and entry["number"] not in text:
@@ -50,7 +50,7 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
             continue
         content = pkg.content(path)
         if entry.get("media_type") == layout.PDF:
-            items += check_pdf(path, content, entry)
+            items += check_pdf(pkg, path, entry)
         elif entry.get("media_type") == layout.JSON:
             try:
                 json.loads(content.decode("utf-8"))
