@@ -48,7 +48,7 @@ def build_files(
         path = f"documents/{index:02d}-{document.role}.pdf"
         files[path] = document.content
         entries.append(layout.file_entry(path=path, role=f"document:{document.role}", content=document.content,
-                                         media_type=layout.PDF, title=document.title, number=document.number))
+                                         media_type=layout.PDF, title=str(document.title), number=str(document.number)))
     for index, snapshot in enumerate(licenses, start=1):
         base = f"licenses/{index:02d}-{snapshot.type_code}"
         data = layout.dumps({"identifier": snapshot.identifier, "type_code": snapshot.type_code, "type_name": snapshot.type_name,

@@ -78,12 +78,12 @@ def sample_data(kind: str, *, case: CaseInfo | None = None):
             decided_on=day,
             reasons="申请人提交的申请材料齐全，符合法定形式；经核验，双方当事人的居民身份证、户口簿电子证照真实有效，符合结婚登记的法定条件。",
             legal_basis="《中华人民共和国民法典》第一千零四十九条、《婚姻登记条例》第七条",
-            license_identifier="1.2.156.3005.2.11630000139260020001.11630000139260020D.00000001.001.K",
+            license_identifier="1.2.156.3005.2.11630000013926002D004.11630000013926002D.00000123.001.P",
         )
     if kind == DocumentKind.LICENSE_FACE:
         return LicenseFaceData(
             license_type_name="结婚证",
-            identifier="1.2.156.3005.2.11630000139260020001.11630000139260020D.00000001.001.K",
+            identifier="1.2.156.3005.2.11630000013926002D004.11630000013926002D.00000123.001.P",
             license_number="J630102-2026-000123",
             holder=case.applicant,
             rows=[
@@ -95,7 +95,7 @@ def sample_data(kind: str, *, case: CaseInfo | None = None):
             issue_date=day,
             valid_from=day,
             valid_until=None,
-            verification_path="/verify/1.2.156.3005.2.11630000139260020001.11630000139260020D.00000001.001.K?c=7KQ2M9",
+            verification_path="/verify/1.2.156.3005.2.11630000013926002D004.11630000013926002D.00000123.001.P?c=7KQ2M9",
             case_number=case.case_number,
         )
     raise ValueError(kind)

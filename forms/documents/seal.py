@@ -41,12 +41,12 @@ def seal_svg(name: str, purpose: str = "", *, size_mm: float = 42) -> str:
         x, y = c + baseline * math.cos(rad), c + baseline * math.sin(rad)
         parts.append(
             f'<text x="{x:.2f}" y="{y:.2f}" transform="rotate({angle:.2f} {x:.2f} {y:.2f})" font-size="{font_size:.1f}" '
-            f'font-family="Noto Sans CJK SC" font-weight="bold" fill="{RED}" text-anchor="middle">{escape(char)}</text>'
+            f'font-family="Noto Serif CJK SC" font-weight="bold" fill="{RED}" text-anchor="middle">{escape(char)}</text>'
         )
     parts.append(_star(c, c - 2, 27))
     if purpose:
         parts.append(
-            f'<text x="{c}" y="{c + 54}" font-size="14" font-family="Noto Sans CJK SC" font-weight="bold" fill="{RED}" '
+            f'<text x="{c}" y="{c + 54}" font-size="14" font-family="Noto Serif CJK SC" font-weight="bold" fill="{RED}" '
             f'text-anchor="middle">{escape(purpose)}</text>'
         )
     parts.append("</svg>")

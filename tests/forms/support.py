@@ -17,7 +17,7 @@ SERVICE = "内地居民婚姻登记"
 
 
 def unsaved_department() -> Department:
-    return Department(name="西宁市城东区民政局", uscc="11630102139262013X", region=Region(code="630102", name="城东区"))
+    return Department(name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区"))
 
 
 @functools.cache
