@@ -12,6 +12,8 @@ api_v1 = [
     path("catalog/", include("catalogs.api_urls")),
     path("", include("licenses.api_urls")),
     path("", include("rules.api_urls")),
+    path("", include("forms.api_urls")),
+    path("", include("archives.api_urls")),
 ]
 
 urlpatterns = [

@@ -73,3 +73,9 @@ def package(archive_root, archiving_department):
 @pytest.fixture
 def package_dir(package, archive_root):
     return archive_root / package.storage_prefix
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are created in many tests here; PBKDF2 at full strength only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

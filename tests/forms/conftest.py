@@ -67,3 +67,9 @@ def revoked_hukou(hukou_type):
 def verified_hukou(hukou_type):
     return LicenseEvidence(type_code=hukou_type.code, identifier="1.2.156.3005.2.HK.0002", verified=True,
                            face={"address": "西宁市城西区五四大街9号"}, report={"result": "valid", "checks": []})
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users are created in many tests here; PBKDF2 at full strength only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
