@@ -50,3 +50,16 @@ def test_archived_copies_are_pdfa_3b(pdfs, kind, tmp_path):
 def test_the_decision_carries_its_verification_link_and_document_number(pdfs, tmp_path):
     text = pdf_text(pdfs[DocumentKind.DECISION], tmp_path)
     assert "/documents/verify/SQ-2026-139262013-000004?h=ABCDEFGHJK" in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_sample_document_fits_on_one_a4_page(pdfs, kind, tmp_path):
+    path = tmp_path / "p.pdf"
+    path.write_bytes(pdfs[kind])
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info and "(A4)" in info
+
+
+def test_the_license_face_qr_target_is_the_public_license_verification_url(pdfs, tmp_path):
+    text = "".join(pdf_text(pdfs[DocumentKind.LICENSE_FACE], tmp_path).split())
+    assert "/verify/1.2.156.3005.2.11630000013926002D004.11630000013926002D.00000123.001.P?c=7KQ2M9" in text
