@@ -24,6 +24,10 @@ def _validate(case: CaseRecord, documents: Sequence[ArchiveDocument]) -> None:
         problems.append("办件编号只能包含字母、数字和“-”")
     if case.decision not in layout.DECISIONS:
         problems.append(f"办理结果应为 {'、'.join(sorted(layout.DECISIONS))} 之一")
+    if case.applicant_code_type not in ("111", "001"):
+        problems.append("申请人代码类型应为 111（居民身份证）或 001（统一社会信用代码）")
+    if not isinstance(case.retention_years, int) or not 0 <= case.retention_years <= 100:
+        problems.append("保管期限应为 0（永久）至 100 年")
     if case.decided_at < case.submitted_at:
         problems.append("办结时间早于申请时间")
     if not documents:

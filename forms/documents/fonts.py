@@ -18,7 +18,6 @@ from forms.errors import RenderingUnavailable
 logger = logging.getLogger("forms.documents")
 
 SERIF_FAMILY = "Noto Serif CJK SC"
-SANS_FAMILY = "Noto Sans CJK SC"
 
 
 @dataclass(frozen=True)
@@ -71,12 +70,10 @@ def environment() -> Environment:
 
 def require_cjk_font() -> None:
     env = environment()
-    if SERIF_FAMILY not in env.cjk_families and SANS_FAMILY not in env.cjk_families:
+    if SERIF_FAMILY not in env.cjk_families:
         if not env.has_cjk_font:
             raise RenderingUnavailable("无法生成中文文书：系统中没有中文字体，请安装 fonts-noto-cjk 后重试")
-        raise RenderingUnavailable(
-            f"无法生成中文文书：缺少字体“{SERIF_FAMILY}”或“{SANS_FAMILY}”，请安装 fonts-noto-cjk 后重试"
-        )
+        raise RenderingUnavailable(f"无法生成中文文书：缺少文书所用字体“{SERIF_FAMILY}”，请安装 fonts-noto-cjk 后重试")
 
 
 @functools.cache

@@ -14,6 +14,11 @@ from forms.prefill.engine import compute_prefill
 from forms.prefill.evidence import ApplicantData, LicenseEvidence
 
 
+def _as_form_data(values: Mapping) -> dict:
+    """Stored values as a browser would post them (booleans as the "true"/"false" choices)."""
+    return {key: ("true" if value else "false") if isinstance(value, bool) else value for key, value in values.items()}
+
+
 def _jsonable(value):
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -59,8 +64,8 @@ def submit_form(*, filled_form: FilledForm, data: Mapping, edited_by: str = "app
     for key in filled.locked:
         if key in data and str(data[key]) != str(filled.values.get(key)):
             raise PrefilledFieldLocked(f"“{labels.get(key, key)}”由电子证照或实名信息自动填写，不可修改")
-    merged = {**{k: v for k, v in filled.values.items() if k not in filled.locked}, **dict(data)}
-    form = build_form(filled.schema, initial=filled.values, locked=set(filled.locked), data=merged)
+    merged = _as_form_data({**{k: v for k, v in filled.values.items() if k not in filled.locked}, **dict(data)})
+    form = build_form(filled.schema, initial=_as_form_data(filled.values), locked=set(filled.locked), data=merged)
     if not form.is_valid():
         params = [{"name": key, "reason": str(message)} for key, messages in form.errors.items() for message in messages]
         raise FormInvalid("表单填写有误：" + "；".join(f"{labels.get(p['name'], '表单')}：{p['reason']}" for p in params), params=params)

@@ -43,3 +43,17 @@ def test_invalid_input_is_refused_with_chinese_messages_per_field(filled):
     names = {p["name"] for p in error.value.params}
     assert names == {"partner_name", "phone"}
     assert "请填写11位手机号码" in error.value.message
+
+
+def test_a_locked_yes_no_value_from_a_license_survives_submission(db, applicant):
+    from forms.prefill.evidence import LicenseEvidence
+    from forms.services.schemas import define_schema
+    from tests.factories import FaceFieldFactory, LicenseTypeFactory, ServiceItemFactory
+
+    retired = LicenseTypeFactory(name="退休证")
+    FaceFieldFactory(license_type=retired, key="retired", label="已退休", field_type="bool")
+    schema = define_schema(service_item=ServiceItemFactory(), fields=[
+        {"key": "retired", "label": "是否已退休", "kind": "bool", "prefill_source": f"license:{retired.code}.retired"}])
+    evidence = LicenseEvidence(type_code=retired.code, identifier="R-1", face={"retired": True}, verified=True)
+    filled = start_form(schema=schema, reference="B-1", applicant=applicant, evidence=[evidence])
+    assert submit_form(filled_form=filled, data={}).values == {"retired": True}
