@@ -92,3 +92,12 @@ def test_a_pdf_with_javascript_is_named_by_the_security_check(archive_root, arch
     report = check_package(package)
     assert ("security", "script-content", "documents/01-decision.pdf") in {(f.category, f.code, f.path) for f in report.failures}
     assert ("usability", "not-pdfa", "documents/01-decision.pdf") in {(f.category, f.code, f.path) for f in report.failures}
+
+
+def test_storage_never_overwrites_an_existing_package_file(package, package_dir):
+    from archives.storage import write_package_files
+
+    before = (package_dir / "manifest.json").read_bytes()
+    with pytest.raises(ArchiveExists, match="不能覆盖"):
+        write_package_files(package_id=package.package_id, files={"manifest.json": b"{}"})
+    assert (package_dir / "manifest.json").read_bytes() == before
