@@ -1,2 +1,9 @@
+from django.urls import path
+
+from licenses import views
+
 app_name = "licenses"
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/<str:identifier>", views.verify_page, name="verify-page"),
+    path("wallet/", views.wallet, name="wallet"),
+]

@@ -1,3 +1,15 @@
 from .keys import KeyAlgorithm, KeyState, SealKey
+from .licenses import ELicense, HolderCodeType, LicenseStatus, LicenseVersion, SerialCounter, StatusAction, StatusChange
 
-__all__ = ["KeyAlgorithm", "KeyState", "SealKey"]
+__all__ = [
+    "ELicense",
+    "HolderCodeType",
+    "KeyAlgorithm",
+    "KeyState",
+    "LicenseStatus",
+    "LicenseVersion",
+    "SealKey",
+    "SerialCounter",
+    "StatusAction",
+    "StatusChange",
+]

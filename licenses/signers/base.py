@@ -16,8 +16,15 @@ class Signer(ABC):
         """A new key pair: (private key as PKCS#8 DER, public key as SPKI PEM)."""
 
     @abstractmethod
-    def sign(self, private_der: bytes, data: bytes) -> bytes:
+    def load_private_key(self, private_der: bytes) -> Any:
+        """Parse a PKCS#8 DER private key (bulk sealing loads it once)."""
+
+    @abstractmethod
+    def sign_with(self, private_key: Any, data: bytes) -> bytes:
         """Sign ``data``; the hash is part of the algorithm (SHA-256 or SM3 with the SM2 Z value)."""
+
+    def sign(self, private_der: bytes, data: bytes) -> bytes:
+        return self.sign_with(self.load_private_key(private_der), data)
 
     @abstractmethod
     def load_public_key(self, public_pem: str) -> Any:

@@ -21,11 +21,14 @@ class EcdsaP256Signer(Signer):
         ).decode("ascii")
         return private_der, public_pem
 
-    def sign(self, private_der: bytes, data: bytes) -> bytes:
+    def load_private_key(self, private_der: bytes):
         key = serialization.load_der_private_key(private_der, password=None)
         if not isinstance(key, ec.EllipticCurvePrivateKey) or not isinstance(key.curve, ec.SECP256R1):
             raise ValueError("not a P-256 private key")
-        return key.sign(data, ec.ECDSA(hashes.SHA256()))
+        return key
+
+    def sign_with(self, private_key, data: bytes) -> bytes:
+        return private_key.sign(data, ec.ECDSA(hashes.SHA256()))
 
     def load_public_key(self, public_pem: str):
         key = serialization.load_pem_public_key(public_pem.encode("ascii"))

@@ -18,13 +18,16 @@ logger = logging.getLogger("licenses.keystore")
 
 DEV_KEY_ENCRYPTION_KEY = "mzb-development-seal-key-encryption-key-do-not-use-in-production"
 _PREFIX = "v1:"
+_warned = False
 
 
 def _kek() -> bytes:
     secret = getattr(settings, "SEAL_KEY_ENCRYPTION_KEY", "") or os.environ.get("SEAL_KEY_ENCRYPTION_KEY", "")
     if not secret:
-        if not settings.DEBUG:
-            logger.warning("licenses.keystore.dev_key_in_use")
+        global _warned
+        if not settings.DEBUG and not _warned:
+            logger.warning("licenses.keystore.dev_key_in_use: set SEAL_KEY_ENCRYPTION_KEY in production")
+            _warned = True
         secret = DEV_KEY_ENCRYPTION_KEY
     return hashlib.sha256(secret.encode("utf-8")).digest()
 

@@ -27,11 +27,14 @@ class Sm2Sm3Signer(Signer):
         ).decode("ascii")
         return private_der, public_pem
 
-    def sign(self, private_der: bytes, data: bytes) -> bytes:
+    def load_private_key(self, private_der: bytes):
         key = serialization.load_der_private_key(private_der, password=None)
-        if not isinstance(key.curve, ec.SM2):
+        if not isinstance(getattr(key, "curve", None), ec.SM2):
             raise ValueError("not an SM2 private key")
-        return key.sign(data, ec.ECDSA(hashes.SM3()))
+        return key
+
+    def sign_with(self, private_key, data: bytes) -> bytes:
+        return private_key.sign(data, ec.ECDSA(hashes.SM3()))
 
     def load_public_key(self, public_pem: str):
         key = serialization.load_pem_public_key(public_pem.encode("ascii"))

@@ -1,0 +1,34 @@
+"""What the public sees when verifying a license: minimal disclosure, decided in one place.
+
+Without the right verification code: only whether the license is valid. With it: result, license
+type, issuer, masked holder (张*三, 630102********1234) and validity — never face fields.
+"""
+
+import hmac
+
+from catalogs.identifiers import mask_code, mask_name
+from licenses.verification import verify_license
+
+
+def public_verification(*, identifier: str, code: str | None) -> dict:
+    report = verify_license(identifier=identifier)
+    version = report.version
+    code_ok = bool(version and code and hmac.compare_digest(version.verification_code, code.strip().upper()))
+    if not code_ok:
+        return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
+    lic = version.license
+    return {
+        "identifier": report.identifier,
+        "valid": report.ok,
+        "code_accepted": True,
+        "result": report.result,
+        "result_label": report.result_label,
+        "license_type": version.name,
+        "issuer": version.issuer_name,
+        "holder_name": mask_name(version.holder_name),
+        "holder_code": mask_code(lic.holder_code),
+        "valid_from": version.valid_from.isoformat(),
+        "valid_until": version.valid_until.isoformat() if version.valid_until else None,
+        "long_term": version.valid_until is None,
+        "checks": [{"name": c.name, "ok": c.ok, "message": c.message} for c in report.checks],
+    }

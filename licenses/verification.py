@@ -1,0 +1,195 @@
+"""verify_license: one report per call, each check named with its outcome (CONTRACTS.md).
+
+Result codes (modelled on the provincial sharing services' answers):
+valid · suspended · revoked-or-cancelled · expired · not-yet-valid · superseded · not-found · invalid-identifier ·
+data-mismatch (holder or type differs) · untrusted-seal (signature, key trust, key validity, compromise).
+When several checks fail the most fundamental one decides the result (order of ``_PRIORITY``).
+"""
+
+import base64
+import binascii
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from licenses.identifiers import check_character_ok, parse_identifier
+from licenses.models import LicenseStatus, LicenseVersion
+from licenses.seals import canonical_bytes
+from licenses.selectors import effective_status
+from licenses.signers import get_signer
+
+RESULT_LABELS = {
+    "valid": "有效",
+    "suspended": "已暂扣",
+    "revoked-or-cancelled": "已吊销或注销",
+    "expired": "已过期",
+    "not-yet-valid": "尚未生效",
+    "superseded": "已被新版本替代",
+    "not-found": "未找到该证照",
+    "invalid-identifier": "证照标识无效",
+    "data-mismatch": "信息不一致",
+    "untrusted-seal": "签章不可信",
+}
+
+# check name -> result code when that check fails; earlier entries win
+_PRIORITY = [
+    ("identifier_check", "invalid-identifier"),
+    ("found", "not-found"),
+    ("seal_signature", "untrusted-seal"),
+    ("seal_key_trusted", "untrusted-seal"),
+    ("seal_key_valid_at_signing", "untrusted-seal"),
+    ("holder_matches", "data-mismatch"),
+    ("type_matches", "data-mismatch"),
+    ("status", None),  # decided by the status itself
+    ("validity_window", None),  # expired, or not yet valid
+    ("current_version", "superseded"),
+]
+_STATUS_RESULT = {
+    LicenseStatus.SUSPENDED: "suspended",
+    LicenseStatus.REVOKED: "revoked-or-cancelled",
+    LicenseStatus.CANCELLED: "revoked-or-cancelled",
+    LicenseStatus.EXPIRED: "expired",
+}
+
+
+def _seal_checks(report: "VerificationReport", version: LicenseVersion) -> None:
+    """Signature, trust and key validity, each checked on its own so the report never claims a
+    check that was not made. The signing time is the registry's own record (``sealed_at``), so a
+    holder of a stolen key cannot backdate a seal to before the compromise."""
+    key = version.seal_key
+    lic = version.license
+    try:
+        signature = base64.b64decode(version.seal_signature, validate=True)
+    except (binascii.Error, ValueError):
+        signature = b""
+    signature_ok = key.algorithm == version.seal_algorithm and get_signer(key.algorithm).verify(
+        key.public_key, canonical_bytes(version.payload()), signature
+    )
+    report.add("seal_signature", signature_ok, "签章与证照数据一致" if signature_ok else "签章验证失败：数据已被篡改或签名无效")
+    if not key.trusted:
+        report.add("seal_key_trusted", False, f"签章密钥 {key.key_id} 不在信任列表中")
+    elif key.department_id != lic.issuer_id:
+        report.add("seal_key_trusted", False, "签章密钥不属于该证照的发证部门")
+    else:
+        report.add("seal_key_trusted", True, "签章密钥在信任列表中")
+    if key.compromised_for(version.sealed_at):
+        report.add("seal_key_valid_at_signing", False, "签章密钥已泄露，泄露之后加盖的签章无效")
+    elif not key.valid_at(version.sealed_at):
+        report.add("seal_key_valid_at_signing", False, "签章时间不在密钥有效期内")
+    else:
+        report.add("seal_key_valid_at_signing", True, "签章时密钥有效且未泄露")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    message: str
+
+
+@dataclass
+class VerificationReport:
+    identifier: str
+    result: str = "valid"
+    checks: list[Check] = field(default_factory=list)
+    checked_at: datetime = field(default_factory=timezone.now)
+    on: date | None = None
+    version: LicenseVersion | None = None
+    status: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.result == "valid"
+
+    @property
+    def result_label(self) -> str:
+        return RESULT_LABELS[self.result]
+
+    def failed(self, name: str) -> Check | None:
+        return next((check for check in self.checks if check.name == name and not check.ok), None)
+
+    def add(self, name: str, ok: bool, message: str) -> None:
+        self.checks.append(Check(name, ok, message))
+
+    def as_dict(self) -> dict:
+        return {
+            "identifier": self.identifier,
+            "result": self.result,
+            "result_label": self.result_label,
+            "on": self.on.isoformat() if self.on else None,
+            "checks": [{"name": c.name, "ok": c.ok, "message": c.message} for c in self.checks],
+            "checked_at": self.checked_at.isoformat(),
+        }
+
+    def _decide(self) -> None:
+        for name, code in _PRIORITY:
+            if self.failed(name):
+                if code:
+                    self.result = code
+                elif name == "status":
+                    self.result = _STATUS_RESULT.get(self.status, "revoked-or-cancelled")
+                else:
+                    self.result = "not-yet-valid" if self.version and self.on and self.version.valid_from > self.on else "expired"
+                return
+        self.result = "valid"
+
+
+def verify_license(
+    *, identifier: str, holder_code: str | None = None, type_code: str | None = None, on: date | None = None
+) -> VerificationReport:
+    on = on or timezone.localdate()
+    identifier = (identifier or "").strip()
+    report = VerificationReport(identifier=identifier, on=on)
+    try:
+        parsed = parse_identifier(identifier)
+    except ValueError as error:
+        report.add("identifier_check", False, str(error))
+        report._decide()
+        return report
+    if not check_character_ok(parsed):
+        report.add("identifier_check", False, "证照标识校验位错误（ISO 7064 MOD 37,36）")
+        report._decide()
+        return report
+    report.add("identifier_check", True, "证照标识校验位正确")
+
+    try:
+        version = LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key").get(identifier=identifier)
+    except LicenseVersion.DoesNotExist:
+        version = None
+    if version is None:
+        report.add("found", False, "发证部门证照库中没有该证照")
+        report._decide()
+        return report
+    report.add("found", True, "已在发证部门证照库中找到")
+    report.version = version
+    lic = version.license
+    report.status = lic.status
+
+    _seal_checks(report, version)
+    if holder_code is not None:
+        same = (holder_code or "").strip().upper() == lic.holder_code
+        report.add("holder_matches", same, "持证主体一致" if same else "持证主体与所给代码不一致")
+    if type_code is not None:
+        same = type_code == lic.license_type.code
+        report.add("type_matches", same, "证照类型一致" if same else f"证照类型不符：实为“{lic.license_type.name}”")
+    if lic.status in (LicenseStatus.VALID, LicenseStatus.EXPIRED):
+        # "expired" is a question of dates, answered by the validity window check below
+        report.add("status", True, f"证照状态：{LicenseStatus(lic.status).label}")
+    else:
+        report.add("status", False, f"证照已{LicenseStatus(lic.status).label}")
+    status_on = effective_status(status=lic.status, valid_until=version.valid_until, on=on)
+    in_window = version.valid_from <= on and status_on != LicenseStatus.EXPIRED and lic.status != LicenseStatus.EXPIRED
+    if in_window:
+        report.add("validity_window", True, "在有效期内" + ("（长期有效）" if version.valid_until is None else f"（至 {version.valid_until:%Y-%m-%d}）"))
+    elif version.valid_from > on:
+        report.add("validity_window", False, f"尚未生效（自 {version.valid_from:%Y-%m-%d} 起）")
+    else:
+        end = f"{version.valid_until:%Y-%m-%d}" if version.valid_until else "—"
+        report.add("validity_window", False, f"已超过有效期（至 {end}）")
+    if version.is_current:
+        report.add("current_version", True, "为最新版本")
+    else:
+        report.add("current_version", False, "该版本已被变更后的新版本替代")
+    report._decide()
+    return report

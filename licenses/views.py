@@ -1,0 +1,37 @@
+"""HTML pages: public verification (mobile-friendly, rate-limited) and the holder's wallet."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from licenses.public import public_verification
+from licenses.qr import verification_qr_svg
+from licenses.selectors import licenses_of_holder, verification_url
+from licenses.throttling import VerifyRateThrottle
+
+
+@require_GET
+def verify_page(request, identifier: str):
+    throttle = VerifyRateThrottle()
+    if not throttle.allow_request(request, None):
+        wait = throttle.wait()
+        response = render(request, "licenses/verify_throttled.html", {"wait": int(wait or 60)}, status=429)
+        response["Retry-After"] = str(int(wait or 60))
+        return response
+    result = public_verification(identifier=identifier[:120], code=request.GET.get("c", "")[:20])
+    return render(request, "licenses/verify.html", {"r": result})
+
+
+@login_required
+def wallet(request):
+    base_url = request.build_absolute_uri("/")
+    cards = []
+    for lic in licenses_of_holder(user=request.user):
+        version = lic.current_versions[0] if lic.current_versions else None
+        if version is None:
+            continue
+        cards.append({
+            "license": lic, "version": version, "url": verification_url(version),
+            "qr": verification_qr_svg(version=version, base_url=base_url),
+        })
+    return render(request, "licenses/wallet.html", {"cards": cards})
