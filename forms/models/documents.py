@@ -39,7 +39,7 @@ class IssuedDocument(models.Model):
     kind = models.CharField(_("文书类型"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("标题"), max_length=200)
     department = models.ForeignKey("catalogs.Department", verbose_name=_("出具部门"), on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField(_("办件编号"), max_length=64, db_index=True)
+    reference = models.CharField(_("办件编号或证照标识"), max_length=120, db_index=True)
     subject_masked = models.CharField(_("当事人（脱敏）"), max_length=100)
     content_digest = models.CharField(_("内容摘要（SHA-256）"), max_length=64)
     check_code = models.CharField(_("校验码"), max_length=16)

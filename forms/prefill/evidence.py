@@ -17,6 +17,19 @@ class LicenseEvidence:
     report: dict[str, Any] | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # holder_name, issue_date … (LICENSE_METADATA)
 
+    @classmethod
+    def from_verification(cls, *, payload: dict[str, Any], report: dict[str, Any]) -> "LicenseEvidence":
+        """From a license version's sealed payload (metadata + ``face``) and ``VerificationReport.as_dict()``.
+
+        Only a report whose result is ``valid`` makes the evidence usable for prefill.
+        """
+        metadata = {key: value for key, value in payload.items() if key != "face"}
+        metadata.update(license_number=payload.get("number"), expires_on=payload.get("valid_until"))
+        return cls(
+            type_code=payload["type_code"], identifier=payload["identifier"], face=dict(payload.get("face") or {}),
+            verified=report.get("result") == "valid", report=report, metadata=metadata,
+        )
+
     @property
     def failure_reason(self) -> str:
         """The first failed check's message, for the applicant to read."""
