@@ -4,7 +4,8 @@
     /work/main/.venv/bin/python bench/documents.py --full     # 20 renders per template, 30 packages
     /work/main/.venv/bin/python bench/documents.py --write    # also write docs/benchmarks/forms.md
 
-For each template: pages per second of the full path (Django template, seal SVG, QR code, PDF/A-3b)
+Timings are medians of interleaved runs (ours, bare, ours, bare …) so that load from other processes
+on a shared machine affects both alike. For each template: pages per second of the full path (Django template, seal SVG, QR code, PDF/A-3b)
 and of a *bare* WeasyPrint render of one A4 page holding the same Chinese text in plain paragraphs
 (same fonts, same shared FontConfiguration, no PDF/A) — the ratio says what our layout costs.
 Then archive packages formed per second (manifest, seal, storage; documents pre-rendered) and
@@ -14,6 +15,7 @@ packages checked per second (四性检测, which runs poppler on every PDF).
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,12 +67,17 @@ def bare_render(html: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def timed(function, repeat: int) -> tuple[float, object]:
-    result = None
-    start = time.perf_counter()
+def interleaved(functions: list, repeat: int) -> tuple[list[float], list]:
+    """Median seconds per call of each function, calling them in turn so that load from other
+    processes on this shared machine hits all of them alike; and each function's last result."""
+    samples = [[] for _ in functions]
+    results = [None] * len(functions)
     for _ in range(repeat):
-        result = function()
-    return time.perf_counter() - start, result
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
+            results[index] = function()
+            samples[index].append(time.perf_counter() - start)
+    return [statistics.median(s) for s in samples], results
 
 
 def main() -> None:
@@ -100,23 +107,21 @@ def main() -> None:
                                  code="ABCDEFGHJK", issued_at=issued)
             return html_to_pdf(html)
 
-        elapsed, rendered = timed(ours, renders)
+        bare_html = bare_page_html(pdf_text(ours().content))
+        (ours_time, bare_time), (rendered, (_bare_pdf, bare_pages)) = interleaved(
+            [ours, lambda html=bare_html: bare_render(html)], renders)
         pdfs[kind] = rendered.content
-        bare_html = bare_page_html(pdf_text(rendered.content))
-        bare_elapsed, (bare_pdf, bare_pages) = timed(lambda html=bare_html: bare_render(html), renders)
-        ours_rate = rendered.pages * renders / elapsed
-        bare_rate = bare_pages * renders / bare_elapsed
+        ours_rate = rendered.pages / ours_time
+        bare_rate = bare_pages / bare_time
         lines.append(f"| {DocumentKind(kind).label} | {rendered.pages} | {len(rendered.content) // 1024} KiB | {ours_rate:.2f} | "
                      f"{bare_rate:.2f} | {ours_rate / bare_rate:.2f} |")
         print(lines[-1], flush=True)
 
-    plain_elapsed, _ = timed(lambda: html_to_pdf(document_html(kind=DocumentKind.DECISION, data=sample_data(DocumentKind.DECISION),
-                                                               department=department, number="JD-2026-1-000001", code="ABCDEFGHJK",
-                                                               issued_at=issued), pdf_variant=None), renders)
-    archival_elapsed, _ = timed(lambda: html_to_pdf(document_html(kind=DocumentKind.DECISION, data=sample_data(DocumentKind.DECISION),
-                                                                  department=department, number="JD-2026-1-000001", code="ABCDEFGHJK",
-                                                                  issued_at=issued)), renders)
-    lines += ["", f"PDF/A-3b vs plain PDF (决定书): {renders / archival_elapsed:.2f} vs {renders / plain_elapsed:.2f} pages/s", ""]
+    decision_html = document_html(kind=DocumentKind.DECISION, data=sample_data(DocumentKind.DECISION), department=department,
+                                  number="JD-2026-1-000001", code="ABCDEFGHJK", issued_at=issued)
+    (archival_time, plain_time), _ = interleaved(
+        [lambda: html_to_pdf(decision_html), lambda: html_to_pdf(decision_html, pdf_variant=None)], renders)
+    lines += ["", f"PDF/A-3b vs plain PDF (决定书, HTML already built): {1 / archival_time:.2f} vs {1 / plain_time:.2f} pages/s", ""]
     print(lines[-2], flush=True)
 
     call_command("migrate", verbosity=0)
@@ -162,7 +167,7 @@ def main() -> None:
         (ROOT / "docs/benchmarks/forms.md").write_text(
             "# Benchmark: documents and archive packages\n\n"
             f"Command: `{command}` (run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}).\n\n"
-            "“bare WeasyPrint” renders one A4 page holding the same Chinese text as the document (extracted with pdftotext) "
+            "Figures are medians of interleaved runs (ours and bare alternate). “bare WeasyPrint” renders one A4 page holding the same Chinese text as the document (extracted with pdftotext) "
             "in plain paragraphs, same fonts and shared FontConfiguration, no PDF/A, in the same process — the ratio is "
             "what our layout, seal SVG, QR code and PDF/A-3b cost.\n\n" + body + "\n"
         )
