@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from archives.models import ArchivePackage
-from archives.selectors import check_package, packages_visible_to
+from archives.selectors import packages_visible_to
+from archives.services import check_package
 
 
 class ArchivePackageSerializer(serializers.ModelSerializer):

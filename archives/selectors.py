@@ -1,8 +1,7 @@
-"""Reads of the archive: packages visible to a user, running and recording a check, exporting."""
+"""Reads of the archive: the packages a user may see, and a package as one zip for transfer."""
 
-from archives.checks import CheckReport, check_reader
-from archives.models import ArchivePackage, CheckRun
-from archives.storage import StorageReader, ZipReader, zip_package
+from archives.models import ArchivePackage
+from archives.storage import StorageReader, zip_package
 
 
 def packages_visible_to(user):
@@ -13,23 +12,6 @@ def packages_visible_to(user):
     if user.department_id:
         return packages.filter(department_id=user.department_id)
     return packages.none()
-
-
-def check_package(package: ArchivePackage, *, record: bool = True) -> CheckReport:
-    report = check_reader(StorageReader(package.package_id), expected=package)
-    if record:
-        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
-                                report=report.as_dict())
-    return report
-
-
-def check_zip(data: bytes, *, label: str, record: bool = True) -> CheckReport:
-    report = check_reader(ZipReader(data, label=f"zip:{label}"))
-    if record:
-        package = ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
-        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
-                                report=report.as_dict())
-    return report
 
 
 def export_zip(package: ArchivePackage) -> bytes:

@@ -1,4 +1,5 @@
-"""Forming an archive package from a finished case (the only write path; there is no update or delete)."""
+"""Forming an archive package from a finished case (the only write path for packages: there is no update
+or delete), and running the 四性检测, whose every run is recorded."""
 
 import logging
 from collections.abc import Sequence
@@ -7,12 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from archives import manifest as layout
+from archives.checks import CheckReport, check_reader
 from archives.errors import ArchiveExists, ArchiveInputInvalid
 from archives.inputs import ArchiveDocument, CaseRecord, Decision, LicenseSnapshot
-from archives.models import ArchivePackage
+from archives.models import ArchivePackage, CheckRun
 from archives.protection import protect
 from archives.sealing import seal_manifest
-from archives.storage import package_prefix, remove_unregistered_files, write_package_files
+from archives.storage import StorageReader, ZipReader, package_prefix, remove_unregistered_files, write_package_files
 from catalogs.models import Department
 
 logger = logging.getLogger("archives")
@@ -143,3 +145,22 @@ def create_archive_package(
         raise
     logger.info("archives.package.created package=%s files=%s", package_id, len(files))
     return package
+
+
+def check_package(package: ArchivePackage, *, record: bool = True) -> CheckReport:
+    """四性检测 of a stored package against its registration; the run is recorded as a CheckRun."""
+    report = check_reader(StorageReader(package.package_id), expected=package)
+    if record:
+        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
+                                report=report.as_dict())
+    return report
+
+
+def check_zip(data: bytes, *, label: str, record: bool = True) -> CheckReport:
+    """四性检测 of a package received (or exported) as one zip; recorded, linked to the package if it is ours."""
+    report = check_reader(ZipReader(data, label=f"zip:{label}"))
+    if record:
+        package = ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
+        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
+                                report=report.as_dict())
+    return report

@@ -127,8 +127,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from archives.inputs import ArchiveDocument, CaseRecord, LicenseSnapshot
     from archives.models import ArchivePackage
-    from archives.selectors import check_package
-    from archives.services import create_archive_package
+    from archives.services import check_package, create_archive_package
     from licenses.sealing import create_seal_key
 
     region = Region.objects.create(code="630102", name="城东区")

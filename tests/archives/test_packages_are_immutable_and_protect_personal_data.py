@@ -11,8 +11,7 @@ from archives.errors import ArchiveExists, ArchiveImmutable, ArchiveInputInvalid
 from archives.inputs import ArchiveDocument
 from archives.models import ArchivePackage
 from archives.protection import unprotect
-from archives.selectors import check_package
-from archives.services import create_archive_package
+from archives.services import check_package, create_archive_package
 from tests.archives.conftest import AUDIT, build_package, make_case, sample_licenses
 
 # A tiny PDF whose catalog runs JavaScript when opened.

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from archives.models import ArchivePackage
-from archives.selectors import check_package, check_zip
+from archives.services import check_package, check_zip
 
 
 class Command(BaseCommand):
