@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "accounts",
     "licenses",
     "rules",
+    "forms",
+    "archives",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +176,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Documents and archives (forms/, archives/): the public address printed in QR codes, the key of the
+# documents' check codes and the key protecting full personal data inside archive manifests.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+DOCUMENT_CHECK_KEY = env("DOCUMENT_CHECK_KEY", "")
+ARCHIVE_PROTECTION_KEY = env("ARCHIVE_PROTECTION_KEY", "")
+ARCHIVES_STORAGE = env("ARCHIVES_STORAGE", "default")
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

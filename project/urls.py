@@ -12,6 +12,8 @@ api_v1 = [
     path("catalog/", include("catalogs.api_urls")),
     path("", include("licenses.api_urls")),
     path("", include("rules.api_urls")),
+    path("", include("forms.api_urls")),
+    path("", include("archives.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("catalog/", include("catalogs.urls")),
     path("", include("licenses.urls")),
     path("", include("rules.urls")),
+    path("", include("forms.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -1,0 +1,65 @@
+"""Forms API (thin): a service item's current form schema, and the 免填写 statistics."""
+
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalogs.models import ServiceItem
+from forms.models import FormField, FormRule, FormSchema
+from forms.selectors import prefill_statistics, schema_for
+
+
+class FormFieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FormField
+        fields = ["key", "label", "kind", "required", "help_text", "choices", "min_length", "max_length", "pattern", "pattern_message",
+                  "min_value", "max_value", "min_days_from_today", "max_days_from_today", "prefill_source", "editable_when_prefilled"]
+
+
+class FormRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FormRule
+        fields = ["kind", "field_a", "field_b", "value", "message"]
+
+
+class FormSchemaSerializer(serializers.ModelSerializer):
+    service_item = serializers.SerializerMethodField()
+    title = serializers.CharField(source="display_title")
+    fields = FormFieldSerializer(many=True)
+    rules = FormRuleSerializer(many=True)
+
+    class Meta:
+        model = FormSchema
+        fields = ["service_item", "title", "instructions", "fields", "rules"]
+
+    def get_service_item(self, schema) -> dict:
+        return {"code": schema.service_item.code, "version": schema.service_item.version, "name": schema.service_item.name}
+
+
+class CurrentSchemaView(APIView):
+    """The form of the version of a service item in force today (what an applicant fills in)."""
+
+    def get(self, request, code: str):
+        item = ServiceItem.objects.effective_on(timezone.localdate()).filter(code=code).first()
+        schema = schema_for(item) if item else None
+        if schema is None:
+            raise NotFound("该事项没有现行的申请表单")
+        return Response(FormSchemaSerializer(schema).data)
+
+
+class CanSeeStatistics(BasePermission):
+    message = "只有目录管理员和监管人员可以查看免填写统计"
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("forms.view_filledform")
+
+
+class PrefillStatisticsView(APIView):
+    permission_classes = [CanSeeStatistics]
+
+    def get(self, request):
+        code = request.query_params.get("service_item") or None
+        return Response(prefill_statistics(service_item_code=code))

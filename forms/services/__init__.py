@@ -1,0 +1,1 @@
+"""Writes of the forms app: schema editing, filling in, issuing documents."""
