@@ -50,6 +50,18 @@ def check_citizen_id(value: str) -> CheckResult:
     return CheckResult(number)
 
 
+def looks_like_citizen_id(value: str) -> bool:
+    """17 digits, a check character, and a real birth date — whether or not the check character is right."""
+    value = (value or "").strip().upper()
+    if len(value) != 18 or not value[:17].isdigit() or value[17] not in "0123456789X":
+        return False
+    try:
+        ric.get_birth_date(value)
+    except stdnum_errors.ValidationError:
+        return False
+    return True
+
+
 def check_holder_code(value: str, code_type: str) -> CheckResult:
     if code_type == HOLDER_CODE_CITIZEN:
         return check_citizen_id(value)

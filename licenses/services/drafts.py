@@ -7,13 +7,15 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC, check_holder_code, guess_holder_code_type
+from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC, check_holder_code, looks_like_citizen_id
 from catalogs.models import Department, HolderKind, LicenseType
 from licenses.errors import InvalidLicenseData
 from licenses.face import validate_face
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed from paper
 CODE_LENGTH = 10
+
+HOLDER_KIND_MISMATCH = "持证主体代码类型与证照类型不符（自然人证照须为居民身份证号码，法人证照须为统一社会信用代码）"
 
 
 def new_verification_code() -> str:
@@ -76,17 +78,14 @@ def prepare_draft(
     if allowed and issuer.id not in allowed:
         errors["issuer"] = f"{issuer.name}无权制发“{license_type.name}”"
     expected_type = HOLDER_CODE_CITIZEN if license_type.holder_kind == HolderKind.PERSON else HOLDER_CODE_USCC
+    code_type = holder_code_type or expected_type
     try:
-        try:
-            code_type = holder_code_type or guess_holder_code_type(holder_code)
-        except ValidationError:
-            code_type = expected_type  # neither kind: report why it is not the kind this type needs
+        # the kind this license type needs is tried first: an 18-digit string can pass both checksums
         holder_code = check_holder_code(holder_code, code_type).value
         if code_type != expected_type:
-            errors["holder_code"] = "持证主体代码类型与证照类型不符（自然人证照须为居民身份证号码，法人证照须为统一社会信用代码）"
+            errors["holder_code"] = HOLDER_KIND_MISMATCH
     except ValidationError as error:
-        code_type = holder_code_type or expected_type
-        errors["holder_code"] = error.messages[0]
+        errors["holder_code"] = HOLDER_KIND_MISMATCH if _is_other_kind(holder_code, code_type) else error.messages[0]
     if not holder_name:
         errors["holder_name"] = "持证主体名称必填"
     elif len(holder_name) > 100:
@@ -123,3 +122,22 @@ def raise_if_invalid(draft: LicenseDraft) -> None:
         params = [{"name": key, "reason": reason} for key, reason in draft.errors.items()]
         summary = "；".join(draft.errors.values())
         raise InvalidLicenseData(f"证照数据有误：{summary}", params=params)
+
+
+def _is_other_kind(holder_code: str, expected_type: str) -> bool:
+    """Whether a code that fails the expected kind's check is really the other kind of code.
+
+    A mistyped citizen ID (18 digits with a birth date) can pass the USCC checksum by chance
+    (about 1 in 31), so it counts as a USCC only when it does not look like a citizen ID at all.
+    """
+    if expected_type == HOLDER_CODE_CITIZEN:
+        if looks_like_citizen_id(holder_code):
+            return False
+        other_type = HOLDER_CODE_USCC
+    else:
+        other_type = HOLDER_CODE_CITIZEN
+    try:
+        check_holder_code(holder_code, other_type)
+    except ValidationError:
+        return False
+    return True

@@ -120,3 +120,18 @@ def test_a_type_without_a_default_validity_is_long_term(db):
 def test_each_version_gets_its_own_random_verification_code(db):
     first, second = issue_person_license(), issue_person_license()
     assert len(first.verification_code) == 10 and first.verification_code != second.verification_code
+
+
+def test_a_damaged_citizen_id_that_happens_to_pass_the_uscc_checksum_is_still_a_bad_citizen_id(db):
+    from stdnum.cn import ric, uscc
+
+    # a damaged ID whose 18 digits form a valid USCC: before the fix this was reported as a kind mismatch
+
+    bodies = (f"630102198501{day:02d}{serial:03d}" for day in range(1, 29) for serial in range(1000))
+    bad = next(
+        body + uscc.calc_check_digit(body) for body in bodies
+        if uscc.calc_check_digit(body).isdigit() and uscc.calc_check_digit(body) != ric.calc_check_digit(body + "0")
+    )
+    assert uscc.is_valid(bad) and not ric.is_valid(bad)
+    with pytest.raises(InvalidLicenseData, match="居民身份证号码校验码错误"):
+        issue_person_license(holder_code=bad)
