@@ -1,0 +1,53 @@
+"""Fixtures of the rules tests.
+
+The holder license index belongs to the `licenses` app, which `rules` never imports: it reads
+the provider from settings.RULES_LICENSE_INDEX_PROVIDER. These tests point that setting at
+``holder_index``, a test double kept in this module: a dict of what each holder holds.
+"""
+
+from datetime import date
+
+import pytest
+
+HOLDINGS: dict[str, list[dict]] = {}
+CALLS: list[tuple[str, date | None]] = []
+
+
+def holder_index(holder_code: str, *, on: date | None = None) -> list[dict]:
+    CALLS.append((holder_code, on))
+    return [dict(entry) for entry in HOLDINGS.get(holder_code, [])]
+
+
+@pytest.fixture(autouse=True)
+def _license_index(settings):
+    settings.RULES_LICENSE_INDEX_PROVIDER = "tests.rules.conftest.holder_index"
+    HOLDINGS.clear()
+    CALLS.clear()
+    yield HOLDINGS
+    HOLDINGS.clear()
+
+
+@pytest.fixture
+def holdings():
+    return HOLDINGS
+
+
+@pytest.fixture(scope="session")
+def demo_rules(django_db_setup, django_db_blocker):
+    """The demo catalog and demo rulesets, loaded once for the session (tests must not change them)."""
+    with django_db_blocker.unblock():
+        from catalogs import demo as catalog_demo
+        from rules import demo as rules_demo
+
+        catalog_demo.load()
+        rules_demo.load()
+    yield
+
+
+def hold(holder_code: str, key: str, status: str = "valid") -> None:
+    """Give ``holder_code`` a demo license of type ``key`` (ID, HUKOU, RETIRE …) with ``status``."""
+    from catalogs import demo as catalog_demo
+
+    HOLDINGS.setdefault(holder_code, []).append(
+        {"type_code": catalog_demo.license_type(key).code, "status": status, "identifier": f"test-{key}", "expires_on": None}
+    )
