@@ -15,8 +15,9 @@ from django.utils.module_loading import import_string
 
 from rules import selectors
 from rules.engine.compiler import CompiledTable, compile_table
-from rules.errors import NoRuleset, PublishRefused, VersionConflict
+from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
 from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
+from rules.facts import STATUS_RANK, FactValueError, parse_text, question_fact
 from rules.models import RuleSet, RuleSetStatus
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
@@ -205,6 +206,42 @@ def resolve(
     resolution["on"] = day.isoformat()
     resolution["ruleset"]["spec_hash"] = ruleset.spec_hash
     return resolution
+
+
+def spec_for_trial(*, ruleset: RuleSet) -> dict:
+    """The spec a trial runs: the frozen one of a published version, the current table of a draft."""
+    return ruleset.spec if not ruleset.is_draft else draft_spec(ruleset=ruleset)
+
+
+def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str) -> dict:
+    """Policy staff's trial: facts typed as text (like a rule test) → resolution; errors name each field."""
+    spec = spec_for_trial(ruleset=ruleset)
+    problems: list[dict] = []
+    typed = {}
+    questions = {q["key"]: q for q in spec["questions"]}
+    for key, text in answers.items():
+        if key not in questions:
+            problems.append({"name": f"answers.{key}", "reason": f"本事项没有问题“{key}”"})
+        elif text.strip():
+            try:
+                typed[key] = parse_text(question_fact(questions[key]), text)
+            except FactValueError as error:
+                problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”：{error}"})
+        elif questions[key].get("required"):
+            problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”为必答，不能为空"})
+    statuses = {}
+    for code, status in licenses.items():
+        if code not in spec["license_types"] or status not in STATUS_RANK:
+            problems.append({"name": f"licenses.{code}", "reason": f"未知的证照或状态：{code}={status}"})
+        else:
+            statuses[code] = status
+    if channel not in CHANNELS:
+        problems.append({"name": "channel", "reason": "办理渠道只能是网上办理或窗口办理"})
+    if problems:
+        raise AnswersInvalid("试算的输入有误：" + "；".join(p["reason"] for p in problems), params=problems)
+    compiled = selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(spec)
+    facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel, licenses=statuses)
+    return resolve_facts(compiled, facts)
 
 
 def replay(*, resolution: dict) -> dict:

@@ -61,6 +61,8 @@ class _Collector:
 
 
 class RuleEngine:
+    collector_class = _Collector
+
     def __init__(self, *, capacity: int = DEFAULT_CAPACITY):
         if capacity < 1:
             raise ValueError("capacity must be at least 1")
@@ -81,7 +83,7 @@ class RuleEngine:
         if collector is not None:
             self._loaded.move_to_end(compiled.name)
             return collector
-        collector = _Collector()
+        collector = self.collector_class()
         # The sentinel matches every asserted fact: deleting the state of a session whose fact
         # matched no rule aborts the process (free(): invalid size) in durable-rules 2.0.28.
         definition = {SENTINEL: {"all": [{"m": {MARKER: 1}}], "run": collector.action(-1)}}

@@ -32,16 +32,13 @@ def holdings():
     return HOLDINGS
 
 
-@pytest.fixture(scope="session")
-def demo_rules(django_db_setup, django_db_blocker):
-    """The demo catalog and demo rulesets, loaded once for the session (tests must not change them)."""
-    with django_db_blocker.unblock():
-        from catalogs import demo as catalog_demo
-        from rules import demo as rules_demo
+@pytest.fixture
+def demo_rules(demo_catalog):
+    """The demo catalog with every demo ruleset published (their rule tests pass on the way)."""
+    from rules import demo as rules_demo
 
-        catalog_demo.load()
-        rules_demo.load()
-    yield
+    rules_demo.load()
+    return demo_catalog
 
 
 def hold(holder_code: str, key: str, status: str = "valid") -> None:
