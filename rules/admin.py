@@ -100,6 +100,9 @@ class RuleSetAdmin(admin.ModelAdmin):
             return [*frozen, "service_code", "title", "default_route"]
         return [*frozen, "service_code"]
 
+    def has_change_permission(self, request, obj=None):
+        return _editable(obj) and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return _editable(obj) and super().has_delete_permission(request, obj)
 

@@ -13,7 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from stdnum.cn import ric
 
-from catalogs.identifiers import HOLDER_CODE_CITIZEN, check_uscc, guess_holder_code_type
+from catalogs.identifiers import HOLDER_CODE_CITIZEN, check_citizen_id, check_uscc, guess_holder_code_type
 from rules import facts as F
 from rules.engine import plain
 from rules.engine.compiler import CompiledTable
@@ -30,11 +30,17 @@ def age_on(birth: date, day: date) -> int:
 
 def applicant_from_holder(holder_code: str, *, on: date) -> dict:
     """Applicant facts from a verified holder code: citizens get age, sex and region from the ID."""
+    number = (holder_code or "").strip().upper()
     try:
-        code_type = guess_holder_code_type((holder_code or "").strip().upper())
+        code_type = guess_holder_code_type(number)
     except ValidationError as error:
-        raise HolderInvalid("持证主体代码无效：" + error.messages[0], params=[{"name": "holder", "reason": error.messages[0]}]) from error
-    number = holder_code.strip().upper()
+        reason = error.messages[0]
+        looks_like_id = number[:17].isdigit() and number[6:8] in {"18", "19", "20"}
+        try:
+            (check_citizen_id if looks_like_id else check_uscc)(number)
+        except ValidationError as specific:
+            reason = specific.messages[0]
+        raise HolderInvalid("持证主体代码无效：" + reason, params=[{"name": "holder", "reason": reason}]) from error
     if code_type == HOLDER_CODE_CITIZEN:
         birth = ric.get_birth_date(number)
         return {"kind": "person", "age": age_on(birth, on), "sex": "male" if int(number[16]) % 2 else "female", "region": number[:6]}

@@ -53,7 +53,7 @@ def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dic
     )
 
 
-def test_cases(ruleset: RuleSet) -> list[RuleTestCase]:
+def rule_test_cases(ruleset: RuleSet) -> list[RuleTestCase]:
     return [
         RuleTestCase(
             name=t.name, applicant={"kind": t.applicant_kind, "age": t.age, "sex": t.sex or None, "region": t.region or None},
@@ -66,7 +66,7 @@ def test_cases(ruleset: RuleSet) -> list[RuleTestCase]:
 
 def run_rule_tests(*, ruleset: RuleSet, compiled: CompiledTable | None = None) -> list[RuleTestOutcome]:
     compiled = compiled or (selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(draft_spec(ruleset=ruleset)))
-    return [run_case(case, compiled) for case in test_cases(ruleset)]
+    return [run_case(case, compiled) for case in rule_test_cases(ruleset)]
 
 
 def _lock_versions(code: str) -> list[RuleSet]:
@@ -87,7 +87,7 @@ def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> Rul
             "规则集有错误，不能发布：" + "；".join(str(e) for e in invalid.errors),
             params=[{"name": f"row{e.row}" if e.row is not None else "ruleset", "reason": str(e)} for e in invalid.errors],
         ) from invalid
-    cases = test_cases(draft)
+    cases = rule_test_cases(draft)
     if not cases:
         raise PublishRefused("规则集没有任何测试，不能发布：请至少添加一个规则测试（事实与期望结果）。")
     compiled = compile_table(spec)

@@ -60,7 +60,7 @@ def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableEr
         except F.FactValueError as error:
             errors.append(TableError(row.number, column, str(error)))
             return None
-    return {"fact": fact.key, "op": cond.operator, "values": sorted(set(values), key=str), "text": value}
+    return {"fact": fact.key, "op": cond.operator, "values": list(dict.fromkeys(values)), "text": value}
 
 
 def _outcome(row: RowInput, license_types: dict[str, str], errors: list[TableError]) -> dict | None:

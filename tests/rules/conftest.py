@@ -32,13 +32,36 @@ def holdings():
     return HOLDINGS
 
 
-@pytest.fixture
-def demo_rules(demo_catalog):
-    """The demo catalog with every demo ruleset published (their rule tests pass on the way)."""
+@pytest.fixture(scope="module")
+def _demo_rules_for_module(django_db_setup, django_db_blocker):
+    """Load the demo catalog and rulesets once per test module (publishing runs ~100 rule tests), and
+    remove them afterwards so that no other module sees them."""
+    from django.db import transaction
+
+    from catalogs import demo as catalog_demo
     from rules import demo as rules_demo
 
-    rules_demo.load()
-    return demo_catalog
+    with django_db_blocker.unblock(), transaction.atomic():
+        counts = catalog_demo.load()
+        rules_demo.load()
+    yield counts
+    with django_db_blocker.unblock(), transaction.atomic():
+        from catalogs.models import Department, LicenseType, Region, ServiceItem
+        from rules.models import RuleSet
+
+        RuleSet.objects.all().delete()
+        ServiceItem.objects.all().delete()
+        LicenseType.objects.all().delete()
+        Department.objects.all().delete()
+        Region.objects.filter(parent__parent__isnull=False).delete()
+        Region.objects.filter(parent__isnull=False).delete()
+        Region.objects.all().delete()
+
+
+@pytest.fixture
+def demo_rules(_demo_rules_for_module, db):
+    """The demo catalog with every demo ruleset published; changes a test makes are rolled back."""
+    return _demo_rules_for_module
 
 
 def hold(holder_code: str, key: str, status: str = "valid") -> None:

@@ -12,6 +12,10 @@ from rules import services
 class Command(BaseCommand):
     help = "按持证主体与回答生成某事项的材料清单与办理路径（用证规则解析）"
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # --version N selects a ruleset version; it replaces Django's own --version (print Django's version).
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("service_code", help="事项编码，如 630000-MZ-0001")
         parser.add_argument("--holder", required=True, help="持证主体代码（居民身份证号码或统一社会信用代码）")
