@@ -24,18 +24,29 @@ def rulesets_for_staff(*, user) -> QuerySet[RuleSet]:
     return RuleSet.objects.all()
 
 
-def ruleset_in_force(*, service_code: str, on: date) -> RuleSet:
-    ruleset = RuleSet.objects.effective_on(on).filter(service_code=service_code).first()
-    if ruleset is None:
+def published_ref(*, service_code: str, on: date | None = None, version: int | None = None) -> tuple[int, int, str]:
+    """(pk, version, spec hash) of the version in force on ``on`` or of ``version`` — one light query, no spec."""
+    rulesets = RuleSet.objects.published().filter(service_code=service_code)
+    if version is not None:
+        found = rulesets.filter(version=version).values_list("pk", "version", "spec_hash").first()
+        if found is None:
+            raise NoRuleset(f"事项 {service_code} 没有已发布的第 {version} 版用证规则")
+        return found
+    found = RuleSet.objects.effective_on(on).filter(service_code=service_code).values_list("pk", "version", "spec_hash").first()
+    if found is None:
         raise NoRuleset(f"事项 {service_code} 在 {on:%Y-%m-%d} 没有生效的用证规则")
-    return ruleset
+    return found
 
 
-def ruleset_version(*, service_code: str, version: int) -> RuleSet:
-    ruleset = RuleSet.objects.published().filter(service_code=service_code, version=version).first()
-    if ruleset is None:
-        raise NoRuleset(f"事项 {service_code} 没有已发布的第 {version} 版用证规则")
-    return ruleset
+def compiled_by_ref(pk: int, spec_hash: str) -> CompiledTable:
+    """The compiled table of a published version; its spec is read from the database only on a cache miss."""
+    with _compiled_lock:
+        found = _compiled.get(spec_hash)
+        if found is not None:
+            _compiled.move_to_end(spec_hash)
+            return found
+    spec = RuleSet.objects.values_list("spec", flat=True).get(pk=pk)
+    return compiled_spec(spec, spec_hash)
 
 
 def compiled_spec(spec: dict, spec_hash: str) -> CompiledTable:

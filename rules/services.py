@@ -193,9 +193,8 @@ def resolve(
 ) -> dict:
     """The resolution for one holder and service item: per-license modes with reasons, route, trace."""
     day = on or timezone.localdate()
-    ruleset = selectors.ruleset_version(service_code=service_code, version=version) if version else \
-        selectors.ruleset_in_force(service_code=service_code, on=day)
-    compiled = selectors.compiled_ruleset(ruleset)
+    pk, _version, pinned_hash = selectors.published_ref(service_code=service_code, on=day, version=version)
+    compiled = selectors.compiled_by_ref(pk, pinned_hash)
     spec = compiled.spec
     typed = cast_answers(spec, answers, channel=channel)
     applicant = applicant_from_holder(holder_code, on=day)
@@ -204,7 +203,7 @@ def resolve(
                         licenses=license_statuses(index, set(spec["license_types"])))
     resolution = resolve_facts(compiled, facts)
     resolution["on"] = day.isoformat()
-    resolution["ruleset"]["spec_hash"] = ruleset.spec_hash
+    resolution["ruleset"]["spec_hash"] = pinned_hash
     return resolution
 
 
@@ -247,13 +246,12 @@ def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], l
 def replay(*, resolution: dict) -> dict:
     """Re-run a stored resolution on its pinned version and stored facts; the result must be equal."""
     pinned = resolution["ruleset"]
-    ruleset = selectors.ruleset_version(service_code=pinned["code"], version=pinned["version"])
-    if pinned.get("spec_hash") and pinned["spec_hash"] != ruleset.spec_hash:
-        raise NoRuleset(f"{ruleset} 的内容与办件记录不一致，无法重放")
-    again = resolve_facts(selectors.compiled_ruleset(ruleset), resolution["facts"])
+    pk, _version, pinned_hash = selectors.published_ref(service_code=pinned["code"], version=pinned["version"])
+    if pinned.get("spec_hash") and pinned["spec_hash"] != pinned_hash:
+        raise NoRuleset(f"{pinned['code']} 第 {pinned['version']} 版规则的内容与办件记录不一致，无法重放")
+    again = resolve_facts(selectors.compiled_by_ref(pk, pinned_hash), resolution["facts"])
     again["on"] = resolution.get("on")
-    again["ruleset"]["spec_hash"] = ruleset.spec_hash
+    again["ruleset"]["spec_hash"] = pinned_hash
     return again
-
 
 __all__ = ["CHANNELS", "create_draft_version", "create_ruleset", "publish_ruleset", "replay", "resolve", "retire_ruleset", "run_rule_tests"]
