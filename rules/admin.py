@@ -40,7 +40,6 @@ class RuleRowInline(admin.TabularInline):
     show_change_link = True
     fields = ["number", "priority", "condition_summary", "outcome", "license_type", "mode", "route", "department", "reason"]
     readonly_fields = ["condition_summary"]
-    autocomplete_fields = []
 
     @admin.display(description="条件（须全部满足）")
     def condition_summary(self, row):

@@ -5,6 +5,7 @@ Every write is keyword-only, runs in one transaction and raises a DomainError in
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from catalogs.identifiers import mask_code
 from rules import selectors
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
@@ -22,6 +24,8 @@ from rules.models import RuleSet, RuleSetStatus
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
 from rules.validation import build_table
+
+logger = logging.getLogger("rules")
 
 
 def row_inputs(ruleset: RuleSet) -> list[RowInput]:
@@ -204,6 +208,8 @@ def resolve(
     resolution = resolve_facts(compiled, facts)
     resolution["on"] = day.isoformat()
     resolution["ruleset"]["spec_hash"] = pinned_hash
+    logger.info("rules.resolved service=%s version=%s holder=%s route=%s rows=%s", service_code, resolution["ruleset"]["version"],
+                mask_code(holder_code), resolution["route"]["route"], [t["row"] for t in resolution["trace"]])
     return resolution
 
 

@@ -114,3 +114,21 @@ def test_a_handler_cannot_publish(demo_rules, handler_user, draft):
     client = Client()
     client.force_login(handler_user)
     assert client.post(f"/admin/rules/ruleset/{draft.pk}/publish/", {"effective_from": "2026-09-01"}).status_code == 403
+
+
+def test_policy_staff_start_a_ruleset_for_a_catalog_item_in_the_admin(staff, demo_rules):
+    from tests.factories import ServiceItemFactory
+
+    item = ServiceItemFactory(code="630000-TEST-0099")
+    data = {"service_code": item.code, "title": "新事项规则", "default_route": "review",
+            "rows-TOTAL_FORMS": 0, "rows-INITIAL_FORMS": 0, "tests-TOTAL_FORMS": 0, "tests-INITIAL_FORMS": 0}
+    assert staff.post("/admin/rules/ruleset/add/", data).status_code == 302
+    created = RuleSet.objects.get(service_code=item.code)
+    assert (created.version, created.status, created.title) == (1, "draft", "新事项规则")
+
+
+def test_a_ruleset_for_an_unknown_service_code_is_refused(staff, demo_rules):
+    data = {"service_code": "630000-NONE-0001", "title": "", "default_route": "review",
+            "rows-TOTAL_FORMS": 0, "rows-INITIAL_FORMS": 0, "tests-TOTAL_FORMS": 0, "tests-INITIAL_FORMS": 0}
+    response = staff.post("/admin/rules/ruleset/add/", data)
+    assert "目录中没有编码为 630000-NONE-0001 的事项" in response.content.decode()

@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogs.errors import DomainError
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 service_code=options["service_code"], holder_code=options["holder"], answers=answers,
                 channel=options["channel"], on=day, version=options["version"],
             )
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         except DomainError as error:
             fields = "".join(f"\n  {p['name']}：{p['reason']}" for p in error.params)
             raise CommandError(f"{error.message}{fields}") from error
