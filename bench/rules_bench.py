@@ -157,6 +157,7 @@ def bench_publish(cycles: int) -> None:
     day = date(2026, 1, 2)
     gc.collect()
     before = rss_mb()
+    checkpoints: list[str] = []
     started = time.perf_counter()
     for cycle in range(cycles):
         newest = RuleSet.objects.filter(service_code=code).order_by("-version").first()
@@ -169,6 +170,9 @@ def bench_publish(cycles: int) -> None:
         if cycle == 9:
             gc.collect()
             after_ten = rss_mb()
+        if (cycle + 1) % 50 == 0:
+            gc.collect()
+            checkpoints.append(f"{cycle + 1}: {rss_mb():.1f}")
     elapsed = time.perf_counter() - started
     gc.collect()
     end = rss_mb()
@@ -177,6 +181,7 @@ def bench_publish(cycles: int) -> None:
           f"(capacity {engine.capacity}), registered {engine.registrations}, released {engine.releases}")
     print(f"  RSS before: {before:.1f} MB · after 10 cycles: {after_ten:.1f} MB · at the end: {end:.1f} MB · "
           f"growth: {end - before:+.2f} MB (limit 20 MB)")
+    print("  RSS (MB) after cycles — " + " · ".join(checkpoints))
     if end - before > 20:
         raise SystemExit("FAILED: RSS grew by more than 20 MB")
 

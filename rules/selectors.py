@@ -1,4 +1,8 @@
-"""Reads of rulesets: the version in force, a pinned version, the compiled table (cached per content hash)."""
+"""Reads of rulesets: the version in force, a pinned version, the compiled table (cached per content hash).
+
+The compiled-table cache holds as many tables as the engine holds rulesets (RULES_ENGINE_CAPACITY),
+least recently used first out, so a long-running worker's memory is bounded.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
@@ -13,7 +18,6 @@ from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import NoRuleset
 from rules.models import RuleSet
 
-_COMPILED_LIMIT = 256
 _compiled: OrderedDict[str, CompiledTable] = OrderedDict()
 _compiled_lock = threading.Lock()
 
@@ -59,7 +63,7 @@ def compiled_spec(spec: dict, spec_hash: str) -> CompiledTable:
     compiled = compile_table(spec)
     with _compiled_lock:
         _compiled[spec_hash] = compiled
-        while len(_compiled) > _COMPILED_LIMIT:
+        while len(_compiled) > getattr(settings, "RULES_ENGINE_CAPACITY", 64):
             _compiled.popitem(last=False)
     return compiled
 
