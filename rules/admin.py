@@ -41,11 +41,18 @@ class RuleRowInline(admin.TabularInline):
     fields = ["number", "priority", "condition_summary", "outcome", "license_type", "mode", "route", "department", "reason"]
     readonly_fields = ["condition_summary"]
 
+    def _fact_labels(self, ruleset) -> dict[str, str]:
+        """Fact labels of one ruleset, computed once per request (inline instances live for one request)."""
+        cache = self.__dict__.setdefault("_labels", {})
+        if ruleset.pk not in cache:
+            cache[ruleset.pk] = dict(item for _group, items in fact_choices(ruleset)[1:] if isinstance(items, list) for item in items)
+        return cache[ruleset.pk]
+
     @admin.display(description="条件（须全部满足）")
     def condition_summary(self, row):
         if not row.pk:
             return "保存后点“修改”添加条件"
-        labels = dict(item for _group, items in fact_choices(row.ruleset)[1:] if isinstance(items, list) for item in items)
+        labels = self._fact_labels(row.ruleset)
         parts = [f"{labels.get(c.fact, c.fact)} {OPERATORS.get(c.operator, c.operator)} {c.value}" for c in row.conditions.all()]
         return "；".join(parts) or "（无条件，总是生效）"
 
