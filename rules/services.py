@@ -19,8 +19,8 @@ from rules import selectors
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
 from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
-from rules.facts import STATUS_RANK, FactValueError, parse_text, question_fact
-from rules.models import RuleSet, RuleSetStatus
+from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
+from rules.models import RuleSet, RuleSetStatus, RuleTest
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
 from rules.validation import build_table
@@ -247,6 +247,34 @@ def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], l
     compiled = selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(spec)
     facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel, licenses=statuses)
     return resolve_facts(compiled, facts)
+
+
+SHORT_MODES = {"auto": "免提交", "upload": "上传", "paper": "纸质", "exempt": "免于提交"}
+
+
+@transaction.atomic
+def save_trial_as_test(
+    *, ruleset: RuleSet, name: str, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str
+) -> RuleTest:
+    """Keep a trial as a rule test of a draft: its facts, and today's result as the expectation."""
+    if not ruleset.is_draft:
+        raise VersionConflict("已发布的版本不可修改：请先创建新版本，再在草稿上保存规则测试。")
+    if not (name or "").strip():
+        raise AnswersInvalid("请填写测试名称", params=[{"name": "test_name", "reason": "请填写测试名称"}])
+    resolution = try_ruleset(ruleset=ruleset, applicant=applicant, answers=answers, licenses=licenses, channel=channel)
+    spec = spec_for_trial(ruleset=ruleset)
+    status_labels = dict(LICENSE_STATUSES)
+    test = RuleTest(
+        ruleset=ruleset, name=name.strip()[:100], applicant_kind=applicant["kind"], age=applicant.get("age"),
+        sex=applicant.get("sex") or "", region=applicant.get("region") or "", channel=channel,
+        answers="\n".join(f"{key}={text.strip()}" for key, text in answers.items() if text.strip()),
+        licenses="\n".join(f"{spec['license_types'][code]}={status_labels[status]}" for code, status in licenses.items() if status != "none"),
+        expected_modes="\n".join(f"{m['name']}={SHORT_MODES[m['mode']]}" for m in resolution["materials"] if m["license_type"]),
+        expected_route=resolution["route"]["route"], expected_fee_exempt=resolution["fee_exempt"],
+    )
+    test.full_clean()
+    test.save()
+    return test
 
 
 def replay(*, resolution: dict) -> dict:

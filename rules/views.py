@@ -2,13 +2,15 @@
 form collects text, ``services.try_ruleset`` types it and evaluates; errors come back per field."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from rules.errors import AnswersInvalid
 from rules.facts import LICENSE_STATUSES
 from rules.models import RuleSet
-from rules.services import spec_for_trial, try_ruleset
+from rules.services import save_trial_as_test, spec_for_trial, try_ruleset
 from rules.table import TableInvalid
 
 
@@ -63,10 +65,17 @@ def try_it(request):
         return render(request, "rules/try.html", {"rulesets": rulesets, "ruleset": ruleset, "problems": [str(e) for e in invalid.errors]})
     form = TryForm(request.POST or None, spec=spec)
     resolution = None
+    can_save = ruleset.is_draft and request.user.has_perm("rules.add_ruletest")
     if request.method == "POST" and form.is_valid():
+        inputs = {"applicant": form.applicant(), "answers": form.answers(), "licenses": form.licenses(), "channel": form.cleaned_data["channel"]}
         try:
-            resolution = try_ruleset(ruleset=ruleset, applicant=form.applicant(), answers=form.answers(),
-                                     licenses=form.licenses(), channel=form.cleaned_data["channel"])
+            resolution = try_ruleset(ruleset=ruleset, **inputs)
+            if "save_test" in request.POST:
+                if not can_save:
+                    raise PermissionDenied
+                test = save_trial_as_test(ruleset=ruleset, name=request.POST.get("test_name", ""), **inputs)
+                messages.success(request, f"已保存为规则测试“{test.name}”，期望结果取自本次试算。")
         except AnswersInvalid as error:
             form.add_problems(error.params)
-    return render(request, "rules/try.html", {"rulesets": rulesets, "ruleset": ruleset, "form": form, "resolution": resolution})
+    return render(request, "rules/try.html", {"rulesets": rulesets, "ruleset": ruleset, "form": form, "resolution": resolution,
+                                              "can_save": can_save})

@@ -48,3 +48,21 @@ def test_a_wrongly_typed_sample_answer_is_shown_on_its_field(demo_rules, policy_
     data = form_data(answer__previously_divorced="曾经")
     response = client_for(policy_user).post(f"/rules/try/?ruleset={marriage().pk}", data)
     assert response.context["form"].errors["answer__previously_divorced"] == ["“本人是否曾经离婚”：“曾经”不是“是”或“否”"]
+
+
+def test_a_trial_on_a_draft_can_be_kept_as_a_rule_test_that_passes(demo_rules, policy_user):
+    from rules.services import create_draft_version, run_rule_tests
+
+    draft = create_draft_version(ruleset=marriage())
+    data = form_data(test_name="窗口办理且户口簿未调取", channel="window", save_test="1",
+                     **{f"license__{catalog_demo.license_type('HUKOU').code}": "none"})
+    client_for(policy_user).post(f"/rules/try/?ruleset={draft.pk}", data)
+    saved = draft.tests.get(name="窗口办理且户口簿未调取")
+    assert "户口簿=纸质" in saved.expected_modes.splitlines() and saved.channel == "window"
+    assert next(o for o in run_rule_tests(ruleset=draft) if o.name == saved.name).passed
+
+
+def test_a_trial_on_a_published_version_cannot_be_kept_as_a_test(demo_rules, policy_user):
+    response = client_for(policy_user).post(f"/rules/try/?ruleset={marriage().pk}", form_data(test_name="x", save_test="1"))
+    assert response.status_code == 403
+    assert not marriage().tests.filter(name="x").exists()
