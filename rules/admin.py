@@ -21,6 +21,7 @@ from rules.forms import (
     RuleConditionFormSet,
     RuleRowInlineFormSet,
     RuleSetForm,
+    RuleTestInlineFormSet,
     fact_choices,
     table_errors,
 )
@@ -68,6 +69,7 @@ class RuleRowInline(admin.TabularInline):
 
 class RuleTestInline(admin.StackedInline):
     model = RuleTest
+    formset = RuleTestInlineFormSet
     extra = 0
     fields = [
         "name", ("applicant_kind", "age", "sex", "region", "channel"), ("answers", "licenses"),

@@ -140,3 +140,31 @@ class RuleSetForm(forms.ModelForm):
             if RuleSet.objects.filter(service_code=code).exists():
                 raise forms.ValidationError("该事项已有规则集：请打开已发布的版本，点击“创建新版本”")
         return code
+
+
+class RuleTestInlineFormSet(BaseInlineFormSet):
+    """Rule tests are parsed against the draft's table on save, so a badly written line is caught at once."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or self.instance.pk is None or not self.instance.is_draft:
+            return
+        from rules.ruletests import RuleTestCase, parse_case
+        from rules.services import draft_spec
+
+        try:
+            spec = draft_spec(ruleset=self.instance)
+        except TableInvalid:
+            return  # the rows' own errors are shown on the rows
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            case = RuleTestCase(
+                name=data.get("name") or "", applicant={"kind": data.get("applicant_kind") or "person", "age": data.get("age"),
+                                                        "sex": data.get("sex") or None, "region": data.get("region") or None},
+                channel=data.get("channel") or "online", answers=data.get("answers") or "", licenses=data.get("licenses") or "",
+                expected_modes=data.get("expected_modes") or "",
+            )
+            for problem in parse_case(case, spec)[3]:
+                form.add_error(None, f"规则测试“{case.name}”：{problem}")

@@ -132,3 +132,12 @@ def test_a_ruleset_for_an_unknown_service_code_is_refused(staff, demo_rules):
             "rows-TOTAL_FORMS": 0, "rows-INITIAL_FORMS": 0, "tests-TOTAL_FORMS": 0, "tests-INITIAL_FORMS": 0}
     response = staff.post("/admin/rules/ruleset/add/", data)
     assert "目录中没有编码为 630000-NONE-0001 的事项" in response.content.decode()
+
+
+def test_a_rule_test_with_an_unreadable_line_is_refused_on_save(staff, draft):
+    url = f"/admin/rules/ruleset/{draft.pk}/change/"
+    data = current_data(staff.get(url))
+    data["tests-0-licenses"] = "居民身份证=快过期"
+    response = staff.post(url, data)
+    assert response.status_code == 200
+    assert "持有证照第1行（居民身份证）：“快过期”不是可选值" in response.content.decode()

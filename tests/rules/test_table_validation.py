@@ -90,3 +90,11 @@ def test_a_valid_table_stores_typed_values():
 def test_every_error_of_a_table_is_reported_at_once():
     errors = errors_of(row(1, [("applicant.age", "gte", "二十")]), row(2, [("answer.reason", "eq", "升学")]))
     assert [e[:3] for e in errors] == ["第1行", "第2行"]
+
+
+def test_equal_priority_route_rows_sending_one_case_two_ways_are_refused():
+    (error,) = errors_of(
+        row(1, [("applicant.age", "gte", "60")], outcome="route", route="review"),
+        row(2, [("answer.divorced", "eq", "是")], outcome="route", route="instant"),
+    )
+    assert error.startswith("第2行·办理路径：与第1行优先级相同（0）")
