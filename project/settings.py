@@ -195,3 +195,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }
+
+# Rules: where the holder license index comes from (a dotted path, so `rules` never imports `licenses`),
+# and how many compiled rulesets one process keeps registered in the rete engine (older ones are released).
+RULES_LICENSE_INDEX_PROVIDER = env("RULES_LICENSE_INDEX_PROVIDER", "licenses.selectors.license_index_for_holder")
+RULES_ENGINE_CAPACITY = int(env("RULES_ENGINE_CAPACITY", "64"))

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from rules import api
+
+urlpatterns = [
+    path("services/<str:code>/resolve", api.ResolveView.as_view(), name="rules-resolve"),
+]

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from rules import views
+
 app_name = "rules"
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/try/", views.try_it, name="try"),
+]

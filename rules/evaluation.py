@@ -1,0 +1,202 @@
+"""From inputs to typed facts, and from fired rows to a resolution with its explanation.
+
+Inputs are checked here, before anything reaches the engine: the holder code (citizen ID or
+USCC, check characters by python-stdnum), the answers (cast strictly to each question's type,
+``AnswersInvalid`` naming every bad field), the channel. The resolution is plain JSON: it is
+stored with a case and can be replayed exactly from its own ``facts``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from stdnum.cn import ric
+
+from catalogs.identifiers import HOLDER_CODE_CITIZEN, check_citizen_id, check_uscc, guess_holder_code_type
+from rules import facts as F
+from rules.engine import plain
+from rules.engine.compiler import CompiledTable
+from rules.engine.runtime import RuleEngine, default_engine
+from rules.errors import AnswersInvalid, HolderInvalid
+from rules.table import FEE_EXEMPTION, MODE_STRICTNESS, MODES, REQUIREMENT, ROUTE, ROUTE_STRICTNESS, ROUTES, summarise_outcome
+
+CHANNELS = {"online": "网上办理", "window": "窗口办理"}
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def applicant_from_holder(holder_code: str, *, on: date) -> dict:
+    """Applicant facts from a verified holder code: citizens get age, sex and region from the ID."""
+    number = (holder_code or "").strip().upper()
+    try:
+        code_type = guess_holder_code_type(number)
+    except ValidationError as error:
+        reason = error.messages[0]
+        looks_like_id = number[:17].isdigit() and number[6:8] in {"18", "19", "20"}
+        try:
+            (check_citizen_id if looks_like_id else check_uscc)(number)
+        except ValidationError as specific:
+            reason = specific.messages[0]
+        raise HolderInvalid("持证主体代码无效：" + reason, params=[{"name": "holder", "reason": reason}]) from error
+    if code_type == HOLDER_CODE_CITIZEN:
+        birth = ric.get_birth_date(number)
+        return {"kind": "person", "age": age_on(birth, on), "sex": "male" if int(number[16]) % 2 else "female", "region": number[:6]}
+    check_uscc(number)
+    return {"kind": "enterprise", "region": number[2:8]}
+
+
+def license_statuses(index: list[dict], wanted: set[str]) -> dict[str, str]:
+    """One status per license type the table reads: the best one held, or ``none``."""
+    statuses = dict.fromkeys(wanted, "none")
+    for entry in index:
+        code, status = entry.get("type_code"), entry.get("status")
+        if code not in statuses or status not in F.STATUS_RANK:
+            continue
+        if statuses[code] == "none" or F.STATUS_RANK[status] < F.STATUS_RANK[statuses[code]]:
+            statuses[code] = status
+    return statuses
+
+
+def cast_answers(spec: dict, raw: dict | None, *, channel: str = "online") -> dict:
+    """Answers by question key → engine values; every problem is reported, each naming its field."""
+    raw = {} if raw is None else raw
+    problems: list[dict] = []
+    if not isinstance(raw, dict):
+        raise AnswersInvalid("回答应为“问题标识: 回答”的对象", params=[{"name": "answers", "reason": "应为对象（键为问题标识）"}])
+    if channel not in CHANNELS:
+        problems.append({"name": "channel", "reason": f"办理渠道只能是 online（网上）或 window（窗口），不能是“{channel}”"})
+    questions = {q["key"]: q for q in spec["questions"]}
+    for key in raw:
+        if key not in questions:
+            problems.append({"name": f"answers.{key}", "reason": f"本事项没有标识为“{key}”的问题"})
+    typed = {}
+    for key, question in questions.items():
+        fact = F.question_fact(question)
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if question.get("required"):
+                problems.append({"name": f"answers.{key}", "reason": f"“{question['label']}”为必答，不能为空"})
+            continue
+        try:
+            typed[key] = F.cast_answer(fact, value)
+        except F.FactValueError as error:
+            problems.append({"name": f"answers.{key}", "reason": f"“{question['label']}”{error}"})
+    if problems:
+        raise AnswersInvalid("提交的回答有误：" + "；".join(p["reason"] for p in problems), params=problems)
+    return typed
+
+
+def build_facts(*, spec: dict, applicant: dict, answers: dict, channel: str, licenses: dict[str, str]) -> dict:
+    """The flat, typed fact the engine sees. ``answers`` are engine values (see ``cast_answers``)."""
+    facts: dict = {"a_kind": applicant["kind"], "channel": channel}
+    if applicant.get("age") is not None:
+        facts["a_age"] = applicant["age"]
+    if applicant.get("sex"):
+        facts["a_sex"] = applicant["sex"]
+    if applicant.get("region"):
+        facts.update(F.region_fields(applicant["region"]))
+    for key, value in answers.items():
+        facts[f"q_{key}"] = value
+    for code in spec["license_types"]:
+        facts[f"l_{code}"] = licenses.get(code, "none")
+    return facts
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+def _actual(cond: dict, fact: F.Fact | None, facts: dict):
+    if fact is None:
+        return None
+    if fact.type == F.REGION:
+        return facts.get("a_region")
+    return facts.get(fact.engine_field)
+
+
+def _trace_row(row: dict, spec: dict, facts: dict, catalog) -> dict:
+    conditions = []
+    for cond in row["conditions"]:
+        fact = catalog.get(cond["fact"])
+        conditions.append({
+            "fact": cond["fact"], "label": fact.label if fact else cond["fact"], "operator": F.OPERATORS[cond["op"]],
+            "expected": "、".join(F.display(fact, v) for v in cond["values"]),
+            "actual": F.display(fact, _actual(cond, fact, facts)),
+        })
+    return {
+        "row": row["number"], "priority": row["priority"], "outcome": summarise_outcome(row["outcome"], spec["license_types"]),
+        "conditions": conditions, "applied": False,
+    }
+
+
+def _winner(rows: list[dict], strictness: dict, key: str) -> dict:
+    return max(rows, key=lambda r: (r["priority"], strictness[r["outcome"][key]], -r["number"]))
+
+
+def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | None = None, plain_python: bool = False) -> dict:
+    """Fire the table on ``facts`` and assemble the resolution (JSON-serialisable, deterministic)."""
+    spec = compiled.spec
+    fired_numbers = plain.fire(compiled.definition, facts) if plain_python else (engine or default_engine()).fire(compiled, facts)
+    rows = compiled.rows_by_number
+    fired = [rows[n] for n in fired_numbers]
+    catalog = compiled.catalog
+    trace = {row["number"]: _trace_row(row, spec, facts, catalog) for row in fired}
+
+    by_license: dict[str, list[dict]] = {}
+    for row in fired:
+        if row["outcome"]["kind"] == REQUIREMENT:
+            by_license.setdefault(row["outcome"]["license_type"], []).append(row)
+
+    materials = []
+    seen = set()
+    for material in spec["materials"]:
+        code = material.get("license_type")
+        entry = {
+            "license_type": code, "name": material["name"], "mode": material["mode"], "required": bool(material["required"]),
+            "reason": material.get("note") or "事项材料清单的默认要求", "decided_by": "catalog_default", "row": None,
+        }
+        if code and code in by_license:
+            seen.add(code)
+            entry.update(_decided(_winner(by_license[code], MODE_STRICTNESS, "mode"), trace))
+        entry["mode_label"] = MODES[entry["mode"]]
+        materials.append(entry)
+    for code, candidates in sorted(by_license.items(), key=lambda item: min(r["number"] for r in item[1])):
+        if code in seen:
+            continue
+        entry = {"license_type": code, "name": spec["license_types"].get(code, code)}
+        entry.update(_decided(_winner(candidates, MODE_STRICTNESS, "mode"), trace))
+        entry["mode_label"] = MODES[entry["mode"]]
+        materials.append(entry)
+
+    department = (spec["service"].get("department") or None)
+    route = {"route": spec["default_route"], "department": department, "reason": "规则集默认办理路径", "decided_by": "ruleset_default", "row": None}
+    route_rows = [row for row in fired if row["outcome"]["kind"] == ROUTE]
+    if route_rows:
+        winner = _winner(route_rows, ROUTE_STRICTNESS, "route")
+        trace[winner["number"]]["applied"] = True
+        outcome = winner["outcome"]
+        route = {"route": outcome["route"], "department": outcome.get("department") or department,
+                 "reason": outcome.get("reason") or "", "decided_by": "row", "row": winner["number"]}
+    route["label"] = ROUTES[route["route"]]
+
+    fee_rows = [row for row in fired if row["outcome"]["kind"] == FEE_EXEMPTION]
+    for row in fee_rows:
+        trace[row["number"]]["applied"] = True
+
+    return {
+        "ruleset": {**spec["ruleset"], "name": compiled.name},
+        "service": {"code": spec["service"]["code"], "version": spec["service"]["version"], "name": spec["service"]["name"]},
+        "facts": facts,
+        "materials": materials,
+        "route": route,
+        "fee_exempt": bool(fee_rows),
+        "fee_exemption_reasons": [row["outcome"]["reason"] for row in fee_rows],
+        "trace": [trace[n] for n in fired_numbers],
+    }
+
+
+def _decided(row: dict, trace: dict) -> dict:
+    trace[row["number"]]["applied"] = True
+    mode = row["outcome"]["mode"]
+    return {"mode": mode, "required": mode != "exempt", "reason": row["outcome"]["reason"], "decided_by": "row", "row": row["number"]}

@@ -1,0 +1,291 @@
+"""Writes and evaluations of rulesets: check, test, publish, version, retire, resolve, replay.
+
+Every write is keyword-only, runs in one transaction and raises a DomainError in Chinese.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from catalogs.identifiers import mask_code
+from rules import selectors
+from rules.engine.compiler import CompiledTable, compile_table
+from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
+from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
+from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
+from rules.models import RuleSet, RuleSetStatus, RuleTest
+from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
+from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
+from rules.validation import build_table
+
+logger = logging.getLogger("rules")
+
+
+def row_inputs(ruleset: RuleSet) -> list[RowInput]:
+    rows = ruleset.rows.select_related("license_type", "department").prefetch_related("conditions")
+    return [
+        RowInput(
+            number=row.number, priority=row.priority, outcome=row.outcome,
+            license_type=row.license_type.code if row.license_type_id else "", mode=row.mode, route=row.route,
+            department={"uscc": row.department.uscc, "name": row.department.name} if row.department_id else None,
+            reason=row.reason,
+            conditions=[ConditionInput(c.fact, c.operator, c.value, column=i) for i, c in enumerate(row.conditions.all(), start=1)],
+        )
+        for row in rows
+    ]
+
+
+def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dict:
+    """Validate the ruleset as it stands and return its spec; raises TableInvalid (errors name row and column)."""
+    item = selectors.catalog_item_for(service_code=ruleset.service_code, published_only=published_catalog_only)
+    if item is None:
+        from rules.table import TableError
+
+        raise TableInvalid([TableError(None, "事项编码", f"目录中没有{'已发布的' if published_catalog_only else ''}事项 {ruleset.service_code}")])
+    return build_table(
+        ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
+        service=selectors.service_snapshot(item),
+        license_types=selectors.license_type_names(),
+        rows=row_inputs(ruleset),
+    )
+
+
+def rule_test_cases(ruleset: RuleSet) -> list[RuleTestCase]:
+    return [
+        RuleTestCase(
+            name=t.name, applicant={"kind": t.applicant_kind, "age": t.age, "sex": t.sex or None, "region": t.region or None},
+            channel=t.channel, answers=t.answers, licenses=t.licenses, expected_modes=t.expected_modes,
+            expected_route=t.expected_route, expected_fee_exempt=t.expected_fee_exempt,
+        )
+        for t in ruleset.tests.all()
+    ]
+
+
+def run_rule_tests(*, ruleset: RuleSet, compiled: CompiledTable | None = None) -> list[RuleTestOutcome]:
+    compiled = compiled or (selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(draft_spec(ruleset=ruleset)))
+    return [run_case(case, compiled) for case in rule_test_cases(ruleset)]
+
+
+def _lock_versions(code: str) -> list[RuleSet]:
+    return list(RuleSet.objects.select_for_update().filter(service_code=code).order_by("version"))
+
+
+@transaction.atomic
+def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> RuleSet:
+    """Validate, test and freeze a draft from ``effective_from``; the previous version closes that day."""
+    versions = _lock_versions(ruleset.service_code)
+    draft = next((v for v in versions if v.pk == ruleset.pk), None)
+    if draft is None or draft.status != RuleSetStatus.DRAFT:
+        raise VersionConflict(f"{ruleset} 不是草稿，不能发布：已发布的版本不可修改，请先创建新版本。")
+    try:
+        spec = draft_spec(ruleset=draft, published_catalog_only=True)
+    except TableInvalid as invalid:
+        raise PublishRefused(
+            "规则集有错误，不能发布：" + "；".join(str(e) for e in invalid.errors),
+            params=[{"name": f"row{e.row}" if e.row is not None else "ruleset", "reason": str(e)} for e in invalid.errors],
+        ) from invalid
+    cases = rule_test_cases(draft)
+    if not cases:
+        raise PublishRefused("规则集没有任何测试，不能发布：请至少添加一个规则测试（事实与期望结果）。")
+    compiled = compile_table(spec)
+    failed = [outcome for outcome in (run_case(case, compiled) for case in cases) if not outcome.passed]
+    if failed:
+        raise PublishRefused(
+            "规则测试未通过，不能发布：" + "；".join(f"“{o.name}”：{'，'.join(o.failures)}" for o in failed),
+            params=[{"name": f"test:{o.name}", "reason": "，".join(o.failures)} for o in failed],
+        )
+    published = [v for v in versions if v.status == RuleSetStatus.PUBLISHED]
+    later = [v for v in published if v.valid_from >= effective_from]
+    if later:
+        raise PublishRefused(
+            f"生效日期 {effective_from:%Y-%m-%d} 不晚于已发布的第 {later[-1].version} 版的生效日期 "
+            f"{later[-1].valid_from:%Y-%m-%d}：请选择更晚的生效日期。"
+        )
+    for previous in published:
+        if previous.valid_until is None or previous.valid_until > effective_from:
+            previous.valid_until = effective_from
+            previous.full_clean()
+            previous.save(update_fields=["valid_until", "updated_at"])
+    draft.status = RuleSetStatus.PUBLISHED
+    draft.valid_from = effective_from
+    draft.valid_until = None
+    draft.spec = spec
+    draft.spec_hash = spec_hash(spec)
+    draft.published_at = timezone.now()
+    draft.published_by = user
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
+    """Start editing a published ruleset: copy the newest version's rows, conditions and tests into a draft."""
+    versions = _lock_versions(ruleset.service_code)
+    existing = next((v for v in versions if v.status == RuleSetStatus.DRAFT), None)
+    if existing is not None:
+        return existing
+    source = versions[-1]
+    draft = RuleSet(service_code=source.service_code, version=source.version + 1, title=source.title, default_route=source.default_route)
+    draft.full_clean()
+    draft.save()
+    for row in source.rows.prefetch_related("conditions"):
+        conditions = list(row.conditions.all())
+        row.pk = None
+        row.ruleset = draft
+        row.save()
+        for condition in conditions:
+            condition.pk = None
+            condition.row = row
+            condition.save()
+    for test in source.tests.all():
+        test.pk = None
+        test.ruleset = draft
+        test.save()
+    return draft
+
+
+@transaction.atomic
+def create_ruleset(*, service_code: str, title: str = "", default_route: str = "review") -> RuleSet:
+    if RuleSet.objects.filter(service_code=service_code).exists():
+        raise VersionConflict(f"事项 {service_code} 已有规则集，请在其上创建新版本。")
+    ruleset = RuleSet(service_code=service_code, title=title, default_route=default_route)
+    ruleset.full_clean()
+    ruleset.save()
+    return ruleset
+
+
+@transaction.atomic
+def retire_ruleset(*, ruleset: RuleSet, effective_until: date) -> RuleSet:
+    versions = _lock_versions(ruleset.service_code)
+    current = next((v for v in versions if v.pk == ruleset.pk), None)
+    if current is None or current.status != RuleSetStatus.PUBLISHED:
+        raise VersionConflict("只有已发布的规则集可以废止。")
+    if effective_until <= current.valid_from:
+        raise PublishRefused("废止日期必须晚于该版本的生效日期。")
+    if current.valid_until is not None and current.valid_until <= effective_until:
+        raise PublishRefused("该版本在此日期之前已经失效。")
+    current.valid_until = effective_until
+    current.full_clean()
+    current.save(update_fields=["valid_until", "updated_at"])
+    return current
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+def license_index_provider():
+    path = getattr(settings, "RULES_LICENSE_INDEX_PROVIDER", "")
+    try:
+        return import_string(path)
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            f"用证规则无法读取持证索引：设置 RULES_LICENSE_INDEX_PROVIDER={path!r} 指向的函数不存在（{error}）。"
+            "请安装电子证照应用或改为可用的函数。"
+        ) from error
+
+
+def resolve(
+    *, service_code: str, holder_code: str, answers: dict | None = None, channel: str = "online",
+    on: date | None = None, version: int | None = None,
+) -> dict:
+    """The resolution for one holder and service item: per-license modes with reasons, route, trace."""
+    day = on or timezone.localdate()
+    pk, _version, pinned_hash = selectors.published_ref(service_code=service_code, on=day, version=version)
+    compiled = selectors.compiled_by_ref(pk, pinned_hash)
+    spec = compiled.spec
+    typed = cast_answers(spec, answers, channel=channel)
+    applicant = applicant_from_holder(holder_code, on=day)
+    index = license_index_provider()(holder_code, on=day)
+    facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel,
+                        licenses=license_statuses(index, set(spec["license_types"])))
+    resolution = resolve_facts(compiled, facts)
+    resolution["on"] = day.isoformat()
+    resolution["ruleset"]["spec_hash"] = pinned_hash
+    logger.info("rules.resolved service=%s version=%s holder=%s route=%s rows=%s", service_code, resolution["ruleset"]["version"],
+                mask_code(holder_code), resolution["route"]["route"], [t["row"] for t in resolution["trace"]])
+    return resolution
+
+
+def spec_for_trial(*, ruleset: RuleSet) -> dict:
+    """The spec a trial runs: the frozen one of a published version, the current table of a draft."""
+    return ruleset.spec if not ruleset.is_draft else draft_spec(ruleset=ruleset)
+
+
+def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str) -> dict:
+    """Policy staff's trial: facts typed as text (like a rule test) → resolution; errors name each field."""
+    spec = spec_for_trial(ruleset=ruleset)
+    problems: list[dict] = []
+    typed = {}
+    questions = {q["key"]: q for q in spec["questions"]}
+    for key, text in answers.items():
+        if key not in questions:
+            problems.append({"name": f"answers.{key}", "reason": f"本事项没有问题“{key}”"})
+        elif text.strip():
+            try:
+                typed[key] = parse_text(question_fact(questions[key]), text)
+            except FactValueError as error:
+                problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”：{error}"})
+        elif questions[key].get("required"):
+            problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”为必答，不能为空"})
+    statuses = {}
+    for code, status in licenses.items():
+        if code not in spec["license_types"] or status not in STATUS_RANK:
+            problems.append({"name": f"licenses.{code}", "reason": f"未知的证照或状态：{code}={status}"})
+        else:
+            statuses[code] = status
+    if channel not in CHANNELS:
+        problems.append({"name": "channel", "reason": "办理渠道只能是网上办理或窗口办理"})
+    if problems:
+        raise AnswersInvalid("试算的输入有误：" + "；".join(p["reason"] for p in problems), params=problems)
+    compiled = selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(spec)
+    facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel, licenses=statuses)
+    return resolve_facts(compiled, facts)
+
+
+SHORT_MODES = {"auto": "免提交", "upload": "上传", "paper": "纸质", "exempt": "免于提交"}
+
+
+@transaction.atomic
+def save_trial_as_test(
+    *, ruleset: RuleSet, name: str, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str
+) -> RuleTest:
+    """Keep a trial as a rule test of a draft: its facts, and today's result as the expectation."""
+    if not ruleset.is_draft:
+        raise VersionConflict("已发布的版本不可修改：请先创建新版本，再在草稿上保存规则测试。")
+    if not (name or "").strip():
+        raise AnswersInvalid("请填写测试名称", params=[{"name": "test_name", "reason": "请填写测试名称"}])
+    resolution = try_ruleset(ruleset=ruleset, applicant=applicant, answers=answers, licenses=licenses, channel=channel)
+    spec = spec_for_trial(ruleset=ruleset)
+    status_labels = dict(LICENSE_STATUSES)
+    test = RuleTest(
+        ruleset=ruleset, name=name.strip()[:100], applicant_kind=applicant["kind"], age=applicant.get("age"),
+        sex=applicant.get("sex") or "", region=applicant.get("region") or "", channel=channel,
+        answers="\n".join(f"{key}={text.strip()}" for key, text in answers.items() if text.strip()),
+        licenses="\n".join(f"{spec['license_types'][code]}={status_labels[status]}" for code, status in licenses.items() if status != "none"),
+        expected_modes="\n".join(f"{m['name']}={SHORT_MODES[m['mode']]}" for m in resolution["materials"] if m["license_type"]),
+        expected_route=resolution["route"]["route"], expected_fee_exempt=resolution["fee_exempt"],
+    )
+    test.full_clean()
+    test.save()
+    return test
+
+
+def replay(*, resolution: dict) -> dict:
+    """Re-run a stored resolution on its pinned version and stored facts; the result must be equal."""
+    pinned = resolution["ruleset"]
+    pk, _version, pinned_hash = selectors.published_ref(service_code=pinned["code"], version=pinned["version"])
+    if pinned.get("spec_hash") and pinned["spec_hash"] != pinned_hash:
+        raise NoRuleset(f"{pinned['code']} 第 {pinned['version']} 版规则的内容与办件记录不一致，无法重放")
+    again = resolve_facts(selectors.compiled_by_ref(pk, pinned_hash), resolution["facts"])
+    again["on"] = resolution.get("on")
+    again["ruleset"]["spec_hash"] = pinned_hash
+    return again
+
+__all__ = ["CHANNELS", "create_draft_version", "create_ruleset", "publish_ruleset", "replay", "resolve", "retire_ruleset", "run_rule_tests"]
