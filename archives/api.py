@@ -1,5 +1,7 @@
 """Archive API (thin, read-only plus running a check): for auditors and the handling department."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -58,6 +60,7 @@ class PackageCheck(APIView):
 
     permission_classes = [IsAuditor]
 
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, package_id: str):
         package = packages_visible_to(request.user).filter(package_id=package_id).first()
         if package is None:

@@ -1,6 +1,8 @@
 """Forms API (thin): a service item's current form schema, and the 免填写 statistics."""
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
@@ -42,6 +44,7 @@ class FormSchemaSerializer(serializers.ModelSerializer):
 class CurrentSchemaView(APIView):
     """The form of the version of a service item in force today (what an applicant fills in)."""
 
+    @extend_schema(responses=FormSchemaSerializer)
     def get(self, request, code: str):
         item = ServiceItem.objects.effective_on(timezone.localdate()).filter(code=code).first()
         schema = schema_for(item) if item else None
@@ -60,6 +63,10 @@ class CanSeeStatistics(BasePermission):
 class PrefillStatisticsView(APIView):
     permission_classes = [CanSeeStatistics]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("service_item", OpenApiTypes.STR, description="事项编码；留空为全部事项")],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         code = request.query_params.get("service_item") or None
         return Response(prefill_statistics(service_item_code=code))

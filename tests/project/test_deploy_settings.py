@@ -35,3 +35,11 @@ def test_check_deploy_flags_the_development_secret_key():
     result = run_check(PRODUCTION_ENV)
     assert result.returncode != 0
     assert "security.W009" in result.stderr
+
+
+def test_the_openapi_schema_is_valid_and_documents_every_view_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
