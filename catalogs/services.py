@@ -7,15 +7,15 @@ says what to fix.
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
-from catalogs.errors import PublishRefused, VersionConflict
+from catalogs import versioning
+from catalogs.errors import PublishRefused
 from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
 
 
 def _lock_versions(code: str) -> list[ServiceItem]:
     """Lock every version of one code so concurrent publishes of the same item serialise."""
-    return list(ServiceItem.objects.select_for_update().filter(code=code).order_by("version"))
+    return versioning.lock_versions(ServiceItem.objects.filter(code=code))
 
 
 def publish_problems(*, item: ServiceItem) -> list[str]:
@@ -46,29 +46,11 @@ def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) 
     the windows of one code's versions never overlap.
     """
     versions = _lock_versions(item.code)
-    draft = next((v for v in versions if v.pk == item.pk), None)
-    if draft is None or draft.status != ServiceItemStatus.DRAFT:
-        raise VersionConflict(f"{item} 不是草稿，不能发布：已发布的版本不可修改，请先创建新版本。")
+    draft = versioning.require_draft(versions, item.pk, str(item))
     problems = publish_problems(item=draft)
     if problems:
         raise PublishRefused("事项不能发布：" + "；".join(problems), params=[{"name": "item", "reason": p} for p in problems])
-    published = [v for v in versions if v.status == ServiceItemStatus.PUBLISHED]
-    later = [v for v in published if v.valid_from >= effective_from]
-    if later:
-        raise PublishRefused(
-            f"生效日期 {effective_from:%Y-%m-%d} 不晚于已发布的第 {later[-1].version} 版的生效日期 "
-            f"{later[-1].valid_from:%Y-%m-%d}：请选择更晚的生效日期。"
-        )
-    for previous in published:
-        if previous.valid_until is None or previous.valid_until > effective_from:
-            previous.valid_until = effective_from
-            previous.full_clean()
-            previous.save(update_fields=["valid_until", "updated_at"])
-    draft.status = ServiceItemStatus.PUBLISHED
-    draft.valid_from = effective_from
-    draft.valid_until = None
-    draft.published_at = timezone.now()
-    draft.published_by = user
+    versioning.open_window(versions=versions, draft=draft, effective_from=effective_from, user=user)
     draft.full_clean()
     draft.save()
     return draft
@@ -78,7 +60,7 @@ def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) 
 def create_draft_version(*, item: ServiceItem) -> ServiceItem:
     """Start editing a published item: copy its newest version, questions and materials into a new draft."""
     versions = _lock_versions(item.code)
-    existing = next((v for v in versions if v.status == ServiceItemStatus.DRAFT), None)
+    existing = versioning.existing_draft(versions)
     if existing is not None:
         return existing
     source = versions[-1]
@@ -102,18 +84,7 @@ def create_draft_version(*, item: ServiceItem) -> ServiceItem:
 @transaction.atomic
 def retire_service_item(*, item: ServiceItem, effective_until: date) -> ServiceItem:
     """Withdraw a published item from ``effective_until``; it stays readable as a retired version."""
-    versions = _lock_versions(item.code)
-    current = next((v for v in versions if v.pk == item.pk), None)
-    if current is None or current.status != ServiceItemStatus.PUBLISHED:
-        raise VersionConflict("只有已发布的版本可以废止。")
-    if effective_until <= current.valid_from:
-        raise PublishRefused("废止日期必须晚于该版本的生效日期。")
-    if current.valid_until is not None and current.valid_until <= effective_until:
-        raise PublishRefused("该版本在此日期之前已经失效。")
-    current.valid_until = effective_until
-    current.full_clean()
-    current.save(update_fields=["valid_until", "updated_at"])
-    return current
+    return versioning.close_window(versions=_lock_versions(item.code), pk=item.pk, effective_until=effective_until)
 
 
 @transaction.atomic

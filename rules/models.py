@@ -6,14 +6,13 @@ freezes the result as ``spec`` (self-contained JSON, see ``rules.table``); publi
 have non-overlapping validity windows and are never edited again. A case pins the version.
 """
 
-from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.models.service_items import validate_service_code
+from catalogs.versioning import VersionedQuerySet, VersionWindowMixin
 from rules.facts import OPERATORS
 from rules.table import MODES, OUTCOME_LABELS, ROUTES
 
@@ -23,15 +22,11 @@ class RuleSetStatus(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
-class RuleSetQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=RuleSetStatus.PUBLISHED)
-
-    def effective_on(self, day: date):
-        return self.published().filter(valid_from__lte=day).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day))
+class RuleSetQuerySet(VersionedQuerySet):
+    pass
 
 
-class RuleSet(models.Model):
+class RuleSet(VersionWindowMixin, models.Model):
     service_code = models.CharField(_("事项编码"), max_length=64, validators=[validate_service_code], db_index=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     status = models.CharField(_("状态"), max_length=10, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT)
@@ -76,27 +71,6 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_code} 规则 v{self.version}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == RuleSetStatus.DRAFT
-
-    def is_effective_on(self, day: date) -> bool:
-        return (
-            self.status == RuleSetStatus.PUBLISHED and self.valid_from is not None and self.valid_from <= day
-            and (self.valid_until is None or day < self.valid_until)
-        )
-
-    @property
-    def lifecycle_label(self) -> str:
-        if self.is_draft:
-            return "草稿"
-        today = timezone.localdate()
-        if self.valid_from and self.valid_from > today:
-            return "待生效"
-        if self.valid_until and self.valid_until <= today:
-            return "已废止"
-        return "现行"
 
 
 class RuleRow(models.Model):

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from catalogs import versioning
 from catalogs.identifiers import mask_code
 from rules import selectors
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
 from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
 from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
-from rules.models import RuleSet, RuleSetStatus, RuleTest
+from rules.models import RuleSet, RuleTest
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
 from rules.validation import build_table
@@ -74,16 +75,14 @@ def run_rule_tests(*, ruleset: RuleSet, compiled: CompiledTable | None = None) -
 
 
 def _lock_versions(code: str) -> list[RuleSet]:
-    return list(RuleSet.objects.select_for_update().filter(service_code=code).order_by("version"))
+    return versioning.lock_versions(RuleSet.objects.filter(service_code=code))
 
 
 @transaction.atomic
 def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> RuleSet:
     """Validate, test and freeze a draft from ``effective_from``; the previous version closes that day."""
     versions = _lock_versions(ruleset.service_code)
-    draft = next((v for v in versions if v.pk == ruleset.pk), None)
-    if draft is None or draft.status != RuleSetStatus.DRAFT:
-        raise VersionConflict(f"{ruleset} 不是草稿，不能发布：已发布的版本不可修改，请先创建新版本。")
+    draft = versioning.require_draft(versions, ruleset.pk, str(ruleset))
     try:
         spec = draft_spec(ruleset=draft, published_catalog_only=True)
     except TableInvalid as invalid:
@@ -101,25 +100,9 @@ def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> Rul
             "规则测试未通过，不能发布：" + "；".join(f"“{o.name}”：{'，'.join(o.failures)}" for o in failed),
             params=[{"name": f"test:{o.name}", "reason": "，".join(o.failures)} for o in failed],
         )
-    published = [v for v in versions if v.status == RuleSetStatus.PUBLISHED]
-    later = [v for v in published if v.valid_from >= effective_from]
-    if later:
-        raise PublishRefused(
-            f"生效日期 {effective_from:%Y-%m-%d} 不晚于已发布的第 {later[-1].version} 版的生效日期 "
-            f"{later[-1].valid_from:%Y-%m-%d}：请选择更晚的生效日期。"
-        )
-    for previous in published:
-        if previous.valid_until is None or previous.valid_until > effective_from:
-            previous.valid_until = effective_from
-            previous.full_clean()
-            previous.save(update_fields=["valid_until", "updated_at"])
-    draft.status = RuleSetStatus.PUBLISHED
-    draft.valid_from = effective_from
-    draft.valid_until = None
+    versioning.open_window(versions=versions, draft=draft, effective_from=effective_from, user=user)
     draft.spec = spec
     draft.spec_hash = spec_hash(spec)
-    draft.published_at = timezone.now()
-    draft.published_by = user
     draft.full_clean()
     draft.save()
     return draft
@@ -129,7 +112,7 @@ def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> Rul
 def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
     """Start editing a published ruleset: copy the newest version's rows, conditions and tests into a draft."""
     versions = _lock_versions(ruleset.service_code)
-    existing = next((v for v in versions if v.status == RuleSetStatus.DRAFT), None)
+    existing = versioning.existing_draft(versions)
     if existing is not None:
         return existing
     source = versions[-1]
@@ -164,18 +147,7 @@ def create_ruleset(*, service_code: str, title: str = "", default_route: str = "
 
 @transaction.atomic
 def retire_ruleset(*, ruleset: RuleSet, effective_until: date) -> RuleSet:
-    versions = _lock_versions(ruleset.service_code)
-    current = next((v for v in versions if v.pk == ruleset.pk), None)
-    if current is None or current.status != RuleSetStatus.PUBLISHED:
-        raise VersionConflict("只有已发布的规则集可以废止。")
-    if effective_until <= current.valid_from:
-        raise PublishRefused("废止日期必须晚于该版本的生效日期。")
-    if current.valid_until is not None and current.valid_until <= effective_until:
-        raise PublishRefused("该版本在此日期之前已经失效。")
-    current.valid_until = effective_until
-    current.full_clean()
-    current.save(update_fields=["valid_until", "updated_at"])
-    return current
+    return versioning.close_window(versions=_lock_versions(ruleset.service_code), pk=ruleset.pk, effective_until=effective_until)
 
 
 # --- resolution ------------------------------------------------------------------------------

@@ -7,13 +7,13 @@ Editing a published version means creating a new draft version (``catalogs.servi
 """
 
 import re
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from catalogs.versioning import VersionedQuerySet, VersionWindowMixin
 
 SERVICE_CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z-]{5,63}$")
 
@@ -42,21 +42,11 @@ class ServiceItemStatus(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
-class ServiceItemQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=ServiceItemStatus.PUBLISHED)
-
-    def effective_on(self, day: date):
-        """The published versions in force on ``day`` (at most one per code)."""
-        return self.published().filter(valid_from__lte=day).filter(
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day)
-        )
-
-    def current(self):
-        return self.effective_on(timezone.localdate())
+class ServiceItemQuerySet(VersionedQuerySet):
+    pass
 
 
-class ServiceItem(models.Model):
+class ServiceItem(VersionWindowMixin, models.Model):
     code = models.CharField(_("事项编码"), max_length=64, validators=[validate_service_code], db_index=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     status = models.CharField(_("状态"), max_length=10, choices=ServiceItemStatus.choices, default=ServiceItemStatus.DRAFT)
@@ -114,30 +104,6 @@ class ServiceItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code} v{self.version}）"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == ServiceItemStatus.DRAFT
-
-    def is_effective_on(self, day: date) -> bool:
-        return (
-            self.status == ServiceItemStatus.PUBLISHED
-            and self.valid_from is not None
-            and self.valid_from <= day
-            and (self.valid_until is None or day < self.valid_until)
-        )
-
-    @property
-    def lifecycle_label(self) -> str:
-        """草稿 / 待生效 / 现行 / 已废止 — derived from status and the validity window."""
-        if self.is_draft:
-            return "草稿"
-        today = timezone.localdate()
-        if self.valid_from and self.valid_from > today:
-            return "待生效"
-        if self.valid_until and self.valid_until <= today:
-            return "已废止"
-        return "现行"
 
 
 class QuestionType(models.TextChoices):
