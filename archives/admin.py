@@ -3,21 +3,11 @@
 from django.contrib import admin
 
 from archives.models import ArchivePackage, CheckRun
-
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from catalogs.admin_base import ReadOnlyModelAdmin
 
 
 @admin.register(ArchivePackage)
-class ArchivePackageAdmin(_ReadOnly):
+class ArchivePackageAdmin(ReadOnlyModelAdmin):
     list_display = ["package_id", "service_item_name", "department", "decision", "archived_at", "retention_until", "file_count"]
     list_filter = ["department", "decision"]
     search_fields = ["package_id", "case_number", "service_item_code"]
@@ -25,6 +15,6 @@ class ArchivePackageAdmin(_ReadOnly):
 
 
 @admin.register(CheckRun)
-class CheckRunAdmin(_ReadOnly):
+class CheckRunAdmin(ReadOnlyModelAdmin):
     list_display = ["source", "package", "ok", "failure_count", "ran_at"]
     list_filter = ["ok"]

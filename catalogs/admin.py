@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from catalogs import selectors, services
+from catalogs.admin_base import EditableOnlyInDraftInline
 from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
@@ -71,30 +72,14 @@ class LicenseTypeAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         self.message_user(request, f"已停用 {queryset.count()} 种证照类型；引用它们的事项将无法发布新版本。")
 
 
-class FrozenWhenPublishedInline:
-    """Inlines of a published version are shown but cannot be changed."""
-
+class QuestionInline(EditableOnlyInDraftInline, admin.TabularInline):
     extra = 0
-
-    def _frozen(self, obj) -> bool:
-        return obj is not None and obj.status == ServiceItemStatus.PUBLISHED
-
-    def has_add_permission(self, request, obj=None):
-        return not self._frozen(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not self._frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._frozen(obj) and super().has_delete_permission(request, obj)
-
-
-class QuestionInline(FrozenWhenPublishedInline, admin.TabularInline):
     model = Question
     fields = ["position", "key", "label", "answer_type", "choices", "required", "help_text"]
 
 
-class MaterialInline(FrozenWhenPublishedInline, admin.TabularInline):
+class MaterialInline(EditableOnlyInDraftInline, admin.TabularInline):
+    extra = 0
     model = MaterialRequirement
     fields = ["position", "license_type", "material_name", "default_mode", "required", "note"]
     autocomplete_fields = ["license_type"]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from catalogs.admin_base import ReadOnlyModelAdmin
 from forms.models import FilledForm, FormField, FormRule, FormSchema, IssuedDocument
 
 
@@ -51,26 +52,15 @@ class FormSchemaAdmin(_FrozenWhenPublished, admin.ModelAdmin):
         return obj.is_frozen
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(FilledForm)
-class FilledFormAdmin(_ReadOnly):
+class FilledFormAdmin(ReadOnlyModelAdmin):
     list_display = ["reference", "schema", "status", "prefilled_count", "field_count", "created_at"]
     list_filter = ["status"]
     search_fields = ["reference"]
 
 
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(_ReadOnly):
+class IssuedDocumentAdmin(ReadOnlyModelAdmin):
     list_display = ["number", "title", "kind", "department", "subject_masked", "issued_at"]
     list_filter = ["kind", "department"]
     search_fields = ["number", "reference"]

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from catalogs.admin_base import EditableOnlyInDraftInline
 from catalogs.errors import DomainError
 from rules import services
 from rules.facts import OPERATORS
@@ -34,7 +35,7 @@ def _editable(obj) -> bool:
     return ruleset is None or ruleset.is_draft
 
 
-class RuleRowInline(admin.TabularInline):
+class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
     model = RuleRow
     formset = RuleRowInlineFormSet
     extra = 0
@@ -57,17 +58,8 @@ class RuleRowInline(admin.TabularInline):
         parts = [f"{labels.get(c.fact, c.fact)} {OPERATORS.get(c.operator, c.operator)} {c.value}" for c in row.conditions.all()]
         return "；".join(parts) or "（无条件，总是生效）"
 
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
-
-
-class RuleTestInline(admin.StackedInline):
+class RuleTestInline(EditableOnlyInDraftInline, admin.StackedInline):
     model = RuleTest
     formset = RuleTestInlineFormSet
     extra = 0
@@ -75,15 +67,6 @@ class RuleTestInline(admin.StackedInline):
         "name", ("applicant_kind", "age", "sex", "region", "channel"), ("answers", "licenses"),
         "expected_modes", ("expected_route", "expected_fee_exempt"),
     ]
-
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(RuleSet)
@@ -196,21 +179,13 @@ class RuleSetAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:rules_ruleset_change", args=[draft.pk]))
 
 
-class RuleConditionInline(admin.TabularInline):
+class RuleConditionInline(EditableOnlyInDraftInline, admin.TabularInline):
+    version_attr = "ruleset"
     model = RuleCondition
     form = RuleConditionForm
     formset = RuleConditionFormSet
     extra = 1
     fields = ["position", "fact", "operator", "value"]
-
-    def has_add_permission(self, request, obj=None):
-        return _editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return _editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _editable(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(RuleRow)

@@ -27,10 +27,12 @@ def test_other_roles_cannot_edit_service_items(client, request, role_fixture):
 
 def test_policy_staff_can_edit_a_draft_in_the_admin(client, policy_user):
     item = ServiceItemFactory(name="原名称")
+    MaterialFactory(service_item=item)
     client.force_login(policy_user)
     response = client.get(change_url(item))
     assert response.status_code == 200
     assert "版本历史" in response.content.decode()
+    assert 'name="materials-0-note"' in response.content.decode()  # the draft's material list is editable
 
 
 def test_a_published_version_is_read_only_even_for_policy_staff(client, policy_user):
@@ -40,6 +42,7 @@ def test_a_published_version_is_read_only_even_for_policy_staff(client, policy_u
     client.force_login(policy_user)
     page = client.get(change_url(item)).content.decode()
     assert 'name="name"' not in page  # shown, not editable
+    assert 'name="materials-0-note"' not in page
     assert "修改（创建新版本）" in page
 
 
