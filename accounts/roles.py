@@ -6,10 +6,9 @@ plain strings, so apps below accounts need not import it). ``sync_roles`` runs a
 migrate (see apps.py) and gives each group exactly the union of those declarations.
 """
 
-import importlib
-
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+
+from catalogs.app_modules import project_app_modules
 
 APPLICANT = "applicant"
 HANDLER = "handler"
@@ -28,13 +27,7 @@ ROLE_LABELS = {
 
 def declared_permissions() -> dict[str, set[str]]:
     declared: dict[str, set[str]] = {role: set() for role in ROLE_LABELS}
-    for config in apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.permissions")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.permissions":
-                raise
-            continue
+    for config, module in project_app_modules("permissions"):
         for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
             if role not in declared:
                 raise ValueError(f"{config.name}.permissions names an unknown role {role!r}")
