@@ -1,0 +1,21 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_usage_list_is_chinese_by_default(client, demo_catalog):
+    page = client.get("/catalog/usage/").content.decode()
+    assert "政务服务事项用证清单" in page and 'lang="zh-hans"' in page
+
+
+def test_the_usage_list_is_available_in_english(client, demo_catalog):
+    page = client.get("/catalog/usage/", headers={"accept-language": "en"}).content.decode()
+    assert "Licenses used by each service item" in page
+    assert 'lang="en"' in page
+    assert "Not submitted (e-license fetched automatically)" in page  # model choice labels too
+
+
+def test_the_language_switch_keeps_the_visitor_on_the_same_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/catalog/issuing/"})
+    assert response.status_code == 302 and response["Location"] == "/catalog/issuing/"
+    assert "E-license issuing list" in client.get("/catalog/issuing/").content.decode()
