@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export DEMO_PASSWORD ?= mzb-demo-2026
 
-.PHONY: demo test venv system-deps migrate lint bench
+.PHONY: demo test venv system-deps system-deps-test lint bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ venv: $(VENV)/.installed
 system-deps:
 	@bash scripts/system-deps.sh
 
+system-deps-test:
+	@bash scripts/system-deps.sh --test
+
 demo: system-deps venv
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
@@ -30,7 +33,7 @@ demo: system-deps venv
 	@echo "正在启动：http://$(HOST)/  （Ctrl+C 停止）"
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
-test: system-deps venv
+test: system-deps-test venv
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -2,6 +2,8 @@
 # Installs the Debian packages the project needs; as root it installs them, otherwise it says what to run.
 set -euo pipefail
 PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
+# the test suite also drives Debian's Chromium through Playwright (browser tests)
+[ "${1:-}" = "--test" ] && PACKAGES+=(chromium)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

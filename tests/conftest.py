@@ -61,6 +61,8 @@ def is_postgres():
 
 @pytest.fixture(autouse=True)
 def _plain_http_and_static(settings):
-    """Tests talk plain HTTP to the test client and need no collected static manifest."""
+    """Tests talk plain HTTP (test client and live server) and need no collected static manifest."""
     settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
