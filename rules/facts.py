@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+# Labels stay Chinese in specs and resolutions; marked (gettext_noop) so pages can translate them on display.
+from django.utils.translation import gettext_noop as _noop
+
 INT = "int"
 DECIMAL = "decimal"
 DATE = "date"
@@ -27,14 +30,14 @@ NUMERIC_TYPES = {INT, DECIMAL, DATE}
 FINITE_TYPES = {BOOL, CHOICE}
 
 OPERATORS = {
-    "eq": "等于",
-    "ne": "不等于",
-    "lt": "小于",
-    "lte": "小于等于",
-    "gt": "大于",
-    "gte": "大于等于",
-    "in": "属于（任一）",
-    "not_in": "不属于（任一）",
+    "eq": _noop("等于"),
+    "ne": _noop("不等于"),
+    "lt": _noop("小于"),
+    "lte": _noop("小于等于"),
+    "gt": _noop("大于"),
+    "gte": _noop("大于等于"),
+    "in": _noop("属于（任一）"),
+    "not_in": _noop("不属于（任一）"),
 }
 OPERATORS_BY_TYPE = {
     INT: ["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in"],
@@ -48,12 +51,12 @@ OPERATORS_BY_TYPE = {
 SINGLE_VALUE_OPERATORS = {"eq", "ne", "lt", "lte", "gt", "gte"}
 
 LICENSE_STATUSES = [
-    ("valid", "有效"),
-    ("suspended", "暂扣"),
-    ("revoked", "吊销"),
-    ("cancelled", "注销"),
-    ("expired", "过期"),
-    ("none", "未持有"),
+    ("valid", _noop("有效")),
+    ("suspended", _noop("暂扣")),
+    ("revoked", _noop("吊销")),
+    ("cancelled", _noop("注销")),
+    ("expired", _noop("过期")),
+    ("none", _noop("未持有")),
 ]
 # When a holder holds several licenses of one type, the most useful one speaks for the type.
 STATUS_RANK = {code: rank for rank, (code, _label) in enumerate(LICENSE_STATUSES)}
