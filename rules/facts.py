@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 # Labels stay Chinese in specs and resolutions; marked (gettext_noop) so pages can translate them on display.
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 INT = "int"
 DECIMAL = "decimal"
@@ -30,14 +30,14 @@ NUMERIC_TYPES = {INT, DECIMAL, DATE}
 FINITE_TYPES = {BOOL, CHOICE}
 
 OPERATORS = {
-    "eq": _noop("等于"),
-    "ne": _noop("不等于"),
-    "lt": _noop("小于"),
-    "lte": _noop("小于等于"),
-    "gt": _noop("大于"),
-    "gte": _noop("大于等于"),
-    "in": _noop("属于（任一）"),
-    "not_in": _noop("不属于（任一）"),
+    "eq": gettext_noop("等于"),
+    "ne": gettext_noop("不等于"),
+    "lt": gettext_noop("小于"),
+    "lte": gettext_noop("小于等于"),
+    "gt": gettext_noop("大于"),
+    "gte": gettext_noop("大于等于"),
+    "in": gettext_noop("属于（任一）"),
+    "not_in": gettext_noop("不属于（任一）"),
 }
 OPERATORS_BY_TYPE = {
     INT: ["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in"],
@@ -51,12 +51,12 @@ OPERATORS_BY_TYPE = {
 SINGLE_VALUE_OPERATORS = {"eq", "ne", "lt", "lte", "gt", "gte"}
 
 LICENSE_STATUSES = [
-    ("valid", _noop("有效")),
-    ("suspended", _noop("暂扣")),
-    ("revoked", _noop("吊销")),
-    ("cancelled", _noop("注销")),
-    ("expired", _noop("过期")),
-    ("none", _noop("未持有")),
+    ("valid", gettext_noop("有效")),
+    ("suspended", gettext_noop("暂扣")),
+    ("revoked", gettext_noop("吊销")),
+    ("cancelled", gettext_noop("注销")),
+    ("expired", gettext_noop("过期")),
+    ("none", gettext_noop("未持有")),
 ]
 # When a holder holds several licenses of one type, the most useful one speaks for the type.
 STATUS_RANK = {code: rank for rank, (code, _label) in enumerate(LICENSE_STATUSES)}
