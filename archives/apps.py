@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArchivesConfig(AppConfig):
     name = "archives"
-    verbose_name = "电子档案"
+    verbose_name = _("电子档案")
     default_auto_field = "django.db.models.BigAutoField"

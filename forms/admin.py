@@ -1,6 +1,7 @@
 """Policy staff edit form schemas in the admin; a published version's schema is shown read-only."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from catalogs.admin_base import ReadOnlyModelAdmin
 from forms.models import FilledForm, FormField, FormRule, FormSchema, IssuedDocument
@@ -43,11 +44,11 @@ class FormSchemaAdmin(_FrozenWhenPublished, admin.ModelAdmin):
     def has_add_permission(self, request):
         return admin.ModelAdmin.has_add_permission(self, request)
 
-    @admin.display(description="字段数")
+    @admin.display(description=_("字段数"))
     def field_count(self, obj):
         return obj.fields.count()
 
-    @admin.display(description="已冻结", boolean=True)
+    @admin.display(description=_("已冻结"), boolean=True)
     def is_frozen(self, obj):
         return obj.is_frozen
 

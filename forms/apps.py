@@ -1,8 +1,9 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FormsConfig(AppConfig):
     name = "forms"
     label = "forms"
-    verbose_name = "表单与文书"
+    verbose_name = _("表单与文书")
     default_auto_field = "django.db.models.BigAutoField"

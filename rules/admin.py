@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from catalogs.admin_base import EditableOnlyInDraftInline
 from catalogs.errors import DomainError
@@ -28,6 +30,9 @@ from rules.forms import (
 )
 from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
 from rules.table import TableInvalid
+
+# Lifecycle labels come from ``catalogs.versioning`` (Chinese); marked here so this app's catalogue translates them.
+LIFECYCLE_LABELS = (gettext_noop("草稿"), gettext_noop("待生效"), gettext_noop("现行"), gettext_noop("已废止"))
 
 
 def _editable(obj) -> bool:
@@ -50,13 +55,13 @@ class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
             cache[ruleset.pk] = dict(item for _group, items in fact_choices(ruleset)[1:] if isinstance(items, list) for item in items)
         return cache[ruleset.pk]
 
-    @admin.display(description="条件（须全部满足）")
+    @admin.display(description=_("条件（须全部满足）"))
     def condition_summary(self, row):
         if not row.pk:
-            return "保存后点“修改”添加条件"
+            return gettext("保存后点“修改”添加条件")
         labels = self._fact_labels(row.ruleset)
-        parts = [f"{labels.get(c.fact, c.fact)} {OPERATORS.get(c.operator, c.operator)} {c.value}" for c in row.conditions.all()]
-        return "；".join(parts) or "（无条件，总是生效）"
+        parts = [f"{labels.get(c.fact, c.fact)} {gettext(OPERATORS.get(c.operator, c.operator))} {c.value}" for c in row.conditions.all()]
+        return "；".join(parts) or gettext("（无条件，总是生效）")
 
 
 class RuleTestInline(EditableOnlyInDraftInline, admin.StackedInline):
@@ -79,9 +84,9 @@ class RuleSetAdmin(admin.ModelAdmin):
     change_form_template = "admin/rules/ruleset/change_form.html"
     fields = ["service_code", "version", "title", "default_route", "status", "valid_from", "valid_until", "spec_hash", "published_by"]
 
-    @admin.display(description="状态")
+    @admin.display(description=_("状态"))
     def lifecycle(self, obj):
-        return obj.lifecycle_label
+        return gettext(obj.lifecycle_label)
 
     def get_readonly_fields(self, request, obj=None):
         frozen = ["version", "status", "valid_from", "valid_until", "spec_hash", "published_by"]
@@ -151,9 +156,10 @@ class RuleSetAdmin(admin.ModelAdmin):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, f"{ruleset} 已发布，自 {form.cleaned_data['effective_from']:%Y-%m-%d} 起生效。")
+                messages.success(request, gettext("%(ruleset)s 已发布，自 %(date)s 起生效。") % {
+                    "ruleset": ruleset, "date": f"{form.cleaned_data['effective_from']:%Y-%m-%d}"})
                 return redirect(reverse("admin:rules_ruleset_change", args=[ruleset.pk]))
-        return self._page(request, ruleset, "publish.html", form=form, action="发布")
+        return self._page(request, ruleset, "publish.html", form=form, action=_("发布"), publishing=True)
 
     def retire_view(self, request, pk):
         ruleset = get_object_or_404(RuleSet, pk=pk)
@@ -166,16 +172,17 @@ class RuleSetAdmin(admin.ModelAdmin):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, f"{ruleset} 将于 {form.cleaned_data['effective_until']:%Y-%m-%d} 起废止。")
+                messages.success(request, gettext("%(ruleset)s 将于 %(date)s 起废止。") % {
+                    "ruleset": ruleset, "date": f"{form.cleaned_data['effective_until']:%Y-%m-%d}"})
                 return redirect(reverse("admin:rules_ruleset_change", args=[ruleset.pk]))
-        return self._page(request, ruleset, "publish.html", form=form, action="废止")
+        return self._page(request, ruleset, "publish.html", form=form, action=_("废止"), publishing=False)
 
     def new_version_view(self, request, pk):
         ruleset = get_object_or_404(RuleSet, pk=pk)
         if request.method != "POST" or not request.user.has_perm("rules.add_ruleset"):
             raise PermissionDenied
         draft = services.create_draft_version(ruleset=ruleset)
-        messages.success(request, f"已创建草稿 {draft}，可在其上修改后发布。")
+        messages.success(request, gettext("已创建草稿 %(draft)s，可在其上修改后发布。") % {"draft": draft})
         return redirect(reverse("admin:rules_ruleset_change", args=[draft.pk]))
 
 
@@ -198,7 +205,7 @@ class RuleRowAdmin(admin.ModelAdmin):
     list_display = ["ruleset", "number", "priority", "outcome", "license_type", "mode", "route"]
     list_filter = ["outcome"]
 
-    @admin.display(description="可用事实")
+    @admin.display(description=_("可用事实"))
     def fact_help(self, row):
         if not row.pk:
             return ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
 from stdnum.cn import ric
 
 from catalogs.identifiers import HOLDER_CODE_CITIZEN, check_citizen_id, check_uscc, guess_holder_code_type
@@ -21,7 +22,7 @@ from rules.engine.runtime import RuleEngine, default_engine
 from rules.errors import AnswersInvalid, HolderInvalid
 from rules.table import FEE_EXEMPTION, MODE_STRICTNESS, MODES, REQUIREMENT, ROUTE, ROUTE_STRICTNESS, ROUTES, summarise_outcome
 
-CHANNELS = {"online": "网上办理", "window": "窗口办理"}
+CHANNELS = {"online": gettext_noop("网上办理"), "window": gettext_noop("窗口办理")}
 
 
 def age_on(birth: date, day: date) -> int:
@@ -154,7 +155,7 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
         code = material.get("license_type")
         entry = {
             "license_type": code, "name": material["name"], "mode": material["mode"], "required": bool(material["required"]),
-            "reason": material.get("note") or "事项材料清单的默认要求", "decided_by": "catalog_default", "row": None,
+            "reason": material.get("note") or gettext_noop("事项材料清单的默认要求"), "decided_by": "catalog_default", "row": None,
         }
         if code and code in by_license:
             seen.add(code)
@@ -170,7 +171,7 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
         materials.append(entry)
 
     department = (spec["service"].get("department") or None)
-    route = {"route": spec["default_route"], "department": department, "reason": "规则集默认办理路径", "decided_by": "ruleset_default", "row": None}
+    route = {"route": spec["default_route"], "department": department, "reason": gettext_noop("规则集默认办理路径"), "decided_by": "ruleset_default", "row": None}
     route_rows = [row for row in fired if row["outcome"]["kind"] == ROUTE]
     if route_rows:
         winner = _winner(route_rows, ROUTE_STRICTNESS, "route")

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+# Labels stay Chinese in specs and resolutions; marked (gettext_noop) so pages can translate them on display.
+from django.utils.translation import gettext_noop
+
 INT = "int"
 DECIMAL = "decimal"
 DATE = "date"
@@ -27,14 +30,14 @@ NUMERIC_TYPES = {INT, DECIMAL, DATE}
 FINITE_TYPES = {BOOL, CHOICE}
 
 OPERATORS = {
-    "eq": "等于",
-    "ne": "不等于",
-    "lt": "小于",
-    "lte": "小于等于",
-    "gt": "大于",
-    "gte": "大于等于",
-    "in": "属于（任一）",
-    "not_in": "不属于（任一）",
+    "eq": gettext_noop("等于"),
+    "ne": gettext_noop("不等于"),
+    "lt": gettext_noop("小于"),
+    "lte": gettext_noop("小于等于"),
+    "gt": gettext_noop("大于"),
+    "gte": gettext_noop("大于等于"),
+    "in": gettext_noop("属于（任一）"),
+    "not_in": gettext_noop("不属于（任一）"),
 }
 OPERATORS_BY_TYPE = {
     INT: ["eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in"],
@@ -48,12 +51,12 @@ OPERATORS_BY_TYPE = {
 SINGLE_VALUE_OPERATORS = {"eq", "ne", "lt", "lte", "gt", "gte"}
 
 LICENSE_STATUSES = [
-    ("valid", "有效"),
-    ("suspended", "暂扣"),
-    ("revoked", "吊销"),
-    ("cancelled", "注销"),
-    ("expired", "过期"),
-    ("none", "未持有"),
+    ("valid", gettext_noop("有效")),
+    ("suspended", gettext_noop("暂扣")),
+    ("revoked", gettext_noop("吊销")),
+    ("cancelled", gettext_noop("注销")),
+    ("expired", gettext_noop("过期")),
+    ("none", gettext_noop("未持有")),
 ]
 # When a holder holds several licenses of one type, the most useful one speaks for the type.
 STATUS_RANK = {code: rank for rank, (code, _label) in enumerate(LICENSE_STATUSES)}

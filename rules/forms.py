@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rules import selectors
 from rules.facts import OPERATORS
@@ -25,7 +27,7 @@ def table_context(ruleset: RuleSet) -> tuple[dict, dict] | None:
 
 
 def fact_choices(ruleset: RuleSet | None, current: str = "") -> list:
-    choices: list = [("", "—— 请选择事实 ——")]
+    choices: list = [("", gettext("—— 请选择事实 ——"))]
     context = table_context(ruleset) if ruleset is not None else None
     known = set()
     if context:
@@ -34,14 +36,14 @@ def fact_choices(ruleset: RuleSet | None, current: str = "") -> list:
             choices.append((group, items))
             known.update(key for key, _label in items)
     if current and current not in known:
-        choices.append((current, f"（未知）{current}"))
+        choices.append((current, gettext("（未知）%(fact)s") % {"fact": current}))
     return choices
 
 
 def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
     context = table_context(ruleset)
     if context is None:
-        return [f"目录中没有事项 {ruleset.service_code}，无法校验规则"]
+        return [gettext("目录中没有事项 %(code)s，无法校验规则") % {"code": ruleset.service_code}]
     service, license_types = context
     try:
         build_table(ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
@@ -83,8 +85,8 @@ class RuleRowInlineFormSet(BaseInlineFormSet):
 
 
 class RuleConditionForm(forms.ModelForm):
-    fact = forms.ChoiceField(label="事实", choices=())
-    operator = forms.ChoiceField(label="运算符", choices=list(OPERATORS.items()))
+    fact = forms.ChoiceField(label=_("事实"), choices=())
+    operator = forms.ChoiceField(label=_("运算符"), choices=[(code, _(label)) for code, label in OPERATORS.items()])
 
     class Meta:
         fields = ["position", "fact", "operator", "value"]
@@ -120,11 +122,11 @@ class RuleConditionFormSet(BaseInlineFormSet):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class RetireForm(forms.Form):
-    effective_until = forms.DateField(label="废止日期（不含当日）", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_until = forms.DateField(label=_("废止日期（不含当日）"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class RuleSetForm(forms.ModelForm):
@@ -136,9 +138,9 @@ class RuleSetForm(forms.ModelForm):
         code = self.cleaned_data["service_code"]
         if self.instance.pk is None:
             if selectors.catalog_item_for(service_code=code) is None:
-                raise forms.ValidationError(f"目录中没有编码为 {code} 的事项")
+                raise forms.ValidationError(gettext("目录中没有编码为 %(code)s 的事项") % {"code": code})
             if RuleSet.objects.filter(service_code=code).exists():
-                raise forms.ValidationError("该事项已有规则集：请打开已发布的版本，点击“创建新版本”")
+                raise forms.ValidationError(gettext("该事项已有规则集：请打开已发布的版本，点击“创建新版本”"))
         return code
 
 
@@ -167,4 +169,4 @@ class RuleTestInlineFormSet(BaseInlineFormSet):
                 expected_modes=data.get("expected_modes") or "",
             )
             for problem in parse_case(case, spec)[3]:
-                form.add_error(None, f"规则测试“{case.name}”：{problem}")
+                form.add_error(None, gettext("规则测试“%(name)s”：%(problem)s") % {"name": case.name, "problem": problem})

@@ -17,6 +17,11 @@ from rules.facts import OPERATORS
 from rules.table import MODES, OUTCOME_LABELS, ROUTES
 
 
+def _choices(labels: dict) -> list:
+    """Model choices from the engine's label maps (Chinese, marked with gettext_noop there), translated on display."""
+    return [(code, _(label)) for code, label in labels.items()]
+
+
 class RuleSetStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PUBLISHED = "published", _("已发布")
@@ -34,7 +39,7 @@ class RuleSet(VersionWindowMixin, models.Model):
     valid_until = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期"))
     title = models.CharField(_("规则集说明"), max_length=200, blank=True)
     default_route = models.CharField(
-        _("默认办理路径"), max_length=10, choices=list(ROUTES.items()), default="review",
+        _("默认办理路径"), max_length=10, choices=_choices(ROUTES), default="review",
         help_text=_("没有任何“办理路径”规则行生效时采用"),
     )
     spec = models.JSONField(_("发布内容"), null=True, blank=True, editable=False)
@@ -52,7 +57,7 @@ class RuleSet(VersionWindowMixin, models.Model):
         ordering = ["service_code", "-version"]
         verbose_name = _("用证规则集")
         verbose_name_plural = _("用证规则集")
-        permissions = [("publish_ruleset", "可以发布用证规则集"), ("try_ruleset", "可以试算用证规则")]
+        permissions = [("publish_ruleset", _("可以发布用证规则集")), ("try_ruleset", _("可以试算用证规则"))]
         constraints = [
             models.UniqueConstraint(fields=["service_code", "version"], name="ruleset_code_version_unique"),
             models.UniqueConstraint(fields=["service_code"], condition=models.Q(status="draft"), name="ruleset_one_draft_per_code"),
@@ -79,12 +84,12 @@ class RuleRow(models.Model):
     ruleset = models.ForeignKey(RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="rows")
     number = models.PositiveSmallIntegerField(_("序号"))
     priority = models.SmallIntegerField(_("优先级"), default=0, help_text=_("数值越大越优先；同一证照以优先级最高的生效行为准"))
-    outcome = models.CharField(_("结果类型"), max_length=16, choices=list(OUTCOME_LABELS.items()), default="requirement")
+    outcome = models.CharField(_("结果类型"), max_length=16, choices=_choices(OUTCOME_LABELS), default="requirement")
     license_type = models.ForeignKey(
         "catalogs.LicenseType", verbose_name=_("证照类型"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    mode = models.CharField(_("提交方式"), max_length=10, choices=list(MODES.items()), blank=True)
-    route = models.CharField(_("办理路径"), max_length=10, choices=list(ROUTES.items()), blank=True)
+    mode = models.CharField(_("提交方式"), max_length=10, choices=_choices(MODES), blank=True)
+    route = models.CharField(_("办理路径"), max_length=10, choices=_choices(ROUTES), blank=True)
     department = models.ForeignKey(
         "catalogs.Department", verbose_name=_("办理部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("仅“办理路径”：留空为事项的实施部门"),
@@ -105,7 +110,7 @@ class RuleCondition(models.Model):
     row = models.ForeignKey(RuleRow, verbose_name=_("规则行"), on_delete=models.CASCADE, related_name="conditions")
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
     fact = models.CharField(_("事实"), max_length=80)
-    operator = models.CharField(_("运算符"), max_length=10, choices=list(OPERATORS.items()))
+    operator = models.CharField(_("运算符"), max_length=10, choices=_choices(OPERATORS))
     value = models.CharField(_("值"), max_length=500, blank=True, help_text=_("多个值用“、”分隔"))
 
     class Meta:
@@ -122,15 +127,15 @@ class RuleTest(models.Model):
 
     ruleset = models.ForeignKey(RuleSet, verbose_name=_("规则集"), on_delete=models.CASCADE, related_name="tests")
     name = models.CharField(_("测试名称"), max_length=100)
-    applicant_kind = models.CharField(_("申请人类别"), max_length=12, choices=[("person", "自然人"), ("enterprise", "法人")], default="person")
+    applicant_kind = models.CharField(_("申请人类别"), max_length=12, choices=[("person", _("自然人")), ("enterprise", _("法人"))], default="person")
     age = models.PositiveSmallIntegerField(_("年龄"), null=True, blank=True)
-    sex = models.CharField(_("性别"), max_length=6, choices=[("male", "男"), ("female", "女")], blank=True)
+    sex = models.CharField(_("性别"), max_length=6, choices=[("male", _("男")), ("female", _("女"))], blank=True)
     region = models.CharField(_("行政区划代码"), max_length=6, blank=True)
-    channel = models.CharField(_("办理渠道"), max_length=10, choices=[("online", "网上办理"), ("window", "窗口办理")], default="online")
+    channel = models.CharField(_("办理渠道"), max_length=10, choices=[("online", _("网上办理")), ("window", _("窗口办理"))], default="online")
     answers = models.TextField(_("问题回答"), blank=True, help_text=_("每行一个：问题标识=回答，如 previously_divorced=是"))
     licenses = models.TextField(_("持有证照"), blank=True, help_text=_("每行一个：证照名称=状态（有效、过期、吊销、注销、暂扣）"))
     expected_modes = models.TextField(_("期望的材料提交方式"), blank=True, help_text=_("每行一个：证照名称=免提交/上传/纸质/免于提交"))
-    expected_route = models.CharField(_("期望办理路径"), max_length=10, choices=list(ROUTES.items()), blank=True)
+    expected_route = models.CharField(_("期望办理路径"), max_length=10, choices=_choices(ROUTES), blank=True)
     expected_fee_exempt = models.BooleanField(_("期望减免收费"), null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from rules.errors import AnswersInvalid
 from rules.facts import LICENSE_STATUSES
@@ -15,23 +17,23 @@ from rules.table import TableInvalid
 
 
 class TryForm(forms.Form):
-    applicant_kind = forms.ChoiceField(label="申请人类别", choices=[("person", "自然人"), ("enterprise", "法人")])
-    age = forms.IntegerField(label="年龄（周岁）", min_value=0, max_value=150, required=False)
-    sex = forms.ChoiceField(label="性别", choices=[("", "—"), ("male", "男"), ("female", "女")], required=False)
-    region = forms.RegexField(label="行政区划代码", regex=r"^\d{6}$", required=False, error_messages={"invalid": "应为6位数字"})
-    channel = forms.ChoiceField(label="办理渠道", choices=[("online", "网上办理"), ("window", "窗口办理")])
+    applicant_kind = forms.ChoiceField(label=_("申请人类别"), choices=[("person", _("自然人")), ("enterprise", _("法人"))])
+    age = forms.IntegerField(label=_("年龄（周岁）"), min_value=0, max_value=150, required=False)
+    sex = forms.ChoiceField(label=_("性别"), choices=[("", "—"), ("male", _("男")), ("female", _("女"))], required=False)
+    region = forms.RegexField(label=_("行政区划代码"), regex=r"^\d{6}$", required=False, error_messages={"invalid": _("应为6位数字")})
+    channel = forms.ChoiceField(label=_("办理渠道"), choices=[("online", _("网上办理")), ("window", _("窗口办理"))])
 
     def __init__(self, *args, spec: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.spec = spec
         for question in spec["questions"]:
-            hint = {"bool": "是/否", "int": "整数", "decimal": "金额，最多两位小数", "date": "如 2026-01-31",
-                    "choice": "、".join(question["choices"]), "text": "文本"}[question["type"]]
+            hint = {"bool": _("是/否"), "int": _("整数"), "decimal": _("金额，最多两位小数"), "date": _("如 2026-01-31"),
+                    "choice": "、".join(question["choices"]), "text": _("文本")}[question["type"]]
             self.fields[f"answer__{question['key']}"] = forms.CharField(
                 label=question["label"], required=False, help_text=hint, max_length=200)
         for code, name in spec["license_types"].items():
             self.fields[f"license__{code}"] = forms.ChoiceField(
-                label=f"持有：{name}", choices=[(c, label) for c, label in LICENSE_STATUSES], initial="none")
+                label=gettext("持有：%(name)s") % {"name": name}, choices=[(c, _(label)) for c, label in LICENSE_STATUSES], initial="none")
 
     def applicant(self) -> dict:
         data = self.cleaned_data
@@ -74,7 +76,7 @@ def try_it(request):
                 if not can_save:
                     raise PermissionDenied
                 test = save_trial_as_test(ruleset=ruleset, name=request.POST.get("test_name", ""), **inputs)
-                messages.success(request, f"已保存为规则测试“{test.name}”，期望结果取自本次试算。")
+                messages.success(request, gettext("已保存为规则测试“%(name)s”，期望结果取自本次试算。") % {"name": test.name})
         except AnswersInvalid as error:
             form.add_problems(error.params)
     return render(request, "rules/try.html", {"rulesets": rulesets, "ruleset": ruleset, "form": form, "resolution": resolution,

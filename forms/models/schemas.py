@@ -11,6 +11,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.prefill.sources import SourceError, parse_source
@@ -95,24 +96,24 @@ class FormField(models.Model):
         errors: dict[str, str] = {}
         if self.kind == FieldKind.CHOICE:
             if not isinstance(self.choices, list) or len(self.choices) < 2 or not all(isinstance(c, str) and c for c in self.choices):
-                errors["choices"] = "单选字段至少需要两个可选值"
+                errors["choices"] = gettext("单选字段至少需要两个可选值")
         elif self.choices:
-            errors["choices"] = "只有单选字段可以设置可选值"
+            errors["choices"] = gettext("只有单选字段可以设置可选值")
         if self.pattern:
             try:
                 re.compile(self.pattern)
             except re.error:
-                errors["pattern"] = "格式不是有效的正则表达式"
+                errors["pattern"] = gettext("格式不是有效的正则表达式")
         if self.min_length is not None and self.max_length is not None and self.min_length > self.max_length:
-            errors["min_length"] = "最少字数不能大于最多字数"
+            errors["min_length"] = gettext("最少字数不能大于最多字数")
         if self.min_value is not None and self.max_value is not None and self.min_value > self.max_value:
-            errors["min_value"] = "最小值不能大于最大值"
+            errors["min_value"] = gettext("最小值不能大于最大值")
         if (
             self.min_days_from_today is not None
             and self.max_days_from_today is not None
             and self.min_days_from_today > self.max_days_from_today
         ):
-            errors["min_days_from_today"] = "最早日期不能晚于最晚日期"
+            errors["min_days_from_today"] = gettext("最早日期不能晚于最晚日期")
         if self.prefill_source:
             try:
                 parse_source(self.prefill_source).validate()
@@ -148,9 +149,9 @@ class FormRule(models.Model):
 
     def clean(self) -> None:
         if self.field_a == self.field_b:
-            raise ValidationError({"field_b": "规则的两个字段不能相同"})
+            raise ValidationError({"field_b": gettext("规则的两个字段不能相同")})
         if self.schema_id:
             keys = set(self.schema.fields.values_list("key", flat=True))
             missing = [k for k in (self.field_a, self.field_b) if k not in keys]
             if missing:
-                raise ValidationError({"field_a": f"表单中没有字段：{'、'.join(missing)}"})
+                raise ValidationError({"field_a": gettext("表单中没有字段：%(keys)s") % {"keys": "、".join(missing)}})

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogs.models import Department
 from forms.documents.content import check_code, content_digest, next_document_number
@@ -27,7 +27,10 @@ def verification_url(*, number: str, code: str) -> str:
 
 
 def document_html(*, kind: str, data, department: Department, number: str, code: str, issued_at) -> str:
-    """The HTML of a document; every value from ``data`` goes through Django's autoescaping."""
+    """The HTML of a document; every value from ``data`` goes through Django's autoescaping.
+
+    Documents are legal instruments issued in Chinese, whatever language the officer browses in.
+    """
     spec = spec_for(kind)
     if not isinstance(data, spec.data_class):
         raise TypeError(f"{kind} needs {spec.data_class.__name__}, got {type(data).__name__}")
@@ -46,7 +49,8 @@ def document_html(*, kind: str, data, department: Department, number: str, code:
         "department": department,
         "issued_at": timezone.localtime(issued_at),
     }
-    return render_to_string(spec.template, context)
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(spec.template, context)
 
 
 def issue_document(*, kind: str, department: Department, data, issued_at=None, pdf_variant: str | None = ARCHIVAL_VARIANT) -> IssuedDocument:
