@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
 
 
@@ -10,7 +11,7 @@ def _sync_roles(sender, **kwargs) -> None:
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "账户与角色"
+    verbose_name = _("账户与角色")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

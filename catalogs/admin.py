@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from catalogs import selectors, services
 from catalogs.admin_base import EditableOnlyInDraftInline
@@ -61,11 +62,11 @@ class LicenseTypeAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("issuing_departments")
 
-    @admin.display(description="发证部门")
+    @admin.display(description=_("发证部门"))
     def issuers(self, obj: LicenseType) -> str:
         return "、".join(d.name for d in obj.issuing_departments.all())
 
-    @admin.action(description="停用所选证照类型", permissions=["change"])
+    @admin.action(description=_("停用所选证照类型"), permissions=["change"])
     def retire(self, request, queryset):
         for license_type in queryset:
             services.retire_license_type(license_type=license_type)
@@ -86,15 +87,15 @@ class MaterialInline(EditableOnlyInDraftInline, admin.TabularInline):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class LifecycleFilter(admin.SimpleListFilter):
-    title = "生命周期"
+    title = _("生命周期")
     parameter_name = "lifecycle"
 
     def lookups(self, request, model_admin):
-        return [("draft", "草稿"), ("current", "现行"), ("pending", "待生效"), ("retired", "已废止")]
+        return [("draft", _("草稿")), ("current", _("现行")), ("pending", _("待生效")), ("retired", _("已废止"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -121,8 +122,8 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     readonly_fields = ["code_version_status", "version_history"]
     fieldsets = [
         (None, {"fields": ["code", "name", "department", "kind", "applicant_kind"]}),
-        ("办理要素", {"fields": ["promised_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
-        ("版本", {"fields": ["code_version_status", "version_history"]}),
+        (_("办理要素"), {"fields": ["promised_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
+        (_("版本"), {"fields": ["code_version_status", "version_history"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -144,17 +145,17 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
             perms_needed = {*perms_needed, "已发布的事项版本"}
         return deleted, model_count, perms_needed, protected
 
-    @admin.display(description="生命周期")
+    @admin.display(description=_("生命周期"))
     def lifecycle(self, obj: ServiceItem) -> str:
         return obj.lifecycle_label
 
-    @admin.display(description="当前版本")
+    @admin.display(description=_("当前版本"))
     def code_version_status(self, obj: ServiceItem) -> str:
         if obj.pk is None:
             return "新建后为第 1 版草稿"
         return f"第 {obj.version} 版 · {obj.lifecycle_label}"
 
-    @admin.display(description="版本历史")
+    @admin.display(description=_("版本历史"))
     def version_history(self, obj: ServiceItem) -> str:
         if obj.pk is None:
             return "-"
@@ -177,7 +178,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("catalogs.publish_serviceitem")
 
-    @admin.action(description="发布所选草稿", permissions=["publish"])
+    @admin.action(description=_("发布所选草稿"), permissions=["publish"])
     def publish(self, request, queryset):
         drafts = list(queryset.filter(status=ServiceItemStatus.DRAFT))
         if not drafts:
@@ -203,7 +204,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/catalogs/serviceitem/publish.html", context)
 
-    @admin.action(description="基于所选版本创建新草稿", permissions=["add"])
+    @admin.action(description=_("基于所选版本创建新草稿"), permissions=["add"])
     def new_version(self, request, queryset):
         created = []
         for item in queryset:

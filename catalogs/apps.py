@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogsConfig(AppConfig):
     name = "catalogs"
-    verbose_name = "目录管理"
+    verbose_name = _("目录管理")
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-admin.site.site_header = "免证办 · 管理后台"
-admin.site.site_title = "免证办"
-admin.site.index_title = "目录、证照与规则管理"
+admin.site.site_header = _("免证办 · 管理后台")
+admin.site.site_title = _("免证办")
+admin.site.index_title = _("目录、证照与规则管理")
 
 api_v1 = [
     path("catalog/", include("catalogs.api_urls")),

@@ -20,3 +20,10 @@ def test_the_language_switch_keeps_the_visitor_on_the_same_page(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/catalog/issuing/"})
     assert response.status_code == 302 and response["Location"] == "/catalog/issuing/"
     assert "E-license issuing list" in client.get("/catalog/issuing/").content.decode()
+
+
+def test_the_catalog_admin_is_available_in_english(client, policy_user):
+    client.cookies["django_language"] = "en"
+    client.force_login(policy_user)
+    page = client.get("/admin/catalogs/serviceitem/").content.decode()
+    assert "Catalogs" in page and "Publish the selected drafts" in page and "Lifecycle" in page
