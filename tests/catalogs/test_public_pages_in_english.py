@@ -23,6 +23,9 @@ def test_the_language_switch_keeps_the_visitor_on_the_same_page(client):
 
 
 def test_the_catalog_admin_is_available_in_english(client, policy_user):
+    from tests.factories import ServiceItemFactory
+
+    ServiceItemFactory()
     client.cookies["django_language"] = "en"
     client.force_login(policy_user)
     page = client.get("/admin/catalogs/serviceitem/").content.decode()
