@@ -186,3 +186,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}},
 }
+
+# This node in the network of license registries (licenses.gateway): its code, the issuer regions it
+# serves, and how the remote provider treats partner nodes.
+MZB_NODE_CODE = env("MZB_NODE_CODE", "qh")
+MZB_NODE_NAME = env("MZB_NODE_NAME", "青海省电子证照库")
+MZB_NODE_REGIONS = env_list("MZB_NODE_REGIONS", "630000")
+GATEWAY_BACKOFF_SECONDS = float(env("GATEWAY_BACKOFF_SECONDS", "0.2"))
+GATEWAY_BREAKER_THRESHOLD = int(env("GATEWAY_BREAKER_THRESHOLD", "5"))
+GATEWAY_BREAKER_RESET_SECONDS = float(env("GATEWAY_BREAKER_RESET_SECONDS", "30"))
