@@ -24,7 +24,7 @@ DROP FUNCTION IF EXISTS licenses_access_log_append_only();
 def _on_postgres(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: RAISE uses a literal %
 
     return run
 
