@@ -36,13 +36,27 @@ def test_the_holder_revokes_from_the_consents_page(client, world):
 
 
 def test_someone_else_cannot_revoke_a_holders_consent(world):
+    import pytest
+
     from licenses.errors import ConsentNotFound
     from tests.factories import UserFactory
 
     consent = grant(world)
-    try:
+    with pytest.raises(ConsentNotFound):
         revoke_consent(consent=consent, holder=UserFactory())
-    except ConsentNotFound:
-        pass
     consent.refresh_from_db()
     assert consent.revoked_at is None
+
+
+def test_a_partner_that_could_not_be_told_is_retried_by_the_job(world, partner):
+    from licenses.models import PartnerNode
+    from licenses.tasks import push_pending_revocations_task
+
+    consent = grant(world)
+    PartnerNode.objects.filter(pk=partner.pk).update(base_url="http://127.0.0.1:9/", max_retries=0, connect_timeout=0.2)
+    consent.registered_with = [partner.code]
+    consent.save(update_fields=["registered_with"])
+    revoke_consent(consent=consent, holder=world.holder)
+    consent.refresh_from_db()
+    assert consent.state == "revoked" and consent.pending_remote_revocations == ["gs"]
+    assert push_pending_revocations_task() == 1  # still down: kept for the next run
