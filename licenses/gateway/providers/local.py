@@ -28,7 +28,9 @@ class LocalProvider(Provider):
         return ProviderAnswer("ok" if items else "not-found", "" if items else "未找到该类证照", items=items, holder_code=holder_code)
 
     def retrieve(self, *, identifier, fields, basis: AccessBasis, user, node=None) -> ProviderAnswer:
-        version = _current(identifier)
+        # one lookup: the verification report carries the version it found (checked before anything is disclosed)
+        report = verify_license(identifier=identifier)
+        version = report.version
         if version is None:
             return ProviderAnswer("not-found", "证照库中没有该证照")
         lic = version.license
@@ -39,7 +41,6 @@ class LocalProvider(Provider):
         except ReadDenied as error:
             answer.status, answer.message = "denied", error.message
             return answer
-        report = verify_license(identifier=version.identifier)
         answer.data = {"document": minimised_payload(version, fields), "verification": report.as_dict(), "verified": report.ok}
         answer.fields_read = sorted(fields)
         return answer
