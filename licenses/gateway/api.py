@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from licenses.consent import AccessBasis
-from licenses.consent.selectors import consents_granted_to
 from licenses.errors import ReadDenied
+from licenses.models import Consent
 
 from . import service
 
@@ -47,12 +47,8 @@ RESULT = inline_serializer("GatewayResult", {
 
 
 def _basis(request, values) -> AccessBasis:
-    consent = None
-    if values.get("consent"):
-        # a consent the caller's department cannot use is treated as no consent (and logged as denied)
-        consent = consents_granted_to(user=request.user).filter(reference=values["consent"]).first()
-        if consent is None:
-            return AccessBasis(purpose=values["purpose"], legal_basis="", case_reference=values["case_reference"])
+    # a consent granted to another department is passed on as is: authorise_read refuses it and the refusal is logged
+    consent = Consent.objects.filter(reference=values["consent"], origin_node__isnull=True).first() if values.get("consent") else None
     return AccessBasis(purpose=values["purpose"], consent=consent, legal_basis=values.get("legal_basis", ""),
                        case_reference=values["case_reference"])
 

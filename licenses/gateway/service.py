@@ -14,7 +14,7 @@ from .directory import region_of_holder, route_for_region
 from .providers import get_provider
 from .providers.base import ProviderAnswer
 
-_RESULT = {"ok": AccessResult.GRANTED, "denied": AccessResult.DENIED, "unavailable": AccessResult.UNAVAILABLE,
+ACCESS_RESULT = {"ok": AccessResult.GRANTED, "denied": AccessResult.DENIED, "unavailable": AccessResult.UNAVAILABLE,
            "rejected": AccessResult.REJECTED, "not-found": AccessResult.NOT_FOUND}
 MESSAGES = {"ok": "读取成功", "denied": "已拒绝", "unavailable": "节点不可用", "rejected": "数据核验未通过", "not-found": "未找到"}
 
@@ -40,7 +40,7 @@ def _reader(basis: AccessBasis, user) -> Reader:
 
 
 def _log(answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = "") -> None:
-    record_access(reader=_reader(basis, user), result=_RESULT[answer.status], license=answer.license,
+    record_access(reader=_reader(basis, user), result=ACCESS_RESULT[answer.status], license=answer.license,
                   license_identifier=identifier, license_name=answer.license_name,
                   holder_code=answer.holder_code or holder_code, fields_read=answer.fields_read if answer.status == "ok" else [],
                   detail=answer.message)

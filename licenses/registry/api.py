@@ -15,7 +15,7 @@ from licenses.consent import AccessBasis
 from licenses.consent.services import register_partner_consent, revoke_partner_consent
 from licenses.gateway.disclosure import disclosure, seal_disclosure
 from licenses.gateway.providers import get_provider
-from licenses.gateway.service import _RESULT
+from licenses.gateway.service import ACCESS_RESULT
 from licenses.gateway.trust import trust_list_fingerprint
 from licenses.models import AccessChannel, LicenseVersion
 from licenses.selectors import trust_list
@@ -94,10 +94,10 @@ class RegistryQueryView(RegistryView):
         if answer.status == "ok":
             for item in answer.items:
                 version = LicenseVersion.objects.select_related("license").get(identifier=item["identifier"])
-                record_access(reader=reader, result=_RESULT["ok"], license=version.license, license_identifier=version.identifier,
+                record_access(reader=reader, result=ACCESS_RESULT["ok"], license=version.license, license_identifier=version.identifier,
                               license_name=version.name, detail="伙伴节点查询证照目录（不含照面信息）")
             return Response({"licenses": answer.items})
-        record_access(reader=reader, result=_RESULT[answer.status], holder_code=values["holder_code"].upper(), detail=answer.message)
+        record_access(reader=reader, result=ACCESS_RESULT[answer.status], holder_code=values["holder_code"].upper(), detail=answer.message)
         if answer.status == "not-found":
             return Response({"licenses": []})
         return self._refused(answer)
@@ -111,7 +111,7 @@ class RegistryRetrieveView(RegistryView):
         values, basis, reader = self._begin(request)
         answer = get_provider("local").retrieve(identifier=values["identifier"], fields=sorted(set(values["fields"])),
                                                 basis=basis, user=None, node=request.auth)
-        record_access(reader=reader, result=_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
+        record_access(reader=reader, result=ACCESS_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
                       license_name=answer.license_name, holder_code=answer.holder_code,
                       fields_read=answer.fields_read if answer.status == "ok" else [], detail=answer.message)
         if answer.status != "ok":
@@ -129,7 +129,7 @@ class RegistryVerifyView(RegistryView):
         values, basis, reader = self._begin(request)
         answer = get_provider("local").verify(identifier=values["identifier"], holder_code=values.get("holder_code"),
                                               basis=basis, user=None, node=request.auth)
-        record_access(reader=reader, result=_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
+        record_access(reader=reader, result=ACCESS_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
                       license_name=answer.license_name, holder_code=answer.holder_code, detail=answer.message)
         if answer.status != "ok":
             return self._refused(answer)

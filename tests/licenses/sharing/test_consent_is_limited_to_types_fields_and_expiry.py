@@ -50,3 +50,20 @@ def test_a_consent_does_not_cover_another_holders_license(world):
     someone_else = issue_person_license(issuer=world.issuer, license_type=world.license_type, holder_name="李四")
     result = gateway.retrieve(identifier=someone_else.identifier, fields=["name"], basis=basis(grant(world)), user=world.handler)
     assert result.status == "denied" and "持证人" in result.message
+
+
+def test_the_gateway_api_reads_the_consented_fields_for_the_granted_department(client, world):
+    consent = grant(world)
+    client.force_login(world.handler)
+    response = client.post("/api/v1/gateway/retrieve/", {"identifier": world.identifier, "fields": ["name"], "purpose": "核对",
+                                                         "consent": str(consent.reference)}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["document"]["face"] == {"name": "张三"}
+
+
+def test_the_gateway_api_refuses_another_departments_consent_and_says_why(client, world):
+    consent = grant(world)
+    client.force_login(UserFactory(roles=["handler"], is_staff=True, department=DepartmentFactory()))
+    response = client.post("/api/v1/gateway/retrieve/", {"identifier": world.identifier, "fields": ["name"], "purpose": "核对",
+                                                         "consent": str(consent.reference)}, content_type="application/json")
+    assert response.status_code == 403 and "部门" in response.json()["message"]
+    assert last_entry().result == "denied"

@@ -52,3 +52,26 @@ def test_the_preview_api_answers_for_the_signed_in_holder(client, world):
     assert response.status_code == 200
     body = response.json()["types"][0]
     assert [f["key"] for f in body["fields"]] == ["name"] and body["excluded"][0]["key"] == "points"
+
+
+def test_the_grant_page_previews_before_it_grants(client, world):
+    from licenses.models import Consent
+
+    client.force_login(world.holder)
+    form = {"grantee_department": world.grantee.pk, "type_codes": [world.type_code], "purpose": PURPOSE, "max_sensitivity": 2,
+            "expires_in_days": 30}
+    text = client.post("/wallet/consents/new/", form).content.decode()
+    assert "授权预览" in text and "准驾车型（2 级）" in text and "公民身份号码" in text and world.identifier in text
+    assert not Consent.objects.exists()  # nothing granted by the preview
+    assert client.post("/wallet/consents/new/", {**form, "confirm": "1"}).status_code == 302
+    assert Consent.objects.get().fields == {world.type_code: ["first_issue_date", "name", "vehicle_class"]}
+
+
+def test_the_grant_page_marks_the_types_the_holder_already_holds_here(client, world):
+    from tests.factories import UserFactory, valid_citizen_id
+
+    client.force_login(world.holder)
+    assert f"{world.license_type.name}（本省证照库中已有）" in client.get("/wallet/consents/new/").content.decode()
+    client.force_login(UserFactory(holder_code=valid_citizen_id(), holder_code_type="111"))
+    text = client.get("/wallet/consents/new/").content.decode()
+    assert world.license_type.name in text and "本省证照库中已有" not in text

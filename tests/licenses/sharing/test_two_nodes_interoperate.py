@@ -3,11 +3,15 @@ own databases, exchange credentials and trust lists; node A's handler reads 李�
 甘肃省公安厅 on node B, under 李明's consent. No HTTP is mocked: the only thing between the nodes is
 a loopback proxy this test controls to cut, stall or tamper with B's answers."""
 
+import json
 import secrets
 import time
 
 import pytest
+import requests
 from django.conf import settings
+
+from licenses.demo import LIMING_GANSU
 
 from .nodes import Databases, Node, TamperingProxy, wait_until
 
@@ -24,7 +28,7 @@ def network(tmp_path_factory):
         for step in (("migrate", "-v0"), ("setup_node",)):
             running = [a.manage(*step), b.manage(*step)]
             outputs = [Node.finish(p, timeout=120) for p in running]
-        setup_a, setup_b = (__import__("json").loads(out.strip().splitlines()[-1]) for out in outputs)
+        setup_a, setup_b = (json.loads(out.strip().splitlines()[-1]) for out in outputs)
         with TamperingProxy(b.port) as proxy:
             tokens = {"A_TO_B": secrets.token_urlsafe(32), "B_TO_A": secrets.token_urlsafe(32)}
             Node.finish(a.manage("partner_node", "add", "--code", "gs", "--name", b.name, "--base-url", f"http://127.0.0.1:{proxy.port}/",
@@ -35,7 +39,7 @@ def network(tmp_path_factory):
             b.start()
             a.start()
             # the fingerprint the operators compare out of band: read from B directly, imported through the network path
-            fingerprint = __import__("requests").get(b.base + "/api/v1/registry/node", timeout=5).json()["trust_list_sha256"]
+            fingerprint = requests.get(b.base + "/api/v1/registry/node", timeout=5).json()["trust_list_sha256"]
             Node.finish(a.manage("partner_node", "import-trust-list", "--code", "gs", "--sha256", fingerprint))
             yield {"a": a, "b": b, "proxy": proxy, "tokens": tokens, "identifier": setup_b["liming_id_card"],
                    "type_code": setup_b["id_type_code"], "grantee": setup_a["grantee_department"]}
@@ -119,9 +123,9 @@ def test_after_revocation_node_b_itself_refuses(network):
     assert revoked.status_code == 200 and revoked.json()["state"] == "revoked", revoked.text
     # asked directly with A's own credentials and the consent's original terms, B refuses
     terms = {k: consent[k] for k in ("reference", "purpose", "fields", "expires_at")}
-    terms.update(holder_code=__import__("licenses.demo", fromlist=["LIMING_GANSU"]).LIMING_GANSU, holder_code_type="111",
+    terms.update(holder_code=LIMING_GANSU, holder_code_type="111",
                  granted_at=consent["granted_at"], grantee_name=consent["grantee"])
-    direct = __import__("requests").post(network["b"].base + "/api/v1/registry/retrieve/", timeout=10, json={
+    direct = requests.post(network["b"].base + "/api/v1/registry/retrieve/", timeout=10, json={
         "identifier": network["identifier"], "fields": ["name"], "purpose": PURPOSE, "consent": terms,
     }, headers={"Authorization": f"Node qh {network['tokens']['A_TO_B']}"})
     assert direct.status_code == 403, direct.text
