@@ -77,6 +77,25 @@ def test_node_a_fetches_and_verifies_a_license_issued_on_node_b_under_consent(ne
     assert body["document"]["issuer_name"] == "甘肃省公安厅"
 
 
+def test_node_a_finds_the_license_on_node_b_by_holder_and_type(network):
+    consent = _grant(network)
+    response = network["a"].api("post", "/api/v1/gateway/query/", user="handler_mz", json={
+        "holder_code": LIMING_GANSU, "type_code": network["type_code"], "consent": consent["reference"], "purpose": PURPOSE,
+    })
+    body = response.json()
+    assert body["status"] == "ok" and body["source"] == "gs", body
+    assert [item["identifier"] for item in body["licenses"]] == [network["identifier"]]
+
+
+def test_node_a_verifies_the_license_at_node_b(network):
+    consent = _grant(network)
+    response = network["a"].api("post", "/api/v1/gateway/verify/", user="handler_mz", json={
+        "identifier": network["identifier"], "holder_code": LIMING_GANSU, "consent": consent["reference"], "purpose": PURPOSE,
+    })
+    body = response.json()
+    assert body["status"] == "ok" and body["verified"] is True and body["document"]["result"] == "valid", body
+
+
 def test_a_tampered_answer_is_rejected_by_node_a(network):
     consent = _grant(network)
     network["proxy"].mode = "tamper"
@@ -100,6 +119,7 @@ def test_a_node_that_never_answers_is_reported_unavailable_within_the_timeout(ne
         network["proxy"].release.set()
     body = response.json()
     assert response.status_code == 200 and body["status"] == "unavailable", body
+    assert "暂时不可用" in body["message"]
     assert elapsed < 1.5 * 2 + 2.5  # two attempts of a 1.5 s read timeout, backoff, the handler's own work
     network["proxy"].release.clear()
 
@@ -144,3 +164,19 @@ def test_both_audit_chains_are_intact_after_the_exchange(network):
     for node in (network["a"], network["b"]):
         out = Node.finish(node.manage("audit_verify"))
         assert "完好" in out
+
+
+def test_node_b_logged_each_read_with_node_a_as_the_reader_and_the_consent(network):
+    consent = _grant(network)
+    assert _retrieve(network, consent)[0].json()["status"] == "ok"
+    terms = {**{k: consent[k] for k in ("reference", "purpose", "fields", "expires_at", "granted_at")},
+             "holder_code": LIMING_GANSU, "holder_code_type": "111", "grantee_name": consent["grantee"]}
+    beyond = requests.post(network["b"].base + "/api/v1/registry/retrieve/", timeout=10, json={
+        "identifier": network["identifier"], "fields": ["address"], "purpose": PURPOSE, "consent": terms,
+    }, headers={"Authorization": f"Node qh {network['tokens']['A_TO_B']}"})
+    assert beyond.status_code == 403  # a field outside the consent
+    script = ("from licenses.models import AccessLogEntry as E; import json; "
+              "print(json.dumps(sorted({(e.result, e.node.code, bool(e.consent_reference)) for e in E.objects.filter(channel='registry')})))")
+    seen = json.loads(Node.finish(network["b"].manage("shell", "-c", script)).strip().splitlines()[-1])
+    assert ["granted", "qh", True] in seen and ["denied", "qh", True] in seen
+    assert {tuple(row)[1] for row in seen} == {"qh"}
