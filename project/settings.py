@@ -93,6 +93,10 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Embedded default: start transactions IMMEDIATE, so concurrent writers (threaded runserver appending to the
+    # access-log chain) wait for the write lock instead of failing with "database is locked" on lock upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -118,7 +118,8 @@ class RegistryRetrieveView(RegistryView):
             return self._refused(answer)
         version = LicenseVersion.objects.select_related("license__issuer", "license__license_type", "seal_key").get(
             identifier=values["identifier"])
-        return Response(disclosure(version=version, fields=answer.fields_read, consent_reference=basis.consent_reference))
+        return Response(disclosure(version=version, fields=answer.fields_read, consent_reference=basis.consent_reference,
+                                   verification_result=answer.data["verification"]["result"]))
 
 
 class RegistryVerifyView(RegistryView):

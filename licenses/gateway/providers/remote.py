@@ -167,6 +167,9 @@ class RemoteProvider(Provider):
                 answer.status, answer.message, answer.data = "rejected", "返回的字段与请求的字段不一致", {}
             else:
                 answer.fields_read = sorted(fields)
+                # the seal is good; whether the license itself is valid is the issuer registry's verdict
+                answer.data["verified"] = answer.data["document"].get("verification_result") == "valid"
+                answer.data["verification_result"] = answer.data["document"].get("verification_result", "")
         return answer
 
     def verify(self, *, identifier, holder_code, basis: AccessBasis, user) -> ProviderAnswer:

@@ -105,3 +105,16 @@ def test_the_admin_offers_no_change_or_delete(admin_client, db):
     assert response.status_code == 200
     assert b'name="_save"' not in response.content and b"/delete/" not in response.content
     assert admin_client.post(f"/admin/licenses/accesslogentry/{entry.pk}/delete/").status_code == 403
+
+
+def test_concurrent_appends_on_sqlite_queue_instead_of_failing(tmp_path):
+    """Threads of one server (runserver is threaded) append at once to a SQLite file: with transactions
+    started IMMEDIATE (project settings) they wait for the lock; deferred, most failed with "database is locked"."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).with_name("sqlite_appenders.py")
+    out = subprocess.run([sys.executable, str(script), str(tmp_path / "log.sqlite3")], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "errors=0 entries=120 broken=False"

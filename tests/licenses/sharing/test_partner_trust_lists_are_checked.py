@@ -78,25 +78,25 @@ def _partner_trusting(world) -> PartnerNode:
 
 
 def test_an_untouched_disclosure_verifies(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r")
+    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
     assert verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"]).ok
 
 
 def test_a_changed_field_fails_verification(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r")
+    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
     answer["document"]["face"]["name"] = "李四"
     check = verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"])
     assert not check.ok and check.code == "bad-signature"
 
 
 def test_a_seal_by_a_key_outside_the_imported_list_fails(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r")
+    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
     node = PartnerNode.objects.create(code="empty", name="未导入", base_url="http://127.0.0.1:9/", region_codes=["630000"])
     assert verify_disclosure(node=node, document=answer["document"], seal=answer["seal"]).code == "unknown-key"
 
 
 def test_an_old_answer_replayed_later_fails(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r")
+    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
     check = verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"],
                               now=timezone.now() + timedelta(hours=1))
     assert not check.ok and check.code == "stale"

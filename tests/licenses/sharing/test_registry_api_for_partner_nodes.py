@@ -51,7 +51,7 @@ def test_the_answer_is_minimised_and_sealed_by_the_issuers_key(client, world, pa
     body = _retrieve(client, world, fields=("name", "vehicle_class"), terms=consent_terms(world, fields=("name", "vehicle_class"))).json()
     document = body["document"]
     assert document["face"] == {"name": "张三", "vehicle_class": "C1"}
-    assert document["disclosed_fields"] == ["name", "vehicle_class"]
+    assert document["disclosed_fields"] == ["name", "vehicle_class"] and document["verification_result"] == "valid"
     assert document["license_seal"]["signature"] == world.version.seal_signature
     check = verify_payload(payload=document, seal=body["seal"])
     assert check.ok and body["seal"]["issuer_uscc"] == world.issuer.uscc

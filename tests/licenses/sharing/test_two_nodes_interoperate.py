@@ -72,7 +72,7 @@ def test_node_a_fetches_and_verifies_a_license_issued_on_node_b_under_consent(ne
     body = response.json()
     assert response.status_code == 200 and body["status"] == "ok", body
     assert body["source"] == "gs"
-    assert body["seal_check"]["ok"] is True
+    assert body["seal_check"]["ok"] is True and body["verified"] is True and body["verification_result"] == "valid"
     assert body["document"]["face"] == {"name": "李明", "sex": "男"}  # only the consented fields crossed the network
     assert body["document"]["issuer_name"] == "甘肃省公安厅"
 
