@@ -4,6 +4,7 @@ partner-node directory (tokens and trust lists are managed by ``manage.py partne
 from django.contrib import admin
 
 from catalogs.identifiers import mask_code
+from licenses.consent.selectors import consents_granted_to
 from licenses.models import AccessLogEntry, Consent, PartnerKey, PartnerNode
 
 
@@ -45,6 +46,13 @@ class ConsentAdmin(ReadOnlyAdmin):
     @admin.display(description="持证主体代码")
     def masked_holder(self, obj):
         return mask_code(obj.holder_code)
+
+    def get_queryset(self, request):
+        """Auditors see every consent; a handler only those granted to their department."""
+        user = request.user
+        if user.is_superuser or user.groups.filter(name="auditor").exists():
+            return super().get_queryset(request)
+        return consents_granted_to(user=user)
 
 
 class PartnerKeyInline(admin.TabularInline):

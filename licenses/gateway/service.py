@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.identifiers import parse_identifier
-from licenses.models import AccessChannel, AccessResult
+from licenses.models import AccessChannel, AccessResult, LicenseVersion
 
 from .directory import region_of_holder, route_for_region
 from .providers import get_provider
@@ -106,7 +106,5 @@ def query(*, holder_code: str, type_code: str, basis: AccessBasis, user, holder_
 
 
 def _local_license(item: dict):
-    from licenses.models import LicenseVersion
-
     version = LicenseVersion.objects.select_related("license").filter(identifier=item.get("identifier", "")).first()
     return version.license if version else None

@@ -44,3 +44,14 @@ def test_the_holders_usage_record_names_reader_purpose_case_and_fields(client, w
     client.force_login(world.holder)
     row = client.get("/api/v1/me/access-log/").json()["results"][0]
     assert (row["reader"], row["purpose"], row["case_reference"], row["fields_read"]) == ("城东区民政局 · 马晓梅", "测试事由", "CASE-9", ["name"])
+
+
+def test_the_consent_admin_shows_a_handler_only_their_departments_consents_masked(client, world):
+    from tests.factories import DepartmentFactory
+
+    consent = grant(world)
+    client.force_login(world.handler)
+    text = client.get("/admin/licenses/consent/").content.decode()
+    assert str(consent.reference) in text and mask_code(world.holder_code) in text and world.holder_code not in text
+    client.force_login(UserFactory(roles=["handler"], is_staff=True, department=DepartmentFactory()))
+    assert str(consent.reference) not in client.get("/admin/licenses/consent/").content.decode()
