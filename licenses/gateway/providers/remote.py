@@ -74,9 +74,10 @@ class RemoteRegistryClient:
                     continue
                 self.breaker.record_success()
                 try:
-                    return response.status_code, response.json()
+                    body = response.json()
                 except ValueError:
-                    return response.status_code, {}
+                    body = {}
+                return response.status_code, body if isinstance(body, dict) else {}
         self.breaker.record_failure()
         logger.warning("licenses.gateway.remote.unavailable node=%s reason=%s", self.node.code, last)
         raise NodeUnavailable(f"{self.node.name}暂时不可用（{last}），请稍后重试或改为上传材料")

@@ -85,3 +85,61 @@ def test_an_open_breaker_answers_unavailable_without_calling(world, settings):
     gateway.retrieve(identifier=version.identifier, fields=["name"], basis=basis(consent), user=world.handler)
     result = gateway.retrieve(identifier=version.identifier, fields=["name"], basis=basis(consent), user=world.handler)
     assert result.status == "unavailable" and "熔断" in result.message
+
+
+class _OneAnswerNode:
+    """A real HTTP server on loopback that answers every request with one fixed response."""
+
+    def __init__(self, status: int, body: bytes):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _read_from(world, settings, status: int, body: bytes):
+    version = _remote_license(world, settings)
+    with _OneAnswerNode(status, body) as url:
+        PartnerNode.objects.filter(code="gs").update(base_url=url)
+        return gateway.retrieve(identifier=version.identifier, fields=["name"], basis=basis(grant(world)), user=world.handler)
+
+
+def test_a_node_answering_with_something_other_than_an_object_is_rejected_not_a_crash(world, settings):
+    result = _read_from(world, settings, 200, b'["not", "an", "answer"]')
+    assert result.status == "rejected" and last_entry().result == "rejected"
+
+
+def test_a_node_answering_unsealed_data_is_rejected(world, settings):
+    result = _read_from(world, settings, 200, b'{"document": {"face": {"name": "\\u5f20\\u4e09"}}, "seal": {}}')
+    assert result.status == "rejected" and "信任列表" in result.message and "document" not in result.data
+
+
+def test_a_node_refusing_is_reported_as_denied_with_its_reason(world, settings):
+    result = _read_from(world, settings, 403, '{"title": "持证人已撤回该授权"}'.encode())
+    assert result.status == "denied" and "撤回" in result.message
+
+
+def test_a_node_failing_internally_is_reported_unavailable(world, settings):
+    result = _read_from(world, settings, 500, b"{}")
+    assert result.status == "unavailable" and "HTTP 500" in result.message
