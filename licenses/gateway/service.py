@@ -40,6 +40,9 @@ def _reader(basis: AccessBasis, user) -> Reader:
 
 
 def _log(answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = "") -> None:
+    # when the license itself was not reached (refused before the call, node unavailable), the consent says
+    # whose license was asked for, so the attempt still shows on that holder's usage record
+    holder_code = holder_code or (basis.consent.holder_code if basis.consent else "")
     record_access(reader=_reader(basis, user), result=ACCESS_RESULT[answer.status], license=answer.license,
                   license_identifier=identifier, license_name=answer.license_name,
                   holder_code=answer.holder_code or holder_code, fields_read=answer.fields_read if answer.status == "ok" else [],

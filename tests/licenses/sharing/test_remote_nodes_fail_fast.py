@@ -143,3 +143,11 @@ def test_a_node_refusing_is_reported_as_denied_with_its_reason(world, settings):
 def test_a_node_failing_internally_is_reported_unavailable(world, settings):
     result = _read_from(world, settings, 500, b"{}")
     assert result.status == "unavailable" and "HTTP 500" in result.message
+
+
+def test_an_attempt_on_an_unavailable_node_shows_on_the_holders_usage_record(client, world, settings):
+    version = _remote_license(world, settings)
+    gateway.retrieve(identifier=version.identifier, fields=["name"], basis=basis(grant(world)), user=world.handler)
+    client.force_login(world.holder)
+    row = client.get("/api/v1/me/access-log/").json()["results"][0]
+    assert (row["identifier"], row["result"]) == (version.identifier, "unavailable")
