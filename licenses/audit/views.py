@@ -14,8 +14,10 @@ from .selectors import access_history_of_holder
 
 @login_required
 def my_access_log(request):
-    page = Paginator(access_history_of_holder(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "licenses/access_log.html", {"entries": page.object_list, "page": page})
+    include_own = request.GET.get("own") == "1"
+    entries = access_history_of_holder(user=request.user, include_own=include_own)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "licenses/access_log.html", {"entries": page.object_list, "page": page, "include_own": include_own})
 
 
 @login_required

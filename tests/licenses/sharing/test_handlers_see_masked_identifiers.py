@@ -55,3 +55,13 @@ def test_the_consent_admin_shows_a_handler_only_their_departments_consents_maske
     assert str(consent.reference) in text and mask_code(world.holder_code) in text and world.holder_code not in text
     client.force_login(UserFactory(roles=["handler"], is_staff=True, department=DepartmentFactory()))
     assert str(consent.reference) not in client.get("/admin/licenses/consent/").content.decode()
+
+
+def test_the_usage_page_leaves_out_the_holders_own_views_unless_asked(client, world):
+    record_access(reader=Reader(channel=AccessChannel.GATEWAY, user=world.handler, purpose="他人读取"), result="granted",
+                  license=world.version.license, license_identifier=world.identifier)
+    client.force_login(world.holder)
+    client.get("/wallet/")  # the holder looks at their own wallet: one more entry, by the holder
+    text = client.get("/wallet/access-log/").content.decode()
+    assert "他人读取" in text and "持证人查看本人证照" not in text
+    assert "持证人查看本人证照" in client.get("/wallet/access-log/?own=1").content.decode()
