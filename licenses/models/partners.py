@@ -1,8 +1,13 @@
 """The directory of partner nodes (数据服务目录): which node serves which issuer regions, how to reach
 it, the credentials both ways, and the trust list imported from it (checked, not trusted blindly)."""
 
+from urllib.parse import urlparse
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class PartnerNode(models.Model):
@@ -29,6 +34,14 @@ class PartnerNode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
+
+    def clean(self) -> None:
+        url = urlparse(self.base_url or "")
+        if url.scheme != "https" and url.hostname not in LOOPBACK_HOSTS:
+            raise ValidationError({"base_url": "伙伴节点必须使用 HTTPS（令牌与证照数据不得明文传输；仅本机回环地址可用 HTTP）"})
+        codes = self.region_codes if isinstance(self.region_codes, list) else []
+        if not codes or not all(isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
+            raise ValidationError({"region_codes": "请填写至少一个 6 位行政区划代码"})
 
     def serves_region(self, region_code: str) -> bool:
         return any(region_code[:2] == code[:2] for code in self.region_codes)

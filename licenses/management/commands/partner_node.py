@@ -5,6 +5,7 @@ import json
 import os
 
 import requests
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -68,7 +69,10 @@ class Command(BaseCommand):
             "region_codes": [code.strip() for code in options["regions"].split(",") if code.strip()],
             "connect_timeout": options["connect_timeout"], "read_timeout": options["read_timeout"], "max_retries": options["retries"],
         })
-        node.full_clean()
+        try:
+            node.full_clean()
+        except ValidationError as error:
+            raise CommandError("；".join(error.messages)) from error
         if options.get("inbound_token_env"):
             node.inbound_token_hash = hash_token(self._env(options["inbound_token_env"]))
         if options.get("outbound_token_env"):
