@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogs.models import Department, ServiceItem
@@ -120,16 +120,23 @@ def register_partner_consent(*, node: PartnerNode, terms: dict) -> Consent:
     A revoked copy stays revoked: the partner cannot re-open it by sending the terms again."""
     parsed = _parse_terms(terms)
     existing = Consent.objects.select_for_update().filter(origin_node=node, reference=parsed["reference"]).first()
-    if existing is not None:
-        same = (existing.holder_code == parsed["holder_code"] and existing.fields == parsed["fields"]
-                and existing.purpose == parsed["purpose"] and existing.expires_at == parsed["expires_at"])
-        if not same:
-            raise PartnerError("同一授权编号的授权内容与登记时不一致")
-        return existing
-    consent = Consent(origin_node=node, **parsed, max_sensitivity=4)
-    _clean(consent)
-    consent.save()
-    return consent
+    if existing is None:
+        consent = Consent(origin_node=node, **parsed, max_sensitivity=4)
+        try:
+            _clean(consent)
+            with transaction.atomic():
+                consent.save()
+            return consent
+        except (InvalidLicenseData, IntegrityError):
+            # two first calls with the same consent at once: the other one stored it; compare with that
+            existing = Consent.objects.select_for_update().filter(origin_node=node, reference=parsed["reference"]).first()
+            if existing is None:
+                raise
+    same = (existing.holder_code == parsed["holder_code"] and existing.fields == parsed["fields"]
+            and existing.purpose == parsed["purpose"] and existing.expires_at == parsed["expires_at"])
+    if not same:
+        raise PartnerError("同一授权编号的授权内容与登记时不一致")
+    return existing
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ class ConsentTermsSerializer(serializers.Serializer):
     reference = serializers.UUIDField()
     holder_code = serializers.CharField(max_length=18)
     holder_code_type = serializers.CharField(max_length=3, required=False, allow_blank=True)
-    grantee_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    grantee_name = serializers.CharField(max_length=100)
     purpose = serializers.CharField(max_length=200)
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField(max_length=50)))
     granted_at = serializers.DateTimeField()

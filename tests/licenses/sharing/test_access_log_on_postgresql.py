@@ -54,3 +54,4 @@ def test_concurrent_appends_form_one_unbroken_chain():
     assert errors == []
     assert sorted(AccessLogEntry.objects.values_list("seq", flat=True)) == list(range(1, threads * per_thread + 1))
     assert verify_chain() == (threads * per_thread, None)
+
