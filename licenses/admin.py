@@ -10,8 +10,10 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from catalogs.errors import DomainError
 from catalogs.identifiers import mask_code
+from licenses.audit import Reader, record_access
+from licenses.audit import admin as _sharing_admin  # noqa: F401  registers the sharing models
 from licenses.importing import LicenseImportResource
-from licenses.models import ELicense, LicenseVersion, SealKey, StatusAction, StatusChange
+from licenses.models import AccessChannel, AccessResult, ELicense, LicenseVersion, SealKey, StatusAction, StatusChange
 from licenses.selectors import licenses_managed_by, seal_keys_managed_by
 from licenses.services import mark_key_compromised, rotate_seal_key
 from licenses.services.status import change_status
@@ -94,6 +96,16 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return licenses_managed_by(user=request.user).select_related("license_type", "issuer")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and getattr(response, "status_code", None) == 200:
+            lic = self.get_object(request, object_id)
+            version = lic.current_version if lic else None
+            if version is not None:  # opening a license in the admin is a read of it
+                record_access(reader=Reader(channel=AccessChannel.ADMIN, user=request.user, purpose="管理后台查看证照"),
+                              result=AccessResult.GRANTED, license=lic, license_identifier=version.identifier, license_name=version.name)
+        return response
 
     def has_add_permission(self, request):
         return False  # issue through the service (API, case outcome) or the import

@@ -11,7 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogs.models import LicenseType
+from licenses.audit import Reader, record_license_reads
 from licenses.errors import LicenseNotFound
+from licenses.models import AccessChannel
 from licenses.public import public_verification
 from licenses.selectors import licenses_managed_by, licenses_of_holder, trust_list, with_current_version
 from licenses.serializers import ACTIONS, IssueSerializer, LicenseOutSerializer, StatusSerializer, UpdateSerializer
@@ -58,10 +60,24 @@ class TrustListView(APIView):
         return response
 
 
-class MyLicensesView(ListAPIView):
+class LoggedListMixin:
+    """A list of licenses is a read of each license on the page: one access-log entry each."""
+
+    read_purpose = ""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        reader = Reader(channel=AccessChannel.API, user=self.request.user, purpose=self.read_purpose)
+        record_license_reads(reader=reader, versions=[lic.current_versions[0] for lic in rows if lic.current_versions])
+        return page
+
+
+class MyLicensesView(LoggedListMixin, ListAPIView):
     """The signed-in holder's own licenses (电子证照夹)."""
 
     serializer_class = LicenseOutSerializer
+    read_purpose = "持证人查看本人证照"
 
     def get_queryset(self):
         return licenses_of_holder(user=self.request.user)
@@ -70,10 +86,11 @@ class MyLicensesView(ListAPIView):
         return {**super().get_serializer_context(), "unmasked": True}
 
 
-class IssuerLicensesView(ListAPIView):
+class IssuerLicensesView(LoggedListMixin, ListAPIView):
     """Issuers: list their department's licenses (holders masked) and issue new ones."""
 
     serializer_class = LicenseOutSerializer
+    read_purpose = "发证部门管理本部门证照"
 
     def get_queryset(self):
         _require(self.request, "licenses.view_elicense")

@@ -36,3 +36,20 @@ class LicenseNotFound(DomainError):
 class ImportRejected(DomainError):
     code = "import-rejected"
     status = 400
+
+
+class ReadDenied(DomainError):
+    """A read without a usable consent or legal basis (logged as denied)."""
+
+    code = "read-denied"
+    status = 403
+
+
+class ConsentNotFound(DomainError):
+    code = "consent-not-found"
+    status = 404
+
+
+class PartnerError(DomainError):
+    code = "partner-error"
+    status = 400

@@ -7,6 +7,8 @@ type, issuer, masked holder (张*三, 630102********1234) and validity — never
 import hmac
 
 from catalogs.identifiers import mask_code, mask_name
+from licenses.audit import Reader, record_access
+from licenses.models import AccessChannel, AccessResult
 from licenses.verification import verify_license
 
 
@@ -17,6 +19,8 @@ def public_verification(*, identifier: str, code: str | None) -> dict:
     if not code_ok:
         return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
     lic = version.license
+    record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose="凭核验码公开核验"), result=AccessResult.GRANTED,
+                  license=lic, license_identifier=version.identifier, license_name=version.name)
     return {
         "identifier": report.identifier,
         "valid": report.ok,

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from licenses.audit import Reader, record_license_reads
+from licenses.models import AccessChannel
 from licenses.public import public_verification
 from licenses.qr import verification_qr_svg
 from licenses.selectors import licenses_of_holder, verification_url
@@ -25,13 +27,15 @@ def verify_page(request, identifier: str):
 @login_required
 def wallet(request):
     base_url = request.build_absolute_uri("/")
-    cards = []
+    cards, shown = [], []
     for lic in licenses_of_holder(user=request.user):
         version = lic.current_versions[0] if lic.current_versions else None
         if version is None:
             continue
+        shown.append(version)
         cards.append({
             "license": lic, "version": version, "url": verification_url(version),
             "qr": verification_qr_svg(version=version, base_url=base_url),
         })
+    record_license_reads(reader=Reader(channel=AccessChannel.WALLET, user=request.user, purpose="持证人查看本人证照"), versions=shown)
     return render(request, "licenses/wallet.html", {"cards": cards})

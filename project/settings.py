@@ -95,6 +95,10 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Embedded default: start transactions IMMEDIATE, so concurrent writers (threaded runserver appending to the
+    # access-log chain) wait for the write lock instead of failing with "database is locked" on lock upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -200,3 +204,12 @@ LOGGING = {
 # and how many compiled rulesets one process keeps registered in the rete engine (older ones are released).
 RULES_LICENSE_INDEX_PROVIDER = env("RULES_LICENSE_INDEX_PROVIDER", "licenses.selectors.license_index_for_holder")
 RULES_ENGINE_CAPACITY = int(env("RULES_ENGINE_CAPACITY", "64"))
+
+# This node in the network of license registries (licenses.gateway): its code, the issuer regions it
+# serves, and how the remote provider treats partner nodes.
+MZB_NODE_CODE = env("MZB_NODE_CODE", "qh")
+MZB_NODE_NAME = env("MZB_NODE_NAME", "青海省电子证照库")
+MZB_NODE_REGIONS = env_list("MZB_NODE_REGIONS", "630000")
+GATEWAY_BACKOFF_SECONDS = float(env("GATEWAY_BACKOFF_SECONDS", "0.2"))
+GATEWAY_BREAKER_THRESHOLD = int(env("GATEWAY_BREAKER_THRESHOLD", "5"))
+GATEWAY_BREAKER_RESET_SECONDS = float(env("GATEWAY_BREAKER_RESET_SECONDS", "30"))

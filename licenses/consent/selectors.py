@@ -1,0 +1,22 @@
+"""Reads of consents: a holder sees only their own; staff see those granted to their department."""
+
+from django.db.models import QuerySet
+
+from licenses.models import Consent
+
+
+def consents_of_holder(*, user) -> QuerySet:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "holder_code", ""):
+        return Consent.objects.none()
+    return Consent.objects.filter(holder_user=user, origin_node__isnull=True).select_related("grantee_department", "service_item")
+
+
+def consents_granted_to(*, user) -> QuerySet:
+    """Consents the user's department may use (handlers' list; holder codes are masked there)."""
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("licenses.use_gateway"):
+        return Consent.objects.none()
+    if user.is_superuser:
+        return Consent.objects.all()
+    if not user.department_id:
+        return Consent.objects.none()
+    return Consent.objects.filter(grantee_department_id=user.department_id, origin_node__isnull=True)

@@ -1,0 +1,1 @@
+"""The registry API partner nodes call (``/api/v1/registry/``)."""
