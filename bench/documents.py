@@ -1,8 +1,8 @@
 """Documents and archive packages: how fast, against a bare WeasyPrint page measured in the same run.
 
-    /work/main/.venv/bin/python bench/documents.py            # quick: 3 renders per template, 5 packages
-    /work/main/.venv/bin/python bench/documents.py --full     # 20 renders per template, 30 packages
-    /work/main/.venv/bin/python bench/documents.py --write    # also write docs/benchmarks/forms.md
+    .venv/bin/python bench/documents.py            # quick: 3 renders per template, 5 packages
+    .venv/bin/python bench/documents.py --full     # 20 renders per template, 30 packages
+    .venv/bin/python bench/documents.py --write    # also write docs/benchmarks/forms.md
 
 Timings are medians of interleaved runs (ours, bare, ours, bare …) so that load from other processes
 on a shared machine affects both alike. For each template: pages per second of the full path (Django template, seal SVG, QR code, PDF/A-3b)
@@ -161,7 +161,7 @@ def main() -> None:
               f"{check_rate:.2f} checked/s (四性检测 incl. poppler on every PDF)"]
     print(lines[-1])
     if args.write:
-        command = "/work/main/.venv/bin/python bench/documents.py" + (" --full" if args.full else "")
+        command = ".venv/bin/python bench/documents.py" + (" --full" if args.full else "")
         body = "\n".join(lines)
         (ROOT / "docs/benchmarks/forms.md").write_text(
             "# Benchmark: documents and archive packages\n\n"
