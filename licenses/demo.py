@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import demo as accounts_demo
 from catalogs import demo as catalog_demo
 from catalogs.models import Department
+from licenses import demo_reads
 from licenses.models import ELicense, KeyAlgorithm, LicenseStatus, SealKey
 from licenses.services import expire_due_licenses, issue_license, revoke_license, suspend_license
 from licenses.services.drafts import prepare_draft
@@ -176,5 +177,6 @@ def load(stdout=None) -> dict[str, int]:
         "expired": ELicense.objects.filter(status=LicenseStatus.EXPIRED).count(),
     }
     if stdout is not None:
-        stdout.write("电子证照：{licenses} 个（本次新增 {created}），签章密钥 {keys} 把；吊销 {revoked}、暂扣 {suspended}、过期 {expired}".format(**counts))
+        stdout.write("电子证照：{licenses} 个（本次新增 {created}），签章密钥 {keys} 把；吊销 {revoked}、暂扣 {suspended}、过期 {expired}；".format(**counts), ending="")
+    demo_reads.load(stdout=stdout)
     return counts
