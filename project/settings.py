@@ -7,6 +7,7 @@ environment (see docs/operations.md).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +162,12 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # mark licenses past their end date as expired (verification already treats them as expired by date)
+    "expire-licenses": {"task": "licenses.expire_licenses", "schedule": crontab(hour=0, minute=5)},
+    # tell partner nodes about consent revocations they could not be told at once
+    "push-pending-revocations": {"task": "licenses.push_pending_revocations", "schedule": crontab(minute="*/5")},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
