@@ -43,9 +43,9 @@ class ELicense(models.Model):
         verbose_name = _("电子证照")
         verbose_name_plural = _("电子证照")
         permissions = [
-            ("issue_elicense", "可以制发和变更电子证照"),
-            ("manage_status_elicense", "可以暂扣、恢复、吊销、注销电子证照"),
-            ("import_elicense", "可以批量导入存量证照"),
+            ("issue_elicense", _("可以制发和变更电子证照")),
+            ("manage_status_elicense", _("可以暂扣、恢复、吊销、注销电子证照")),
+            ("import_elicense", _("可以批量导入存量证照")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["license_type", "issuer", "serial"], name="license_serial_unique_per_type_issuer"),
