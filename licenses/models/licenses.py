@@ -4,6 +4,7 @@ update (the old one is superseded, never edited), and the status history of the 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC
 
@@ -26,7 +27,7 @@ class ELicense(models.Model):
         "catalogs.LicenseType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="licenses"
     )
     issuer = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("发证部门"), on_delete=models.PROTECT, related_name="issued_licenses"
+        "catalogs.Department", verbose_name=pgettext_lazy("e-license", "发证部门"), on_delete=models.PROTECT, related_name="issued_licenses"
     )
     serial = models.CharField(_("顺序号"), max_length=20)
     holder_code = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
@@ -65,7 +66,7 @@ class LicenseVersion(models.Model):
     license = models.ForeignKey(ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveSmallIntegerField(_("版本号"))
     identifier = models.CharField(_("证照标识"), max_length=120, unique=True)
-    is_current = models.BooleanField(_("当前版本"), default=True)
+    is_current = models.BooleanField(pgettext_lazy("e-license", "当前版本"), default=True)
     superseded_at = models.DateTimeField(_("被替代时间"), null=True, blank=True)
 
     name = models.CharField(_("证照名称"), max_length=100)
