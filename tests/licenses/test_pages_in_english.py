@@ -154,6 +154,7 @@ def test_the_license_admin_is_available_in_english(holder):
     client = browser(officer, language="en")
     changelist = client.get("/admin/licenses/elicense/").content.decode()
     assert "Suspend the selected licenses (a reason is required)" in changelist and "Holder code" in changelist
+    assert "Select E-license to view" in changelist and "E-licenses" in changelist  # the model is singular, the app plural
     confirm = client.post("/admin/licenses/elicense/", {"action": "action_suspended", "_selected_action": [holder.version.license_id]})
     text = confirm.content.decode()
     assert "Suspend the following 1 e-license; the action is recorded in the status history:" in text and 'value="Suspend now"' in text
