@@ -5,6 +5,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -43,11 +46,21 @@ class HistoryInline(ReadOnlyInline):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+
+
+# the status actions as verbs (the StatusAction labels are what happened: "Suspended", …)
+STATUS_ACTION_VERBS = {
+    StatusAction.SUSPENDED: pgettext_lazy("status action", "暂扣"),
+    StatusAction.RESTORED: pgettext_lazy("status action", "恢复"),
+    StatusAction.REVOKED: pgettext_lazy("status action", "吊销"),
+    StatusAction.CANCELLED: pgettext_lazy("status action", "注销"),
+}
 
 
 def _status_action(action: str):
     label = StatusAction(action).label
+    verb = STATUS_ACTION_VERBS[action]
 
     def run(modeladmin, request, queryset):
         if "apply" in request.POST:
@@ -59,19 +72,21 @@ def _status_action(action: str):
                         change_status(license=lic, action=action, actor=request.user, reason=form.cleaned_data["reason"])
                         done += 1
                     except DomainError as error:
-                        modeladmin.message_user(request, f"{lic}：{error.message}", messages.ERROR)
+                        modeladmin.message_user(request, gettext("%(license)s：%(error)s") % {"license": lic, "error": error.message},
+                                                messages.ERROR)
                 if done:
-                    modeladmin.message_user(request, f"已{label} {done} 个电子证照")
+                    modeladmin.message_user(request, ngettext("已%(action)s %(count)d 个电子证照", "已%(action)s %(count)d 个电子证照", done)
+                                            % {"action": label, "count": done})
                 return None
         else:
             form = ReasonForm()
         context = {
-            **modeladmin.admin_site.each_context(request), "title": f"{label}电子证照", "form": form, "licenses": queryset,
-            "action": request.POST.get("action"), "opts": modeladmin.model._meta, "label": label,
+            **modeladmin.admin_site.each_context(request), "title": gettext("%(verb)s电子证照") % {"verb": verb}, "form": form,
+            "licenses": queryset, "action": request.POST.get("action"), "opts": modeladmin.model._meta, "verb": verb,
         }
         return TemplateResponse(request, "admin/licenses/status_reason.html", context)
 
-    run.short_description = f"{label}所选证照（须填写原因）"
+    run.short_description = format_lazy(_("{verb}所选证照（须填写原因）"), verb=verb)
     run.__name__ = f"action_{action}"
     run.allowed_permissions = ("manage_status",)
     return run
@@ -90,7 +105,7 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
     import_formats = [XLSX, CSV]
     skip_admin_log = True  # every imported license has its own history row (StatusChange)
 
-    @admin.display(description="持证主体代码")
+    @admin.display(description=_("持证主体代码"))
     def masked_holder(self, obj):
         return mask_code(obj.holder_code)
 
@@ -103,7 +118,7 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
             lic = self.get_object(request, object_id)
             version = lic.current_version if lic else None
             if version is not None:  # opening a license in the admin is a read of it
-                record_access(reader=Reader(channel=AccessChannel.ADMIN, user=request.user, purpose="管理后台查看证照"),
+                record_access(reader=Reader(channel=AccessChannel.ADMIN, user=request.user, purpose=gettext_noop("管理后台查看证照")),
                               result=AccessResult.GRANTED, license=lic, license_identifier=version.identifier, license_name=version.name)
         return response
 
@@ -121,11 +136,12 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         if not request.user.department_id:
-            raise PermissionDenied("只有发证部门的工作人员可以导入存量证照")
+            raise PermissionDenied(gettext("只有发证部门的工作人员可以导入存量证照"))
         return {"issuer": request.user.department, "actor": request.user}
 
     def add_success_message(self, result, request):
-        self.message_user(request, f"已导入并签章 {result.totals['new']} 个电子证照")
+        count = result.totals["new"]
+        self.message_user(request, ngettext("已导入并签章 %(count)d 个电子证照", "已导入并签章 %(count)d 个电子证照", count) % {"count": count})
 
 
 @admin.register(SealKey)
@@ -144,16 +160,16 @@ class SealKeyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # old keys must stay to verify what they sealed
 
-    @admin.action(description="轮换所选密钥所属部门的签章密钥", permissions=["change"])
+    @admin.action(description=_("轮换所选密钥所属部门的签章密钥"), permissions=["change"])
     def rotate(self, request, queryset):
         for department in {key.department for key in queryset}:
             new_key = rotate_seal_key(department=department, actor=request.user, reason="管理后台轮换")
-            self.message_user(request, f"{department.name}：新密钥 {new_key.key_id} 已启用")
+            self.message_user(request, gettext("%(department)s：新密钥 %(key_id)s 已启用") % {"department": department.name, "key_id": new_key.key_id})
 
-    @admin.action(description="标记所选密钥自现在起泄露", permissions=["change"])
+    @admin.action(description=_("标记所选密钥自现在起泄露"), permissions=["change"])
     def mark_compromised_now(self, request, queryset):
         from django.utils import timezone
 
         for key in queryset:
             mark_key_compromised(key=key, since=timezone.now(), actor=request.user, reason="管理后台标记泄露")
-        self.message_user(request, "已标记泄露；泄露时间之后加盖的签章将核验失败", messages.WARNING)
+        self.message_user(request, gettext("已标记泄露；泄露时间之后加盖的签章将核验失败"), messages.WARNING)

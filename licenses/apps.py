@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class LicensesConfig(AppConfig):
     name = "licenses"
-    verbose_name = "电子证照"
+    verbose_name = pgettext_lazy("app", "电子证照")  # the model's own name is singular
     default_auto_field = "django.db.models.BigAutoField"

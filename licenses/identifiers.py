@@ -7,6 +7,7 @@ character is ISO 7064 MOD 37,36 over type + issuer + serial + version (python-st
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
 from stdnum import exceptions as stdnum_errors
 from stdnum.iso7064 import mod_37_36
 
@@ -42,15 +43,15 @@ def parse_identifier(identifier: str) -> ParsedIdentifier:
     """Split an identifier into its parts; ValueError (Chinese message) when malformed."""
     value = (identifier or "").strip()
     if not value.startswith(OID_PREFIX + "."):
-        raise ValueError("证照标识应以 1.2.156.3005.2 开头")
+        raise ValueError(gettext_noop("证照标识应以 1.2.156.3005.2 开头"))
     parts = value.split(".")
     if len(parts) != _PARTS:
-        raise ValueError("证照标识的段数不正确")
+        raise ValueError(gettext_noop("证照标识的段数不正确"))
     type_code, issuer, serial, version, check = parts[5:]
     if len(type_code) != 21 or len(issuer) != 18 or not SERIAL_RE.match(serial):
-        raise ValueError("证照标识中的类型代码、发证机构代码或顺序号格式错误")
+        raise ValueError(gettext_noop("证照标识中的类型代码、发证机构代码或顺序号格式错误"))
     if len(version) != 3 or not version.isdigit() or len(check) != 1:
-        raise ValueError("证照标识中的版本号或校验位格式错误")
+        raise ValueError(gettext_noop("证照标识中的版本号或校验位格式错误"))
     return ParsedIdentifier(type_code, issuer, serial, int(version), check)
 
 

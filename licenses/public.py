@@ -2,9 +2,14 @@
 
 Without the right verification code: only whether the license is valid. With it: result, license
 type, issuer, masked holder (张*三, 630102********1234) and validity — never face fields.
+
+The result label and check messages are Chinese (as in the report and the API); the page asks for
+them in the visitor's language with ``for_display``.
 """
 
 import hmac
+
+from django.utils.translation import gettext, gettext_noop
 
 from catalogs.identifiers import mask_code, mask_name
 from licenses.audit import Reader, record_access
@@ -12,21 +17,21 @@ from licenses.models import AccessChannel, AccessResult
 from licenses.verification import verify_license
 
 
-def public_verification(*, identifier: str, code: str | None) -> dict:
+def public_verification(*, identifier: str, code: str | None, for_display: bool = False) -> dict:
     report = verify_license(identifier=identifier)
     version = report.version
     code_ok = bool(version and code and hmac.compare_digest(version.verification_code, code.strip().upper()))
     if not code_ok:
         return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
     lic = version.license
-    record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose="凭核验码公开核验"), result=AccessResult.GRANTED,
+    record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")), result=AccessResult.GRANTED,
                   license=lic, license_identifier=version.identifier, license_name=version.name)
     return {
         "identifier": report.identifier,
         "valid": report.ok,
         "code_accepted": True,
         "result": report.result,
-        "result_label": report.result_label,
+        "result_label": gettext(report.result_label) if for_display else report.result_label,
         "license_type": version.name,
         "issuer": version.issuer_name,
         "holder_name": mask_name(version.holder_name),
@@ -34,5 +39,5 @@ def public_verification(*, identifier: str, code: str | None) -> dict:
         "valid_from": version.valid_from.isoformat(),
         "valid_until": version.valid_until.isoformat() if version.valid_until else None,
         "long_term": version.valid_until is None,
-        "checks": [{"name": c.name, "ok": c.ok, "message": c.message} for c in report.checks],
+        "checks": [{"name": c.name, "ok": c.ok, "message": c.translated() if for_display else c.message} for c in report.checks],
     }

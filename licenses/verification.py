@@ -4,6 +4,9 @@ Result codes (modelled on the provincial sharing services' answers):
 valid · suspended · revoked-or-cancelled · expired · not-yet-valid · superseded · not-found · invalid-identifier ·
 data-mismatch (holder or type differs) · untrusted-seal (signature, key trust, key validity, compromise).
 When several checks fail the most fundamental one decides the result (order of ``_PRIORITY``).
+
+Result labels and check messages stay Chinese in the report (it is logged and returned by the APIs);
+they are marked with ``gettext_noop`` and translated only on display (``Check.translated``).
 """
 
 import base64
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from licenses.identifiers import check_character_ok, parse_identifier
 from licenses.models import LicenseStatus, LicenseVersion
@@ -20,16 +24,16 @@ from licenses.selectors import effective_status
 from licenses.signers import get_signer
 
 RESULT_LABELS = {
-    "valid": "有效",
-    "suspended": "已暂扣",
-    "revoked-or-cancelled": "已吊销或注销",
-    "expired": "已过期",
-    "not-yet-valid": "尚未生效",
-    "superseded": "已被新版本替代",
-    "not-found": "未找到该证照",
-    "invalid-identifier": "证照标识无效",
-    "data-mismatch": "信息不一致",
-    "untrusted-seal": "签章不可信",
+    "valid": gettext_noop("有效"),
+    "suspended": gettext_noop("已暂扣"),
+    "revoked-or-cancelled": gettext_noop("已吊销或注销"),
+    "expired": gettext_noop("已过期"),
+    "not-yet-valid": gettext_noop("尚未生效"),
+    "superseded": gettext_noop("已被新版本替代"),
+    "not-found": gettext_noop("未找到该证照"),
+    "invalid-identifier": gettext_noop("证照标识无效"),
+    "data-mismatch": gettext_noop("信息不一致"),
+    "untrusted-seal": gettext_noop("签章不可信"),
 }
 
 # check name -> result code when that check fails; earlier entries win
@@ -45,6 +49,14 @@ _PRIORITY = [
     ("validity_window", None),  # expired, or not yet valid
     ("current_version", "superseded"),
 ]
+# the status check's message per license status (Chinese in the report, translated on display)
+_STATUS_MESSAGES = {
+    LicenseStatus.VALID: gettext_noop("证照状态：有效"),
+    LicenseStatus.EXPIRED: gettext_noop("证照状态：过期"),
+    LicenseStatus.SUSPENDED: gettext_noop("证照已暂扣"),
+    LicenseStatus.REVOKED: gettext_noop("证照已吊销"),
+    LicenseStatus.CANCELLED: gettext_noop("证照已注销"),
+}
 _STATUS_RESULT = {
     LicenseStatus.SUSPENDED: "suspended",
     LicenseStatus.REVOKED: "revoked-or-cancelled",
@@ -66,26 +78,32 @@ def _seal_checks(report: "VerificationReport", version: LicenseVersion) -> None:
     signature_ok = key.algorithm == version.seal_algorithm and get_signer(key.algorithm).verify(
         key.public_key, canonical_bytes(version.payload()), signature
     )
-    report.add("seal_signature", signature_ok, "签章与证照数据一致" if signature_ok else "签章验证失败：数据已被篡改或签名无效")
+    report.add("seal_signature", signature_ok, gettext_noop("签章与证照数据一致") if signature_ok else gettext_noop("签章验证失败：数据已被篡改或签名无效"))
     if not key.trusted:
-        report.add("seal_key_trusted", False, f"签章密钥 {key.key_id} 不在信任列表中")
+        report.add("seal_key_trusted", False, gettext_noop("签章密钥 %(key_id)s 不在信任列表中"), key_id=key.key_id)
     elif key.department_id != lic.issuer_id:
-        report.add("seal_key_trusted", False, "签章密钥不属于该证照的发证部门")
+        report.add("seal_key_trusted", False, gettext_noop("签章密钥不属于该证照的发证部门"))
     else:
-        report.add("seal_key_trusted", True, "签章密钥在信任列表中")
+        report.add("seal_key_trusted", True, gettext_noop("签章密钥在信任列表中"))
     if key.compromised_for(version.sealed_at):
-        report.add("seal_key_valid_at_signing", False, "签章密钥已泄露，泄露之后加盖的签章无效")
+        report.add("seal_key_valid_at_signing", False, gettext_noop("签章密钥已泄露，泄露之后加盖的签章无效"))
     elif not key.valid_at(version.sealed_at):
-        report.add("seal_key_valid_at_signing", False, "签章时间不在密钥有效期内")
+        report.add("seal_key_valid_at_signing", False, gettext_noop("签章时间不在密钥有效期内"))
     else:
-        report.add("seal_key_valid_at_signing", True, "签章时密钥有效且未泄露")
+        report.add("seal_key_valid_at_signing", True, gettext_noop("签章时密钥有效且未泄露"))
 
 
 @dataclass(frozen=True)
 class Check:
     name: str
     ok: bool
-    message: str
+    message: str  # Chinese, as logged and returned by the APIs
+    text: str = ""  # the message before its values were filled in (marked with gettext_noop)
+    params: dict = field(default_factory=dict)
+
+    def translated(self) -> str:
+        """The message in the active language (display only)."""
+        return gettext(self.text or self.message) % self.params if self.params else gettext(self.text or self.message)
 
 
 @dataclass
@@ -109,8 +127,8 @@ class VerificationReport:
     def failed(self, name: str) -> Check | None:
         return next((check for check in self.checks if check.name == name and not check.ok), None)
 
-    def add(self, name: str, ok: bool, message: str) -> None:
-        self.checks.append(Check(name, ok, message))
+    def add(self, name: str, ok: bool, text: str, /, **params) -> None:
+        self.checks.append(Check(name, ok, text % params if params else text, text, params))
 
     def as_dict(self) -> dict:
         return {
@@ -148,20 +166,20 @@ def verify_license(
         report._decide()
         return report
     if not check_character_ok(parsed):
-        report.add("identifier_check", False, "证照标识校验位错误（ISO 7064 MOD 37,36）")
+        report.add("identifier_check", False, gettext_noop("证照标识校验位错误（ISO 7064 MOD 37,36）"))
         report._decide()
         return report
-    report.add("identifier_check", True, "证照标识校验位正确")
+    report.add("identifier_check", True, gettext_noop("证照标识校验位正确"))
 
     try:
         version = LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key").get(identifier=identifier)
     except LicenseVersion.DoesNotExist:
         version = None
     if version is None:
-        report.add("found", False, "发证部门证照库中没有该证照")
+        report.add("found", False, gettext_noop("发证部门证照库中没有该证照"))
         report._decide()
         return report
-    report.add("found", True, "已在发证部门证照库中找到")
+    report.add("found", True, gettext_noop("已在发证部门证照库中找到"))
     report.version = version
     lic = version.license
     report.status = lic.status
@@ -169,27 +187,33 @@ def verify_license(
     _seal_checks(report, version)
     if holder_code is not None:
         same = (holder_code or "").strip().upper() == lic.holder_code
-        report.add("holder_matches", same, "持证主体一致" if same else "持证主体与所给代码不一致")
+        report.add("holder_matches", same, gettext_noop("持证主体一致") if same else gettext_noop("持证主体与所给代码不一致"))
     if type_code is not None:
         same = type_code == lic.license_type.code
-        report.add("type_matches", same, "证照类型一致" if same else f"证照类型不符：实为“{lic.license_type.name}”")
+        if same:
+            report.add("type_matches", True, gettext_noop("证照类型一致"))
+        else:
+            report.add("type_matches", False, gettext_noop("证照类型不符：实为“%(type_name)s”"), type_name=lic.license_type.name)
     if lic.status in (LicenseStatus.VALID, LicenseStatus.EXPIRED):
         # "expired" is a question of dates, answered by the validity window check below
-        report.add("status", True, f"证照状态：{LicenseStatus(lic.status).label}")
+        report.add("status", True, _STATUS_MESSAGES[lic.status])
     else:
-        report.add("status", False, f"证照已{LicenseStatus(lic.status).label}")
+        report.add("status", False, _STATUS_MESSAGES.get(lic.status, gettext_noop("证照状态异常")))
     status_on = effective_status(status=lic.status, valid_until=version.valid_until, on=on)
     in_window = version.valid_from <= on and status_on != LicenseStatus.EXPIRED and lic.status != LicenseStatus.EXPIRED
     if in_window:
-        report.add("validity_window", True, "在有效期内" + ("（长期有效）" if version.valid_until is None else f"（至 {version.valid_until:%Y-%m-%d}）"))
+        if version.valid_until is None:
+            report.add("validity_window", True, gettext_noop("在有效期内（长期有效）"))
+        else:
+            report.add("validity_window", True, gettext_noop("在有效期内（至 %(date)s）"), date=f"{version.valid_until:%Y-%m-%d}")
     elif version.valid_from > on:
-        report.add("validity_window", False, f"尚未生效（自 {version.valid_from:%Y-%m-%d} 起）")
+        report.add("validity_window", False, gettext_noop("尚未生效（自 %(date)s 起）"), date=f"{version.valid_from:%Y-%m-%d}")
     else:
         end = f"{version.valid_until:%Y-%m-%d}" if version.valid_until else "—"
-        report.add("validity_window", False, f"已超过有效期（至 {end}）")
+        report.add("validity_window", False, gettext_noop("已超过有效期（至 %(date)s）"), date=end)
     if version.is_current:
-        report.add("current_version", True, "为最新版本")
+        report.add("current_version", True, gettext_noop("为最新版本"))
     else:
-        report.add("current_version", False, "该版本已被变更后的新版本替代")
+        report.add("current_version", False, gettext_noop("该版本已被变更后的新版本替代"))
     report._decide()
     return report

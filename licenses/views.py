@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from licenses.audit import Reader, record_license_reads
@@ -20,7 +21,7 @@ def verify_page(request, identifier: str):
         response = render(request, "licenses/verify_throttled.html", {"wait": int(wait or 60)}, status=429)
         response["Retry-After"] = str(int(wait or 60))
         return response
-    result = public_verification(identifier=identifier[:120], code=request.GET.get("c", "")[:20])
+    result = public_verification(identifier=identifier[:120], code=request.GET.get("c", "")[:20], for_display=True)
     return render(request, "licenses/verify.html", {"r": result})
 
 
@@ -37,5 +38,5 @@ def wallet(request):
             "license": lic, "version": version, "url": verification_url(version),
             "qr": verification_qr_svg(version=version, base_url=base_url),
         })
-    record_license_reads(reader=Reader(channel=AccessChannel.WALLET, user=request.user, purpose="持证人查看本人证照"), versions=shown)
+    record_license_reads(reader=Reader(channel=AccessChannel.WALLET, user=request.user, purpose=gettext_noop("持证人查看本人证照")), versions=shown)
     return render(request, "licenses/wallet.html", {"cards": cards})

@@ -2,6 +2,7 @@
 partner-node directory (tokens and trust lists are managed by ``manage.py partner_node``)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from catalogs.identifiers import mask_code
 from licenses.consent.selectors import consents_granted_to
@@ -29,7 +30,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
                        "masked_holder", "case_reference", "purpose", "consent_reference", "legal_basis", "fields_read", "result",
                        "detail", "prev_hash", "entry_hash"]
 
-    @admin.display(description="持证主体代码")
+    @admin.display(description=_("持证主体代码"))
     def masked_holder(self, obj):
         return mask_code(obj.holder_code)
 
@@ -43,7 +44,7 @@ class ConsentAdmin(ReadOnlyAdmin):
                        "case_reference", "purpose", "fields", "max_sensitivity", "granted_at", "expires_at", "revoked_at",
                        "revoked_reason", "origin_node", "registered_with", "pending_remote_revocations"]
 
-    @admin.display(description="持证主体代码")
+    @admin.display(description=_("持证主体代码"))
     def masked_holder(self, obj):
         return mask_code(obj.holder_code)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from licenses.models import AccessChannel, AccessLogEntry, AccessResult, AuditChainHead, ELicense, PartnerNode
 
@@ -35,7 +36,9 @@ class Reader:
             return f"伙伴节点：{self.node.name}（{self.node.code}）"[:150]
         user = self.user
         if user is None or not getattr(user, "is_authenticated", False):
-            return {AccessChannel.PUBLIC: "公众（持核验码）", AccessChannel.COMMAND: "命令行（运维人员）"}.get(self.channel, "系统")
+            # stored Chinese; marked so that the usage record can translate them on display
+            return {AccessChannel.PUBLIC: gettext_noop("公众（持核验码）"),
+                    AccessChannel.COMMAND: gettext_noop("命令行（运维人员）")}.get(self.channel, gettext_noop("系统"))
         department = getattr(user, "department", None)
         who = getattr(user, "real_name", "") or user.get_username()
         return (f"{department.name} · {who}" if department else who)[:150]

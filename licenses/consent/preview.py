@@ -7,11 +7,14 @@ grant covers the type's fields up to that grade. Everything left out is listed w
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from catalogs.models import LicenseType
 from licenses.errors import InvalidLicenseData
 from licenses.selectors import license_index_for_holder
 
-SENSITIVITY_LABELS = {1: "公开", 2: "一般", 3: "敏感", 4: "高度敏感"}
+# Chinese in previews and the API; marked so that pages can translate them on display
+SENSITIVITY_LABELS = {1: gettext_noop("公开"), 2: gettext_noop("一般"), 3: gettext_noop("敏感"), 4: gettext_noop("高度敏感")}
 
 
 @dataclass
@@ -85,8 +88,9 @@ def preview_consent(
             if face_field is None:
                 raise InvalidLicenseData(f"{license_type.name}没有字段“{key}”")
             if face_field.sensitivity > max_sensitivity:
-                item.excluded.append({"key": key, "label": face_field.label, "reason":
-                                      f"敏感级别“{SENSITIVITY_LABELS[face_field.sensitivity]}”高于本事由允许的级别"})
+                grade = SENSITIVITY_LABELS[face_field.sensitivity]
+                item.excluded.append({"key": key, "label": face_field.label, "sensitivity": face_field.sensitivity,
+                                      "sensitivity_label": grade, "reason": f"敏感级别“{grade}”高于本事由允许的级别"})
             else:
                 item.included.append(PreviewField(key, face_field.label, face_field.sensitivity))
         item.licenses = [{"identifier": row["identifier"], "status": row["status"]} for row in held if row["type_code"] == code]

@@ -54,8 +54,8 @@ class Consent(models.Model):
         verbose_name = _("用证授权")
         verbose_name_plural = _("用证授权")
         permissions = [
-            ("use_gateway", "可以通过证照网关按授权读取证照"),
-            ("read_under_legal_basis", "可以依法定依据（无需授权）读取证照"),
+            ("use_gateway", _("可以通过证照网关按授权读取证照")),
+            ("read_under_legal_basis", _("可以依法定依据（无需授权）读取证照")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["reference"], condition=models.Q(origin_node__isnull=True), name="consent_reference_unique_local"),

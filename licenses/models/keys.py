@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class KeyAlgorithm(models.TextChoices):
@@ -39,7 +40,7 @@ class SealKey(models.Model):
     """
 
     department = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("发证部门"), on_delete=models.PROTECT, related_name="seal_keys"
+        "catalogs.Department", verbose_name=pgettext_lazy("e-license", "发证部门"), on_delete=models.PROTECT, related_name="seal_keys"
     )
     key_id = models.CharField(_("密钥标识"), max_length=64, unique=True)
     algorithm = models.CharField(_("算法"), max_length=20, choices=KeyAlgorithm.choices)

@@ -4,6 +4,7 @@ update (the old one is superseded, never edited), and the status history of the 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC
 
@@ -26,7 +27,7 @@ class ELicense(models.Model):
         "catalogs.LicenseType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="licenses"
     )
     issuer = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("发证部门"), on_delete=models.PROTECT, related_name="issued_licenses"
+        "catalogs.Department", verbose_name=pgettext_lazy("e-license", "发证部门"), on_delete=models.PROTECT, related_name="issued_licenses"
     )
     serial = models.CharField(_("顺序号"), max_length=20)
     holder_code = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
@@ -43,9 +44,9 @@ class ELicense(models.Model):
         verbose_name = _("电子证照")
         verbose_name_plural = _("电子证照")
         permissions = [
-            ("issue_elicense", "可以制发和变更电子证照"),
-            ("manage_status_elicense", "可以暂扣、恢复、吊销、注销电子证照"),
-            ("import_elicense", "可以批量导入存量证照"),
+            ("issue_elicense", _("可以制发和变更电子证照")),
+            ("manage_status_elicense", _("可以暂扣、恢复、吊销、注销电子证照")),
+            ("import_elicense", _("可以批量导入存量证照")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["license_type", "issuer", "serial"], name="license_serial_unique_per_type_issuer"),
@@ -65,7 +66,7 @@ class LicenseVersion(models.Model):
     license = models.ForeignKey(ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveSmallIntegerField(_("版本号"))
     identifier = models.CharField(_("证照标识"), max_length=120, unique=True)
-    is_current = models.BooleanField(_("当前版本"), default=True)
+    is_current = models.BooleanField(pgettext_lazy("e-license", "当前版本"), default=True)
     superseded_at = models.DateTimeField(_("被替代时间"), null=True, blank=True)
 
     name = models.CharField(_("证照名称"), max_length=100)

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -38,10 +39,10 @@ class PartnerNode(models.Model):
     def clean(self) -> None:
         url = urlparse(self.base_url or "")
         if url.scheme != "https" and url.hostname not in LOOPBACK_HOSTS:
-            raise ValidationError({"base_url": "伙伴节点必须使用 HTTPS（令牌与证照数据不得明文传输；仅本机回环地址可用 HTTP）"})
+            raise ValidationError({"base_url": _("伙伴节点必须使用 HTTPS（令牌与证照数据不得明文传输；仅本机回环地址可用 HTTP）")})
         codes = self.region_codes if isinstance(self.region_codes, list) else []
         if not codes or not all(isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
-            raise ValidationError({"region_codes": "请填写至少一个 6 位行政区划代码"})
+            raise ValidationError({"region_codes": _("请填写至少一个 6 位行政区划代码")})
 
     def serves_region(self, region_code: str) -> bool:
         return any(region_code[:2] == code[:2] for code in self.region_codes)
@@ -53,7 +54,7 @@ class PartnerKey(models.Model):
     node = models.ForeignKey(PartnerNode, verbose_name=_("伙伴节点"), on_delete=models.CASCADE, related_name="keys")
     key_id = models.CharField(_("密钥标识"), max_length=64)
     issuer_uscc = models.CharField(_("发证部门统一社会信用代码"), max_length=18)
-    issuer_name = models.CharField(_("发证部门"), max_length=100)
+    issuer_name = models.CharField(pgettext_lazy("e-license", "发证部门"), max_length=100)
     algorithm = models.CharField(_("算法"), max_length=20)
     public_key = models.TextField(_("公钥（PEM）"))
     valid_from = models.DateTimeField(_("启用时间"))
