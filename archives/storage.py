@@ -11,6 +11,7 @@ import os
 import posixpath
 import stat
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -67,14 +68,14 @@ def _unsafe_path(path: str) -> str:
     return ""
 
 
-class PackageReader:
+class PackageReader(ABC):
     label = ""
 
-    def paths(self) -> list[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def paths(self) -> list[str]: ...
 
-    def read(self, path: str) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, path: str) -> bytes: ...
 
     def unsafe_entries(self) -> list[tuple[str, str]]:
         return []

@@ -1,5 +1,6 @@
 """Prefill plugins behind a registry (as Open Forms does): one per source kind."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,9 @@ class PrefillContext:
     evidence: tuple[LicenseEvidence, ...]
 
 
-class PrefillPlugin:
-    def lookup(self, source: Source, context: PrefillContext) -> Found | Missing:  # pragma: no cover - interface
-        raise NotImplementedError
+class PrefillPlugin(ABC):
+    @abstractmethod
+    def lookup(self, source: Source, context: PrefillContext) -> Found | Missing: ...
 
 
 @register("applicant")
