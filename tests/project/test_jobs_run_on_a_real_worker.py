@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import redis
+from celery import Celery
 from django.db import connection
 
 from licenses.models import LicenseStatus
 from licenses.tasks import expire_licenses_task
-from project.celery import app
 from tests.licenses.helpers import issue_person_license
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -40,12 +40,12 @@ def worker_queue():
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    previous = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    # a client of its own, so the project's (eager, already configured) app is left as it is
+    client = Celery("mzb-test-client", broker=REDIS_URL, backend=REDIS_URL)
     try:
-        yield queue
+        yield client, queue
     finally:
-        app.conf.update(previous)
+        client.close()
         worker.terminate()
         output, _ = worker.communicate(timeout=30)
         if worker.returncode not in (0, -15):
@@ -53,8 +53,9 @@ def worker_queue():
 
 
 def test_the_expiry_job_runs_on_a_worker_and_expires_a_license_past_its_end_date(worker_queue):
+    client, queue = worker_queue
     version = issue_person_license(issue_date=date(2020, 1, 1), valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1))
-    result = expire_licenses_task.apply_async(queue=worker_queue)
+    result = client.send_task(expire_licenses_task.name, queue=queue)
     assert result.get(timeout=60) == 1  # the worker answers through the result backend: waits on state, no sleeping
     version.license.refresh_from_db()
     assert version.license.status == LicenseStatus.EXPIRED
