@@ -25,7 +25,7 @@ system-deps-test:
 
 demo: system-deps venv
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 LOG_LEVEL=WARNING $(PY) manage.py load_demo
 	@echo
 	@echo "演示账号（密码均为 $$DEMO_PASSWORD）："
 	@DEBUG=1 $(PY) manage.py demo_logins
