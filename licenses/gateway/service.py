@@ -56,10 +56,9 @@ def _route(region: str):
     return route, None
 
 
-def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) -> GatewayResult:
-    """Read the listed face fields (and the metadata) of one license."""
+def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayResult:
+    """Route a call about one license to the node serving its issuer's region, log it, and answer."""
     identifier = (identifier or "").strip()[:120]
-    fields = sorted(set(fields or []))
     try:
         region = parse_identifier(identifier).issuer_uscc[2:8]
     except ValueError as error:
@@ -68,25 +67,22 @@ def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) ->
         return GatewayResult(answer.status, answer.message, "local")
     route, answer = _route(region)
     if route is not None:
-        answer = get_provider(route.provider, route.node).retrieve(identifier=identifier, fields=fields, basis=basis, user=user)
+        answer = call(get_provider(route.provider, route.node), identifier)
     _log(answer, basis=basis, user=user, identifier=identifier)
     return GatewayResult(answer.status, answer.message, route.source if route else "", answer.data)
+
+
+def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) -> GatewayResult:
+    """Read the listed face fields (and the metadata) of one license."""
+    fields = sorted(set(fields or []))
+    return _for_license(identifier, basis=basis, user=user, call=lambda provider, ident: provider.retrieve(
+        identifier=ident, fields=fields, basis=basis, user=user))
 
 
 def verify(*, identifier: str, basis: AccessBasis, user, holder_code: str | None = None) -> GatewayResult:
     """Verify one license at its issuer's registry (seal, trust, status, validity, holder)."""
-    identifier = (identifier or "").strip()[:120]
-    try:
-        region = parse_identifier(identifier).issuer_uscc[2:8]
-    except ValueError as error:
-        answer = ProviderAnswer("not-found", str(error))
-        _log(answer, basis=basis, user=user, identifier=identifier)
-        return GatewayResult(answer.status, answer.message, "local")
-    route, answer = _route(region)
-    if route is not None:
-        answer = get_provider(route.provider, route.node).verify(identifier=identifier, holder_code=holder_code, basis=basis, user=user)
-    _log(answer, basis=basis, user=user, identifier=identifier)
-    return GatewayResult(answer.status, answer.message, route.source if route else "", answer.data)
+    return _for_license(identifier, basis=basis, user=user, call=lambda provider, ident: provider.verify(
+        identifier=ident, holder_code=holder_code, basis=basis, user=user))
 
 
 def query(*, holder_code: str, type_code: str, basis: AccessBasis, user, holder_code_type: str = "111",
