@@ -150,18 +150,23 @@ class RemoteProvider(Provider):
                        "verified": answer.status == "ok"} if answer.status == "ok" else {}
         return answer
 
-    def retrieve(self, *, identifier, fields, basis: AccessBasis, user) -> ProviderAnswer:
+    def _sealed_call(self, path: str, payload: dict, *, identifier: str, fields: list[str], basis: AccessBasis, user) -> ProviderAnswer:
+        """Check the consent here first, call the partner node, and accept only a sealed answer."""
         try:
             type_code = parse_identifier(identifier).type_code
             self._precheck(basis=basis, type_code=type_code, fields=fields, user=user)
-            status, body = self._call("retrieve/", basis, {"identifier": identifier, "fields": sorted(fields)})
+            status, body = self._call(path, basis, payload)
         except ValueError as error:
             return ProviderAnswer("not-found", str(error))
         except ReadDenied as error:
             return ProviderAnswer("denied", error.message)
         except NodeUnavailable as error:
             return ProviderAnswer("unavailable", str(error))
-        answer = self._sealed(status, body, identifier=identifier, basis=basis)
+        return self._sealed(status, body, identifier=identifier, basis=basis)
+
+    def retrieve(self, *, identifier, fields, basis: AccessBasis, user) -> ProviderAnswer:
+        answer = self._sealed_call("retrieve/", {"identifier": identifier, "fields": sorted(fields)},
+                                   identifier=identifier, fields=fields, basis=basis, user=user)
         if answer.status == "ok":
             disclosed = answer.data["document"].get("disclosed_fields")
             if disclosed != sorted(fields):
@@ -174,17 +179,8 @@ class RemoteProvider(Provider):
         return answer
 
     def verify(self, *, identifier, holder_code, basis: AccessBasis, user) -> ProviderAnswer:
-        try:
-            type_code = parse_identifier(identifier).type_code
-            self._precheck(basis=basis, type_code=type_code, fields=[], user=user)
-            status, body = self._call("verify/", basis, {"identifier": identifier, "holder_code": holder_code})
-        except ValueError as error:
-            return ProviderAnswer("not-found", str(error))
-        except ReadDenied as error:
-            return ProviderAnswer("denied", error.message)
-        except NodeUnavailable as error:
-            return ProviderAnswer("unavailable", str(error))
-        answer = self._sealed(status, body, identifier=identifier, basis=basis)
+        answer = self._sealed_call("verify/", {"identifier": identifier, "holder_code": holder_code},
+                                   identifier=identifier, fields=[], basis=basis, user=user)
         if answer.status == "ok":
             answer.data["verified"] = answer.data["document"].get("result") == "valid"
             answer.message = str(answer.data["document"].get("result_label", ""))
