@@ -10,11 +10,18 @@ from datetime import date
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalogs.errors import PublishRefused, VersionConflict
 
-DRAFT = "draft"
-PUBLISHED = "published"
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+DRAFT = VersionStatus.DRAFT
+PUBLISHED = VersionStatus.PUBLISHED
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -55,6 +62,24 @@ class VersionWindowMixin:
         if self.valid_until and self.valid_until <= today:
             return "已废止"
         return "现行"
+
+
+class VersionedModel(VersionWindowMixin, models.Model):
+    """The version number, status and validity window every versioned concept has.
+
+    Concrete models add their key (``code``, ``service_code``), the publishing audit fields and the
+    constraints (one draft per key, one open-ended published version per key, ordered windows).
+    """
+
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    valid_from = models.DateField(_("生效日期"), null=True, blank=True)
+    valid_until = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期"))
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 def lock_versions(queryset: models.QuerySet) -> list:

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.models.service_items import validate_service_code
-from catalogs.versioning import VersionedQuerySet, VersionWindowMixin
+from catalogs.versioning import VersionedModel, VersionStatus
 from rules.facts import OPERATORS
 from rules.table import MODES, OUTCOME_LABELS, ROUTES
 
@@ -22,21 +22,11 @@ def _choices(labels: dict) -> list:
     return [(code, _(label)) for code, label in labels.items()]
 
 
-class RuleSetStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
+RuleSetStatus = VersionStatus
 
 
-class RuleSetQuerySet(VersionedQuerySet):
-    pass
-
-
-class RuleSet(VersionWindowMixin, models.Model):
+class RuleSet(VersionedModel):
     service_code = models.CharField(_("事项编码"), max_length=64, validators=[validate_service_code], db_index=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
-    status = models.CharField(_("状态"), max_length=10, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT)
-    valid_from = models.DateField(_("生效日期"), null=True, blank=True)
-    valid_until = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期"))
     title = models.CharField(_("规则集说明"), max_length=200, blank=True)
     default_route = models.CharField(
         _("默认办理路径"), max_length=10, choices=_choices(ROUTES), default="review",
@@ -50,8 +40,6 @@ class RuleSet(VersionWindowMixin, models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-
-    objects = RuleSetQuerySet.as_manager()
 
     class Meta:
         ordering = ["service_code", "-version"]

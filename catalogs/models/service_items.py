@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalogs.versioning import VersionedQuerySet, VersionWindowMixin
+from catalogs.versioning import VersionedModel, VersionStatus
 
 SERVICE_CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z-]{5,63}$")
 
@@ -37,21 +37,11 @@ class ApplicantKind(models.TextChoices):
     BOTH = "both", _("自然人和法人")
 
 
-class ServiceItemStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    PUBLISHED = "published", _("已发布")
+ServiceItemStatus = VersionStatus
 
 
-class ServiceItemQuerySet(VersionedQuerySet):
-    pass
-
-
-class ServiceItem(VersionWindowMixin, models.Model):
+class ServiceItem(VersionedModel):
     code = models.CharField(_("事项编码"), max_length=64, validators=[validate_service_code], db_index=True)
-    version = models.PositiveIntegerField(_("版本"), default=1)
-    status = models.CharField(_("状态"), max_length=10, choices=ServiceItemStatus.choices, default=ServiceItemStatus.DRAFT)
-    valid_from = models.DateField(_("生效日期"), null=True, blank=True)
-    valid_until = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期"))
 
     name = models.CharField(_("事项名称"), max_length=200)
     department = models.ForeignKey(
@@ -74,7 +64,6 @@ class ServiceItem(VersionWindowMixin, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ServiceItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["code", "-version"]
