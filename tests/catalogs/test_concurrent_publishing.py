@@ -1,38 +1,28 @@
 """Two policy officers publishing the same draft at once: exactly one wins (row locks on PostgreSQL)."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from catalogs.errors import DomainError
 from catalogs.models import ServiceItem
 from catalogs.services import create_draft_version, publish_service_item
+from tests.concurrency import run_at_once
 from tests.factories import MaterialFactory, ServiceItemFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def publish_concurrently(item_ids_and_dates: list[tuple[int, date]]) -> list[str]:
-    barrier = threading.Barrier(len(item_ids_and_dates))
-    outcomes: list[str] = []
-
-    def worker(pk: int, day: date) -> None:
+    def publish(pk: int, day: date) -> str:
         try:
-            barrier.wait(timeout=10)
             publish_service_item(item=ServiceItem.objects.get(pk=pk), effective_from=day)
-            outcomes.append("published")
+            return "published"
         except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connection.close()
+            return error.code
 
-    threads = [threading.Thread(target=worker, args=args) for args in item_ids_and_dates]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes, errors = run_at_once([lambda pk=pk, day=day: publish(pk, day) for pk, day in item_ids_and_dates])
+    assert errors == []
     return sorted(outcomes)
 
 

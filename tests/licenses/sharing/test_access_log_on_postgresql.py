@@ -1,14 +1,14 @@
 """PostgreSQL: a trigger refuses UPDATE and DELETE on the access log, and concurrent appends from
 many connections still form one unbroken chain (the chain head row is locked while appending)."""
 
-import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from licenses.audit import Reader, record_access, verify_chain
 from licenses.models import AccessChannel, AccessLogEntry
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.postgres
 
@@ -33,24 +33,13 @@ def test_the_trigger_refuses_a_raw_delete(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_appends_form_one_unbroken_chain():
-    threads, per_thread, errors = 6, 15, []
-    start = threading.Barrier(threads)
+    threads, per_thread = 6, 15
 
     def worker(n: int) -> None:
-        try:
-            start.wait()
-            for i in range(per_thread):
-                _append(f"t{n}-{i}")
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        for i in range(per_thread):
+            _append(f"t{n}-{i}")
 
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
+    _, errors = run_at_once([lambda n=n: worker(n) for n in range(threads)])
     assert errors == []
     assert sorted(AccessLogEntry.objects.values_list("seq", flat=True)) == list(range(1, threads * per_thread + 1))
     assert verify_chain() == (threads * per_thread, None)
