@@ -112,7 +112,7 @@ class LifecycleFilter(admin.SimpleListFilter):
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "version", "lifecycle", "valid_from", "valid_until", "department"]
+    list_display = ["code", "name", "version", "lifecycle", "promised_days", "statutory_days", "valid_from", "valid_until", "department"]
     list_filter = [LifecycleFilter, "status", "kind", "applicant_kind", "department"]
     search_fields = ["code", "name"]
     list_select_related = ["department"]
@@ -122,7 +122,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     readonly_fields = ["code_version_status", "version_history"]
     fieldsets = [
         (None, {"fields": ["code", "name", "department", "kind", "applicant_kind"]}),
-        (_("办理要素"), {"fields": ["promised_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
+        (_("办理要素"), {"fields": ["promised_days", "statutory_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
         (_("版本"), {"fields": ["code_version_status", "version_history"]}),
     ]
 

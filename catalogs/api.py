@@ -69,7 +69,7 @@ class ServiceItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceItem
         fields = [
-            "code", "version", "name", "kind", "applicant_kind", "department", "promised_days", "fee", "legal_basis",
+            "code", "version", "name", "kind", "applicant_kind", "department", "promised_days", "statutory_days", "fee", "legal_basis",
             "issues_license_type", "valid_from", "valid_until", "questions", "materials",
         ]
 

@@ -201,6 +201,25 @@ SERVICE_ITEMS = [
 ]
 
 
+# 法定时限 in working days, by service code; an item not listed has no statutory limit (many public services).
+# Where the law says 当场 (on the spot) the limit is 1 working day; promised limits stay within these.
+STATUTORY_DAYS = {
+    "630000-MZ-0001": 1,   # 《婚姻登记条例》：符合条件的当场予以登记
+    "630000-GA-0001": 20,
+    "630000-GA-0002": 20,  # 《行政许可法》第四十二条：二十日内作出决定
+    "630000-GA-0003": 1,   # 驾驶证换证：符合规定的当日换发
+    "630000-RS-0002": 45,  # 转出、转入各 15 个工作日内办结
+    "630000-GJJ-0001": 15,
+    "630000-ZR-0001": 30,  # 《不动产登记暂行条例》第二十条：三十个工作日内办结
+    "630000-ZR-0002": 30,
+    "630000-JY-0001": 20,
+    "630000-SJ-0001": 15,  # 企业登记：十五个工作日内作出是否准予登记的决定
+    "630000-SJ-0002": 20,  # 《食品经营许可和备案管理办法》：二十个工作日内作出决定
+    "630000-YC-0001": 20,  # 烟草专卖零售许可：二十个工作日内作出决定
+    "630000-ZJ-0001": 7,   # 《建筑工程施工许可管理办法》：七日内颁发（此处按 7 个工作日计）
+}
+
+
 def license_type_code(definer_uscc: str, sequence: int) -> str:
     return f"{definer_uscc}{sequence:03d}"
 
@@ -248,7 +267,7 @@ def load(stdout=None) -> dict[str, int]:
             status=ServiceItemStatus.DRAFT,
             defaults={
                 "name": name, "department": departments[dept], "kind": kind, "applicant_kind": applicant_kind,
-                "promised_days": days, "fee": fee, "issues_license_type": license_types.get(issues),
+                "promised_days": days, "statutory_days": STATUTORY_DAYS.get(code), "fee": fee, "issues_license_type": license_types.get(issues),
                 "legal_basis": "《青海省加快推进电子证照扩大应用领域和全国互通互认工作方案》（青政办〔2022〕）",
             },
         )

@@ -23,6 +23,9 @@ def publish_problems(*, item: ServiceItem) -> list[str]:
     problems: list[str] = []
     if not item.department_id:
         problems.append("未设置实施部门：请在“实施部门”中选择负责办理的部门。")
+    deadline = item.deadline_problem()
+    if deadline:
+        problems.append(deadline)
     materials = list(item.materials.select_related("license_type"))
     if not materials:
         problems.append("材料清单为空：请至少添加一项材料（或证照）。")

@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +50,16 @@ class ServiceItem(VersionedModel):
     )
     kind = models.CharField(_("事项类型"), max_length=20, choices=ServiceItemKind.choices, default=ServiceItemKind.PUBLIC_SERVICE)
     applicant_kind = models.CharField(_("服务对象"), max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
-    promised_days = models.PositiveSmallIntegerField(_("承诺时限（工作日）"), default=1)
+    promised_days = models.PositiveSmallIntegerField(
+        _("承诺时限（工作日）"), default=1, help_text=_("本地承诺的办结时限，自受理次日起按工作日计算；0 表示即办")
+    )
+    statutory_days = models.PositiveSmallIntegerField(
+        _("法定时限（工作日）"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("法律法规规定的办结时限；留空表示没有法定时限。承诺时限不能超过法定时限"),
+    )
     legal_basis = models.TextField(_("设定依据"), blank=True)
     fee = models.DecimalField(_("收费标准（元）"), max_digits=10, decimal_places=2, default=0)
     issues_license_type = models.ForeignKey(
@@ -89,10 +99,31 @@ class ServiceItem(VersionedModel):
                 condition=models.Q(status="draft") | models.Q(valid_from__isnull=False),
                 name="service_item_published_has_valid_from",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(statutory_days__isnull=True)
+                | models.Q(promised_days__lte=models.F("statutory_days")),
+                name="service_item_published_promise_within_statutory",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code} v{self.version}）"
+
+    def deadline_problem(self) -> str | None:
+        """Why the promised limit is not allowed next to the statutory one (None when it is)."""
+        if self.statutory_days is None or self.promised_days is None or self.promised_days <= self.statutory_days:
+            return None
+        return (
+            f"承诺时限（{self.promised_days} 个工作日）不能超过法定时限（{self.statutory_days} 个工作日）："
+            "请缩短承诺时限或核对法定时限。"
+        )
+
+    def clean(self) -> None:
+        # drafts too: a policy officer should hear about it when typing it, not only when publishing
+        problem = self.deadline_problem()
+        if problem:
+            raise ValidationError({"promised_days": problem})
 
 
 class QuestionType(models.TextChoices):

@@ -51,6 +51,8 @@ class ServiceItemResource(CatalogResource):
         attribute="applicant_kind", column_name="服务对象", widget=ChoiceWidget(ApplicantKind, what="服务对象", default=ApplicantKind.PERSON)
     )
     promised_days = Column(attribute="promised_days", column_name="承诺时限（工作日）", widget=IntegerWidget(), default=1)
+    # no default: an empty cell means the item has no statutory limit (and old sheets without the column still import)
+    statutory_days = Column(attribute="statutory_days", column_name="法定时限（工作日）", widget=IntegerWidget())
     legal_basis = Column(attribute="legal_basis", column_name="设定依据", widget=TextWidget())
     fee = Column(attribute="fee", column_name="收费标准（元）", widget=DecimalWidget(), default=0)
     issues_license_type = Column(attribute="issues_license_type", column_name="办结出证（证照类型代码）", widget=license_type_lookup())
@@ -70,6 +72,7 @@ class ServiceItemResource(CatalogResource):
             "kind",
             "applicant_kind",
             "promised_days",
+            "statutory_days",
             "legal_basis",
             "fee",
             "issues_license_type",

@@ -33,3 +33,12 @@ def test_loading_the_demo_twice_changes_nothing(demo_catalog):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     after = {model.__name__: model.objects.count() for model in (Region, Department, LicenseType, ServiceItem)}
     assert before == after
+
+
+def test_demo_items_carry_statutory_limits_their_promises_respect(demo_catalog):
+    current = ServiceItem.objects.current()
+    assert current.get(name="企业设立登记").statutory_days == 15
+    assert (current.get(name="内地居民婚姻登记").promised_days, current.get(name="内地居民婚姻登记").statutory_days) == (0, 1)
+    assert current.filter(statutory_days__isnull=True).exists()  # many public services have none
+    for item in current.exclude(statutory_days__isnull=True):
+        assert item.promised_days <= item.statutory_days, item.name

@@ -64,5 +64,6 @@ def test_the_workbook_has_one_sheet_per_entity_with_chinese_headers(rich_catalog
 def test_text_that_looks_like_a_formula_is_neutralised_in_csv_and_comes_back_unchanged(rich_catalog):
     data = export_catalog(file_format="csv", entity="service_items").decode("utf-8-sig")
     assert "'=HYPERLINK" in data
-    rows = read_sheets(data.encode("utf-8"), filename="service_items.csv")[0].rows
-    assert any(row[7] == rich_catalog.legal_basis for row in rows)
+    items = read_sheets(data.encode("utf-8"), filename="service_items.csv")[0]
+    legal_basis = items.headers.index("设定依据")
+    assert any(row[legal_basis] == rich_catalog.legal_basis for row in items.rows)
