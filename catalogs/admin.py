@@ -4,6 +4,8 @@ publishing and version history. Edit rights come from the policy_staff group's p
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,6 +18,10 @@ from catalogs.admin_base import EditableOnlyInDraftInline
 from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
+    CalendarDay,
+    CalendarSource,
+    CalendarYear,
+    DayKind,
     Department,
     FaceField,
     LicenseType,
@@ -269,3 +275,67 @@ class MaterialRequirementAdmin(ReadOnlyForPublishedMixin, CatalogImportExportMix
     search_fields = ["material_name", "license_type__name", "service_item__code", "service_item__name"]
     list_select_related = ["service_item", "license_type"]
     autocomplete_fields = ["service_item", "license_type"]
+
+
+class CalendarYearFilter(admin.SimpleListFilter):
+    title = _("年度")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = CalendarDay.objects.dates("date", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(date__year=int(self.value())) if self.value() and self.value().isdigit() else queryset
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """法定节假日 and 调休上班 days. Seeded years come from chinese-calendar; an edit here is kept on re-seeding."""
+
+    list_display = ["date", "weekday", "kind", "name", "source", "updated_by", "updated_at"]
+    list_filter = [CalendarYearFilter, "kind", "source"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    list_select_related = ["updated_by"]
+    fields = ["date", "kind", "name", "source", "updated_by", "updated_at"]
+    readonly_fields = ["source", "updated_by", "updated_at"]
+
+    @admin.display(description=_("星期"))
+    def weekday(self, obj: CalendarDay) -> str:
+        return f"周{obj.weekday_name}"
+
+    def save_model(self, request, obj, form, change):
+        services.save_calendar_day(day=obj, user=request.user)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """A year counts in working days only once it is here: seeded from the package or confirmed by an admin."""
+
+    list_display = ["year", "source", "source_detail", "holidays", "makeup_workdays", "confirmed_by", "confirmed_at"]
+    list_filter = ["source"]
+    fields = ["year", "source_detail", "source", "confirmed_by", "confirmed_at"]
+    readonly_fields = ["source", "confirmed_by", "confirmed_at"]
+
+    def get_queryset(self, request):
+        def count(kind: str):
+            days = CalendarDay.objects.filter(date__year=OuterRef("year"), kind=kind).order_by().values("kind")
+            return Coalesce(Subquery(days.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+        return super().get_queryset(request).select_related("confirmed_by").annotate(
+            holiday_count=count(DayKind.HOLIDAY), makeup_count=count(DayKind.MAKEUP_WORKDAY)
+        )
+
+    @admin.display(description=_("法定节假日（天）"), ordering="holiday_count")
+    def holidays(self, obj: CalendarYear) -> int:
+        return obj.holiday_count
+
+    @admin.display(description=_("调休上班（天）"), ordering="makeup_count")
+    def makeup_workdays(self, obj: CalendarYear) -> int:
+        return obj.makeup_count
+
+    def save_model(self, request, obj, form, change):
+        services.confirm_calendar_year(year=obj, user=request.user)
+        if change and form.initial.get("source") == CalendarSource.PACKAGE:
+            self.message_user(request, f"{obj.year} 年改由管理员维护：重新载入软件包数据时将不再改动该年度。", messages.WARNING)

@@ -7,9 +7,11 @@ generated so that their check characters are right (python-stdnum computes them)
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from stdnum.cn import uscc
 
 from catalogs.models import (
+    CalendarYear,
     Department,
     FaceField,
     LicenseType,
@@ -19,7 +21,7 @@ from catalogs.models import (
     ServiceItem,
     ServiceItemStatus,
 )
-from catalogs.services import publish_service_item
+from catalogs.services import default_calendar_years, publish_service_item, seed_calendar
 
 DEMO_EFFECTIVE_FROM = date(2026, 1, 1)
 
@@ -287,12 +289,17 @@ def load(stdout=None) -> dict[str, int]:
             )
         publish_service_item(item=item, effective_from=DEMO_EFFECTIVE_FROM)
 
+    calendar = seed_calendar(years=default_calendar_years(today=timezone.localdate()))
+
     counts = {
         "regions": Region.objects.count(), "departments": Department.objects.count(),
         "license_types": LicenseType.objects.count(), "service_items": ServiceItem.objects.published().count(),
+        "calendar_years": CalendarYear.objects.count(),
     }
     if stdout is not None:
         stdout.write("目录：{regions} 个行政区划，{departments} 个部门，{license_types} 种证照，{service_items} 个已发布事项".format(**counts))
+        for line in calendar.lines():
+            stdout.write(f"工作日历：{line}")
     return counts
 
 

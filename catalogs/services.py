@@ -1,16 +1,31 @@
-"""Writes to the catalogs: versioning and publishing of service items, license-type retirement.
+"""Writes to the catalogs: versioning and publishing of service items, license-type retirement,
+the working-day calendar (seeding from the ``chinese-calendar`` package, admin edits).
 
 Every function is keyword-only, runs in one transaction and raises a DomainError whose message
 says what to fix.
 """
 
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 
 from catalogs import versioning
 from catalogs.errors import PublishRefused
-from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
+from catalogs.models import (
+    CalendarDay,
+    CalendarSource,
+    CalendarYear,
+    DayKind,
+    LicenseType,
+    LicenseTypeStatus,
+    ServiceItem,
+    ServiceItemStatus,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def _lock_versions(code: str) -> list[ServiceItem]:
@@ -97,3 +112,136 @@ def retire_license_type(*, license_type: LicenseType) -> LicenseType:
     license_type.full_clean()
     license_type.save(update_fields=["status"])
     return license_type
+
+
+# ----- working-day calendar ------------------------------------------------------------------
+
+
+FIRST_CALENDAR_YEAR = 2025
+
+
+def default_calendar_years(*, today: date) -> range:
+    """What ``seed_calendar`` and ``load_demo`` seed when not told: 2025 up to next year."""
+    return range(FIRST_CALENDAR_YEAR, today.year + 2)
+
+
+@dataclass
+class CalendarSeedReport:
+    """What :func:`seed_calendar` did, per year."""
+
+    package_version: str = ""
+    seeded: dict[int, int] = field(default_factory=dict)  # year -> days written (created or changed)
+    kept_admin_days: dict[int, int] = field(default_factory=dict)  # year -> admin-edited days left alone
+    admin_years: list[int] = field(default_factory=list)  # maintained by an admin: not touched
+    unavailable: list[int] = field(default_factory=list)  # the package has no data for them
+
+    def lines(self) -> list[str]:
+        out = []
+        for year, written in sorted(self.seeded.items()):
+            kept = self.kept_admin_days.get(year, 0)
+            out.append(
+                f"{year} 年：已按 chinesecalendar {self.package_version} 载入，写入 {written} 天"
+                + (f"，保留管理员修改的 {kept} 天" if kept else "")
+            )
+        out += [f"{year} 年：由管理员维护，未改动" for year in self.admin_years]
+        out += [
+            f"{year} 年：chinese-calendar 软件包没有该年数据，请在管理后台“节假日与调休”中录入后确认该年度；"
+            "在此之前按周末推算工作日"
+            for year in self.unavailable
+        ]
+        return out
+
+
+def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
+    """The ``chinese-calendar`` package's days of ``year``: date -> (kind, Chinese name); None without data."""
+    import chinese_calendar
+
+    if not any(day.year == year for day in chinese_calendar.holidays):
+        return None
+    days: dict[date, tuple[str, str]] = {}
+    for source, kind in ((chinese_calendar.holidays, DayKind.HOLIDAY), (chinese_calendar.workdays, DayKind.MAKEUP_WORKDAY)):
+        for day, english in source.items():
+            if day.year == year:
+                days[day] = (kind.value, chinese_calendar.Holiday(english).chinese)
+    return days
+
+
+def _package_version() -> str:
+    import chinese_calendar
+
+    return chinese_calendar.__version__
+
+
+@transaction.atomic
+def seed_calendar(*, years: Iterable[int]) -> CalendarSeedReport:
+    """Load the holiday arrangement of ``years`` from the ``chinese-calendar`` package. Idempotent.
+
+    A year an administrator maintains (its CalendarYear has source admin) is left alone, and so is
+    every day an administrator edited; other package days of the year are created, corrected or,
+    when the package no longer lists them, removed. A year the package has no data for is reported
+    and stays uncovered. One transaction; the year rows are locked so concurrent seeds serialise.
+    """
+    report = CalendarSeedReport(package_version=_package_version())
+    wanted = sorted(set(years))
+    existing_years = {y.year: y for y in CalendarYear.objects.select_for_update().filter(year__in=wanted)}
+    for year in wanted:
+        current = existing_years.get(year)
+        if current is not None and current.source == CalendarSource.ADMIN:
+            report.admin_years.append(year)
+            continue
+        arrangement = package_arrangement(year)
+        if arrangement is None:
+            report.unavailable.append(year)
+            continue
+        stored = {d.date: d for d in CalendarDay.objects.select_for_update().filter(date__year=year)}
+        written = kept = 0
+        for day, (kind, name) in sorted(arrangement.items()):
+            row = stored.get(day)
+            if row is not None and row.source == CalendarSource.ADMIN:
+                kept += 1
+                continue
+            if row is None:
+                row = CalendarDay(date=day, source=CalendarSource.PACKAGE)
+            elif (row.kind, row.name) == (kind, name):
+                continue
+            row.kind, row.name = kind, name
+            row.full_clean(validate_unique=False)
+            row.save()
+            written += 1
+        stale = [d for d, row in stored.items() if d not in arrangement and row.source == CalendarSource.PACKAGE]
+        if stale:
+            CalendarDay.objects.filter(date__in=stale).delete()
+            written += len(stale)
+        CalendarYear.objects.update_or_create(
+            year=year, defaults={"source": CalendarSource.PACKAGE, "source_detail": f"chinesecalendar {report.package_version}"}
+        )
+        report.seeded[year] = written
+        if kept:
+            report.kept_admin_days[year] = kept
+    logger.info(
+        "calendar.seeded years=%s unavailable=%s admin=%s",
+        ",".join(map(str, report.seeded)),
+        ",".join(map(str, report.unavailable)),
+        ",".join(map(str, report.admin_years)),
+    )
+    return report
+
+
+@transaction.atomic
+def save_calendar_day(*, day: CalendarDay, user=None) -> CalendarDay:
+    """An administrator's entry or correction of one day; seeding will never overwrite it."""
+    day.source = CalendarSource.ADMIN
+    day.updated_by = user
+    day.full_clean()
+    day.save()
+    return day
+
+
+@transaction.atomic
+def confirm_calendar_year(*, year: CalendarYear, user=None) -> CalendarYear:
+    """An administrator vouches that ``year``'s days are complete; from then on seeding leaves it alone."""
+    year.source = CalendarSource.ADMIN
+    year.confirmed_by = user
+    year.full_clean()
+    year.save()
+    return year

@@ -10,9 +10,14 @@ from .service_items import (
     ServiceItemKind,
     ServiceItemStatus,
 )
+from .workday_calendar import CalendarDay, CalendarSource, CalendarYear, DayKind
 
 __all__ = [
     "ApplicantKind",
+    "CalendarDay",
+    "CalendarSource",
+    "CalendarYear",
+    "DayKind",
     "Department",
     "DepartmentLevel",
     "FaceField",
