@@ -30,3 +30,12 @@ def test_the_catalog_admin_is_available_in_english(client, policy_user):
     client.force_login(policy_user)
     page = client.get("/admin/catalogs/serviceitem/").content.decode()
     assert "Catalogs" in page and "Publish the selected drafts" in page and "Lifecycle" in page
+
+
+def test_the_statutory_limit_and_the_calendar_admin_are_available_in_english(client, demo_catalog, policy_user):
+    client.cookies["django_language"] = "en"
+    page = client.get("/catalog/usage/").content.decode()
+    assert "Statutory time" in page and "None set by law" in page
+    client.force_login(policy_user)
+    page = client.get("/admin/catalogs/calendarday/").content.decode()
+    assert "Holidays and make-up workdays" in page and "Make-up workday" in page
