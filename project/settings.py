@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "import_export",
+    "viewflow",
+    "viewflow.workflow",
     # ours, bottom of the dependency graph first (see docs/architecture.md)
     "catalogs",
     "accounts",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "rules",
     "forms",
     "archives",
+    "workflows",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +106,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# workflows.auth grants a handler the review tasks of their own department only (viewflow's queue and claim check)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "workflows.auth.DepartmentTaskBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -168,6 +173,8 @@ CELERY_BEAT_SCHEDULE = {
     "expire-licenses": {"task": "licenses.expire_licenses", "schedule": crontab(hour=0, minute=5)},
     # tell partner nodes about consent revocations they could not be told at once
     "push-pending-revocations": {"task": "licenses.push_pending_revocations", "schedule": crontab(minute="*/5")},
+    # re-send background steps of cases stuck in NEW (a lost message, a worker killed before it acked, a retry due)
+    "sweep-case-steps": {"task": "workflows.sweep_background_steps", "schedule": 60.0},
 }
 
 REST_FRAMEWORK = {
@@ -221,3 +228,17 @@ MZB_NODE_REGIONS = env_list("MZB_NODE_REGIONS", "630000")
 GATEWAY_BACKOFF_SECONDS = float(env("GATEWAY_BACKOFF_SECONDS", "0.2"))
 GATEWAY_BREAKER_THRESHOLD = int(env("GATEWAY_BREAKER_THRESHOLD", "5"))
 GATEWAY_BREAKER_RESET_SECONDS = float(env("GATEWAY_BREAKER_RESET_SECONDS", "30"))
+
+# Cases (workflows/): uploads live outside the web root and are served only through the case API.
+CASE_UPLOAD_ROOT = Path(env("CASE_UPLOAD_ROOT", str(BASE_DIR / "private" / "uploads")))
+CASE_UPLOAD_MAX_BYTES = int(env("CASE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+CASE_CONSENT_DAYS = int(env("CASE_CONSENT_DAYS", "30"))
+# a registry that does not answer: tries (with exponential backoff from CASE_FETCH_RETRY_SECONDS), then upload instead
+CASE_FETCH_MAX_ATTEMPTS = int(env("CASE_FETCH_MAX_ATTEMPTS", "5"))
+CASE_FETCH_RETRY_SECONDS = float(env("CASE_FETCH_RETRY_SECONDS", "30"))
+CASE_FETCH_RETRY_MAX_SECONDS = float(env("CASE_FETCH_RETRY_MAX_SECONDS", "1800"))
+CASE_STEP_STALE_SECONDS = int(env("CASE_STEP_STALE_SECONDS", "120"))
+CASE_DOCUMENT_LEASE_SECONDS = int(env("CASE_DOCUMENT_LEASE_SECONDS", "300"))
+# working days: the applicant's time to answer a supplement notice; a department's to rectify a poor rating
+CASE_SUPPLEMENT_DAYS = int(env("CASE_SUPPLEMENT_DAYS", "5"))
+RECTIFICATION_DAYS = int(env("RECTIFICATION_DAYS", "5"))

@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("rules.api_urls")),
     path("", include("forms.api_urls")),
     path("", include("archives.api_urls")),
+    path("", include("workflows.api_urls")),
 ]
 
 urlpatterns = [

@@ -100,6 +100,8 @@ class DecisionData:
     license_identifier: str = ""
     review_body: str = "青海省人民政府"
     court: str = "西宁市城中区人民法院"
+    # what is granted or refused, named by the item's kind: 行政许可, or 登记 for a 行政确认 such as 婚姻登记
+    act: str = "行政许可"
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ register(KindSpec(
 ))
 register(KindSpec(
     DocumentKind.DECISION, "JD", "forms/documents/decision.html", DecisionData,
-    title=lambda d: ("准予" if d.approved else "不予") + "行政许可决定书", subject=lambda d: d.case.applicant,
+    title=lambda d: ("准予" if d.approved else "不予") + d.act + "决定书", subject=lambda d: d.case.applicant,
     reference=lambda d: d.case.case_number, seal_purpose="行政审批专用章",
 ))
 register(KindSpec(

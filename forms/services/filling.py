@@ -83,3 +83,24 @@ def submit_form(*, filled_form: FilledForm, data: Mapping, edited_by: str = "app
     filled.full_clean()
     filled.save()
     return filled
+
+
+@transaction.atomic
+def save_form_draft(*, filled_form: FilledForm, data: Mapping) -> FilledForm:
+    """Keep what the applicant typed so far (a draft can be left and resumed); validated only on submit.
+
+    Unknown keys are ignored; a locked pre-filled value that comes back changed is refused, as on submit.
+    Changes to editable pre-filled values are taken on submit only, where they are recorded as edits.
+    """
+    filled = FilledForm.objects.select_for_update().select_related("schema").get(pk=filled_form.pk)
+    if filled.status == FilledFormStatus.SUBMITTED:
+        raise FormAlreadySubmitted("该表单已提交，不能再修改")
+    labels = {f.key: f.label for f in filled.schema.fields.all()}
+    for key in filled.locked:
+        if key in data and str(data[key]) != str(filled.values.get(key)):
+            raise PrefilledFieldLocked(f"“{labels.get(key, key)}”由电子证照或实名信息自动填写，不可修改")
+    for key, value in data.items():
+        if key in labels and key not in filled.locked and key not in filled.prefilled:
+            filled.values[key] = "" if value is None else str(value)[:2000]
+    filled.save(update_fields=["values"])
+    return filled

@@ -1,0 +1,64 @@
+"""Reads of cases, each scoped to who asks: applicants their own (an enterprise agent their enterprise's),
+handlers their department's, supervisors everything. Refused attempts are logged by the callers."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from workflows.auth import department_permission
+from workflows.models import Case
+
+ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def is_supervisor(user) -> bool:
+    return user.is_superuser or user.has_perm("workflows.supervise_case")
+
+
+def is_handler(user) -> bool:
+    return bool(user.department_id) and user.has_perm("workflows.review_case")
+
+
+def cases_of_applicant(*, user) -> QuerySet[Case]:
+    if not getattr(user, "holder_code", ""):
+        return Case.objects.none()
+    return Case.objects.filter(holder_code=user.holder_code)
+
+
+def cases_of_department(*, user) -> QuerySet[Case]:
+    if not is_handler(user):
+        return Case.objects.none()
+    return Case.objects.filter(department_id=user.department_id)
+
+
+def cases_visible_to(*, user) -> QuerySet[Case]:
+    """Every case this user may see: supervisors all; handlers their department's; applicants their own."""
+    if is_supervisor(user):
+        return Case.objects.all()
+    if is_handler(user):
+        return cases_of_department(user=user) | Case.objects.filter(window_handler=user)
+    return cases_of_applicant(user=user)
+
+
+def active_task(*, case: Case, node: str):
+    """The case's open task at ``node`` (a name in the flow), or None."""
+    return (Task.objects.filter(process_id=case.pk, status__in=ACTIVE, flow_task=getattr(case.flow_class, node, None))
+            .order_by("-id").first())
+
+
+def open_tasks(*, case: Case) -> list[Task]:
+    return list(Task.objects.filter(process_id=case.pk, status__in=ACTIVE).order_by("id"))
+
+
+def handler_queue(*, user, mine: bool = False) -> QuerySet[Task]:
+    """The department's open review and inspection tasks (or only the user's own), with their cases, in one query."""
+    tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=(STATUS.NEW, STATUS.ASSIGNED))
+    if not user.is_superuser:
+        if not is_handler(user):
+            return Task.objects.none()
+        tasks = tasks.filter(owner_permission=department_permission(user.department_id))
+    if mine:
+        tasks = tasks.filter(owner=user)
+    return tasks.select_related("process__case", "process__case__service_item", "owner").order_by("process__case__due_on", "id")

@@ -1,0 +1,32 @@
+"""Withdrawing a case (撤回) before it is decided: the flow is cancelled; a submitted case is archived."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from viewflow.workflow.exceptions import FlowRuntimeError
+
+from workflows.errors import CaseRefused
+from workflows.models import Case, CaseState, Decision, EventChannel
+from workflows.services.events import move
+
+
+def withdraw(*, case: Case, user, reason: str = "", channel: str = EventChannel.ONLINE) -> Case:
+    if not case.is_open:
+        raise CaseRefused(f"办件已{case.get_state_display()}，不能撤回")
+    try:
+        case.flow_class.instance.cancel(case)
+    except FlowRuntimeError as error:
+        raise CaseRefused("系统正在处理该办件（如核验证照），请稍后再撤回") from error
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        case.decision, case.decided_at, case.decision_reasons = Decision.WITHDRAWN, timezone.now(), (reason or "申请人撤回申请")[:2000]
+        case.suspended_since = None
+        move(case, to=CaseState.WITHDRAWN, action="withdrawn", actor=user, channel=channel, note=case.decision_reasons,
+             activity="已撤回" + ("，正在归档" if case.submitted_at else ""))
+        if case.submitted_at:
+            from workflows.tasks import archive_withdrawn
+
+            case_pk = case.pk
+            transaction.on_commit(lambda: archive_withdrawn.delay(case_pk))
+    return case
