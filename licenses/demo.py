@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
@@ -124,7 +125,8 @@ def _license_type(key: str):
 
 
 def _ensure_keys() -> None:
-    issuing = Department.objects.filter(issued_license_types__isnull=False).distinct()
+    # issuing departments seal licenses; every department handling a service item seals its documents and archives
+    issuing = Department.objects.filter(Q(issued_license_types__isnull=False) | Q(service_items__isnull=False)).distinct()
     for department in issuing:
         if not SealKey.objects.filter(department=department).exists():
             key_name = next((k for k, *_ in catalog_demo.DEPARTMENTS if _department(k) == department), "")

@@ -29,10 +29,10 @@ def _previous_reviewer(activation):
     return activation.process.reviewer
 
 
-class CaseFlow(flow.Flow):
-    """办件
-
-    Any published service item, from application to archive, with no code per item."""
+class CaseSteps:
+    """The generic steps, declared once. viewflow resolves ``this.…`` links when a Flow class is created and
+    a subclass copies its parent's *resolved* nodes, so a flow for a special item would still point at the
+    generic flow's nodes; declaring the steps in this plain mixin lets every flow class resolve its own."""
 
     process_class = Case
     lock_impl = lock.select_for_update_lock
@@ -112,11 +112,17 @@ class CaseFlow(flow.Flow):
         archiving.archived(case=activation.process)
 
 
-class RealtyCaseFlow(CaseFlow):
+class CaseFlow(CaseSteps, flow.Flow):
+    """办件
+
+    Any published service item, from application to archive, with no code per item."""
+
+
+class RealtyCaseFlow(CaseSteps, flow.Flow):
     """不动产登记
 
-    The generic flow with an on-site inspection (现场核查) before review: the department's staff visit
-    the property and record the result, which the reviewer then reads. Everything else is inherited."""
+    The generic steps with an on-site inspection (现场核查) before review: the department's staff visit
+    the property and record the result, which the reviewer then reads. Everything else is the same."""
 
     route = flow.If(this.goes_instant).Then(this.instant).Else(this.inspection)
     inspection = (
@@ -129,10 +135,10 @@ class RealtyCaseFlow(CaseFlow):
 
 
 # service items whose cases need a flow of their own; every other item runs CaseFlow
-SPECIAL_FLOWS: dict[str, type[CaseFlow]] = {"630000-ZR-0001": RealtyCaseFlow}
+SPECIAL_FLOWS: dict[str, type[flow.Flow]] = {"630000-ZR-0001": RealtyCaseFlow}
 
 
-def flow_for(service_code: str) -> type[CaseFlow]:
+def flow_for(service_code: str) -> type[flow.Flow]:
     return SPECIAL_FLOWS.get(service_code, CaseFlow)
 
 

@@ -23,7 +23,7 @@ logger = logging.getLogger("workflows.outcome")
 def license_face(case: Case, license_type: LicenseType) -> dict:
     """The new license's face fields, each from the first source that has it: the form, the answers, the
     verified licenses read for the case (the same type first: a renewal keeps its data), the holder; a
-    date nobody gave is the decision date."""
+    date nobody gave is the decision date, and a number the issuer assigns is the case number."""
     values = dict(case.filled_form.values) if case.filled_form_id else {}
     answers = dict(case.answers or {})
     verified = sorted(case.licenses.filter(fetch_state=FetchState.VERIFIED).select_related("license_type"),
@@ -42,6 +42,8 @@ def license_face(case: Case, license_type: LicenseType) -> dict:
         else:
             if field.field_type == "date":
                 face[field.key] = decided.isoformat()
+            elif field.required and "number" in field.key:
+                face[field.key] = case.number  # a number the issuer assigns (e.g. 社会保障卡卡号): by the case
     return face
 
 
