@@ -212,9 +212,12 @@ def seed_calendar(*, years: Iterable[int]) -> CalendarSeedReport:
         if stale:
             CalendarDay.objects.filter(date__in=stale).delete()
             written += len(stale)
-        CalendarYear.objects.update_or_create(
-            year=year, defaults={"source": CalendarSource.PACKAGE, "source_detail": f"chinesecalendar {report.package_version}"}
-        )
+        detail = f"chinesecalendar {report.package_version}"
+        if current is None:
+            CalendarYear.objects.create(year=year, source=CalendarSource.PACKAGE, source_detail=detail)
+        elif current.source_detail != detail:  # a newer package: the year's rows now come from it
+            current.source_detail = detail
+            current.save(update_fields=["source_detail", "confirmed_at"])
         report.seeded[year] = written
         if kept:
             report.kept_admin_days[year] = kept

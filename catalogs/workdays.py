@@ -27,6 +27,7 @@ the number of days. For many computations over one range, load a :class:`Workday
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -211,7 +212,7 @@ def covered(year: int) -> bool:
     return CalendarYear.objects.filter(year=year).exists()
 
 
-def uncovered_years(years) -> list[int]:
+def uncovered_years(years: Iterable[int]) -> list[int]:
     """Those of ``years`` that are not covered, in one query."""
     wanted = sorted(set(years))
     have = set(CalendarYear.objects.filter(year__in=wanted).values_list("year", flat=True))
