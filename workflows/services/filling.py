@@ -74,7 +74,12 @@ def _supplement_materials(case: Case) -> list[Material]:
     from workflows.services.review import supplement_items
 
     by_key = {m.key: m for m in materials(case)}
-    return [by_key[item["key"]] for item in supplement_items(case) if item["key"] in by_key and item.get("upload", True)]
+    wanted = []
+    for item in supplement_items(case):
+        known = by_key.get(item["key"])
+        wanted.append(Material(key=item["key"], name=item["name"], mode="upload", required=True, reason=item["reason"],
+                               license_type=known.license_type if known else "", fetch_state=known.fetch_state if known else ""))
+    return wanted
 
 
 def prefill(*, case: Case) -> None:
