@@ -62,7 +62,7 @@ def load_cases() -> dict[str, int]:
 
     # 才让措: 老年人证申领 at the window (保留传统服务方式)
     window = starting.window_applicant(holder_code=people.CAIRANGCUO, real_name="才让措", handler=handler_mz)
-    case = starting.start_case(service_code=ELDER, applicant=window, answers={"retired": True}, channel="window",
+    case = starting.start_case(service_code=ELDER, applicant=window, answers={"retired": False}, channel="window",
                                window_handler=handler_mz)
     if case.state == CaseState.AWAITING_CONSENT:
         starting.record_window_consent_form(case=case, user=handler_mz, uploaded_file=DemoFile(DEMO_PDF, "授权书.pdf"))

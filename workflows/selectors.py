@@ -61,4 +61,4 @@ def handler_queue(*, user, mine: bool = False) -> QuerySet[Task]:
         tasks = tasks.filter(owner_permission=department_permission(user.department_id))
     if mine:
         tasks = tasks.filter(owner=user)
-    return tasks.select_related("process__case", "process__case__service_item", "owner").order_by("process__case__due_on", "id")
+    return tasks.select_related("process__case", "process__case__service_item", "process__case__department", "owner").order_by("process__case__due_on", "id")

@@ -1,11 +1,11 @@
 """What a case gathers on its way: licenses fetched (or not), uploads, documents issued and its event log."""
 
+import os
 import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,14 +52,24 @@ class CaseLicense(models.Model):
         return "upload" if self.fetch_state == FetchState.FALLBACK else self.mode
 
 
-class _UploadStorage(LazyObject):
-    """Uploads live outside the web root (``CASE_UPLOAD_ROOT``) and are served only through a permission check."""
+class UploadStorage(FileSystemStorage):
+    """Uploads live outside the web root (``CASE_UPLOAD_ROOT``, read on every use) and have no public URL:
+    they are served only through the case API's permission check."""
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.CASE_UPLOAD_ROOT, base_url=None)
+    @property
+    def base_location(self):
+        return str(settings.CASE_UPLOAD_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("uploads have no public URL; serve them through the case API")
 
 
-upload_storage = _UploadStorage()
+def upload_storage() -> UploadStorage:
+    return UploadStorage()
 
 
 def _upload_path(instance: "CaseUpload", filename: str) -> str:
