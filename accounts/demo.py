@@ -31,6 +31,7 @@ DEMO_USERS = [
     ("lisi", "李四", APPLICANT, None, lambda: citizen_id("630103", "19920315", 246), False),
     ("qiye", "王五（青海高原乳业有限公司经办人）", APPLICANT, None, lambda: enterprise_uscc(10000001), False),
     ("handler_mz", "马晓梅", HANDLER, "CDMZ", None, True),
+    ("handler_sj", "李审批", HANDLER, "SJ", None, True),
     ("policy", "赵政策", POLICY_STAFF, "ZW", None, True),
     ("issuer_ga", "韩警官", ISSUER, "GA", None, True),
     ("auditor", "周监管", AUDITOR, "ZW", None, True),

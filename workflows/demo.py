@@ -1,38 +1,20 @@
-"""Demo data of cases (``load_demo``): a handler for 市场监管 besides 民政's, and a few cases in each state,
-so that the demo handlers' queues and the demo applicants' case lists are not empty on first login."""
-
-from django.contrib.auth.models import Group
-
-from accounts.demo import DEFAULT_DEMO_PASSWORD
-from accounts.models import User
-from accounts.roles import HANDLER
-from catalogs import demo as catalog_demo
-
-STAFF = [("handler_sj", "李审批", "SJ")]
-
-
-def load_staff() -> list[User]:
-    import os
-
-    users = []
-    for username, real_name, department in STAFF:
-        user, created = User.objects.get_or_create(username=username)
-        user.real_name, user.department, user.is_staff = real_name, catalog_demo.department(department), True
-        if created:
-            user.set_password(os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD))
-        user.full_clean()
-        user.save()
-        user.groups.set([Group.objects.get(name=HANDLER)])
-        users.append(user)
-    return users
+"""Demo data of cases (``load_demo``): a few cases in each state, so that the demo handlers' queues
+(handler_mz of 城东区民政局, handler_sj of 市场监管局 — logins from accounts.demo) and the demo applicants'
+case lists are not empty on first login."""
 
 
 def load(stdout=None) -> dict:
     # no outer transaction: each step commits, so the background steps it sends run as they would in production
-    load_staff()
     from workflows.demo_cases import load_cases
 
     counts = load_cases()
     if stdout is not None:
-        stdout.write("办件：" + "，".join(f"{label} {n} 件" for label, n in counts.items()))
+        stdout.write("办件：" + "，".join(f"{label} {n} 件" for label, n in counts.items()) if counts else "办件：已有演示办件，未新增")
     return counts
+
+
+def load_staff() -> None:
+    """The demo handlers now come with accounts.demo (handler_mz, handler_sj); kept for callers of this name."""
+    from accounts import demo as accounts_demo
+
+    accounts_demo.load()
