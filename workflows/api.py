@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows import presenters, selectors
-from workflows.errors import CaseNotFound, NotAllowed
+from workflows.errors import CaseNotFound, NotAllowed, TaskTaken
 from workflows.models import Case, CaseDocument, CaseUpload, Channel, EventChannel
 from workflows.services import filling, rating, review, starting, withdrawal
 from workflows.services.events import record_event
@@ -343,7 +343,11 @@ def _handler_action(name: str, summary: str, body=None):
     def post(self, request, pk: int):
         case = handler_case(request, pk, what=name)
         values = _valid(body, request) if body else {}
-        ACTIONS[name](case=case, user=request.user, **values)
+        try:
+            ACTIONS[name](case=case, user=request.user, **values)
+        except (NotAllowed, TaskTaken) as error:  # not theirs to do (another department, not claimed, taken): logged
+            _refuse(case, request, f"{name}:{error.code}")
+            raise
         return Response(presenters.for_handler(Case.objects.get(pk=case.pk)))
 
     post = extend_schema(summary=summary, request=body, responses=OpenApiTypes.OBJECT)(post)

@@ -6,7 +6,7 @@ which opened a rectification; 李四 left a 生育登记 unfinished and withdrew
 """
 
 from licenses import demo as people
-from workflows.demo_runner import DemoFile, DEMO_PDF, applicant_user, form_data, upload_missing
+from workflows.demo_runner import DEMO_PDF, DemoFile, applicant_user, drain, form_data, upload_missing
 from workflows.models import Case, CaseState
 from workflows.services import filling, rating, review, starting, withdrawal
 
@@ -17,9 +17,9 @@ def _submitted(code: str, holder: str, answers: dict) -> Case:
     user = applicant_user(holder)
     case = starting.start_case(service_code=code, applicant=user, answers=answers)
     if case.state == CaseState.AWAITING_CONSENT:
-        case = starting.answer_consent(case=case, user=user, accept=True)
+        case = drain(starting.answer_consent(case=case, user=user, accept=True))
     upload_missing(case, user)
-    return filling.submit(case=case, user=user, data=form_data(case))
+    return drain(filling.submit(case=case, user=user, data=form_data(case)))
 
 
 def load_cases() -> dict[str, int]:
@@ -28,7 +28,6 @@ def load_cases() -> dict[str, int]:
     from accounts.models import User
 
     handler_mz, handler_sj = User.objects.get(username="handler_mz"), User.objects.get(username="handler_sj")
-    spouse = {"spouse_name": "韩某", "spouse_id": people.LISI}
 
     # 王芳: 生育登记, decided at once (秒批) and rated
     done = _submitted(BIRTH_REG, people.WANGFANG, {"child_order": 1})
@@ -45,8 +44,8 @@ def load_cases() -> dict[str, int]:
     refused = _submitted(MARRIAGE, people.MAJIANGUO, {"previously_divorced": False, "partner_id": people.ZHAOMIN})
     if refused.state == CaseState.AWAITING_ACCEPTANCE:
         review.claim(case=refused, user=handler_mz)
-        refused = review.reject(case=refused, user=handler_mz,
-                                reasons="经婚姻登记信息系统核查，申请人现有婚姻关系尚未解除，不符合《民法典》第一千零四十二条的规定")
+        refused = drain(review.reject(case=refused, user=handler_mz,
+                                      reasons="经婚姻登记信息系统核查，申请人现有婚姻关系尚未解除，不符合《民法典》第一千零四十二条的规定"))
         rating.rate_case(case=refused, user=refused.applicant, level=2, comment="希望网上提交前就能提示不符合条件")
 
     # 青海高原乳业 (王五): 企业设立登记 waiting for 市场监管
@@ -66,7 +65,7 @@ def load_cases() -> dict[str, int]:
                                window_handler=handler_mz)
     if case.state == CaseState.AWAITING_CONSENT:
         starting.record_window_consent_form(case=case, user=handler_mz, uploaded_file=DemoFile(DEMO_PDF, "授权书.pdf"))
-        starting.answer_consent(case=case, user=handler_mz, accept=True, channel="window")
+        drain(starting.answer_consent(case=case, user=handler_mz, accept=True, channel="window"))
 
     # 李四: 生育登记 started and left waiting for her consent; another withdrawn
     lisi = applicant_user(people.LISI)

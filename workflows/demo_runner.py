@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
@@ -119,10 +120,28 @@ def upload_missing(case: Case, user: User) -> None:
         filling.add_upload(case=case, user=user, material_key=material.key, uploaded_file=DemoFile(DEMO_PDF, f"{material.name}.pdf"))
 
 
+def drain(case: Case, *, limit: int = 50) -> Case:
+    """Run the case's pending background steps here and now, as a worker would (embedded mode, or inside a
+    transaction where nothing is sent until it commits)."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from workflows.tasks import run_step
+
+    for _ in range(limit):
+        task = Task.objects.filter(process_id=case.pk, flow_task_type="JOB", status=STATUS.NEW).order_by("id").first()
+        if task is None:
+            break
+        run_step(task.pk)
+    case.refresh_from_db()
+    return case
+
+
 def wait_for(case: Case, states, *, timeout: float) -> Case:
-    """Background steps run on a worker when a broker is configured: wait for the case to move on."""
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
-        timeout = 0  # embedded mode ran every step already
+    """Background steps run on a worker when a broker is configured: wait for the case to move on; in embedded
+    mode, or inside an open transaction (the steps are sent only when it commits), run them here."""
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False) or connection.in_atomic_block:
+        return drain(case)
     deadline = time.monotonic() + timeout
     while True:
         case.refresh_from_db()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogs.identifiers import mask_code
-from workflows.models import Case, CaseState, FetchState
+from workflows.models import Case, CaseState
 from workflows.services.filling import materials, missing_uploads
 
 

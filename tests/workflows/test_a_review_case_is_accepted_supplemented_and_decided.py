@@ -11,7 +11,7 @@ from archives.services import check_package
 from forms.models import IssuedDocument
 from tests.workflows.api import client_for, detail, post, start, upload_missing
 from tests.workflows.conftest import ENTERPRISE, ENTERPRISE_ANSWERS
-from workflows.models import Case, CaseDocument
+from workflows.models import Case, CaseDocument, CaseEvent
 
 pytestmark = pytest.mark.django_db
 FORM = {"legal_rep": "马建国", "legal_rep_id": "630104198503121514", "company_name": "青海高原乳业有限公司", "capital": "100",
@@ -104,3 +104,17 @@ def test_only_the_handler_who_claimed_may_decide(demo, run):
     assert taken.status_code == 409 and taken.json()["title"] == f"该办件已由{demo.handler_sj.real_name}认领"
     refused = colleague.post(f"/api/v1/cases/{case_id}/approve/", {}, format="json")
     assert refused.status_code == 403 and refused.json()["title"] == "请先认领该办件，再作出处理"
+    logged = CaseEvent.objects.filter(case_id=case_id, refused=True).values_list("action", flat=True)
+    assert sorted(logged) == ["refused:approve:case-forbidden", "refused:claim:task-taken"]
+
+
+@time_machine.travel(date(2026, 3, 2), tick=True)
+def test_overdue_and_due_soon_are_queryable_and_a_supplement_takes_the_case_off_the_clock(demo, run):
+    applicant, case_id = _submitted(demo, run)
+    run(post, client=client_for(demo.handler_sj), path=f"/api/v1/cases/{case_id}/claim/")  # due 2026-03-03
+    assert list(Case.objects.due_soon(on=date(2026, 3, 3)).values_list("pk", flat=True)) == [case_id]
+    assert not Case.objects.overdue(on=date(2026, 3, 3)).exists()  # the due day itself is still in time
+    assert list(Case.objects.overdue(on=date(2026, 3, 4)).values_list("pk", flat=True)) == [case_id]
+    run(post, client=client_for(demo.handler_sj), path=f"/api/v1/cases/{case_id}/request-supplement/",
+        body={"items": [{"key": "material:1", "reason": "章程未签字"}]})
+    assert not Case.objects.overdue(on=date(2026, 3, 9)).exists()  # waiting for the applicant: the clock stops

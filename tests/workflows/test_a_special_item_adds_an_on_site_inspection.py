@@ -3,9 +3,9 @@ the department's staff; the reviewer reads its result. The flow is code (workflo
 
 import pytest
 
+from catalogs import demo as catalog_demo
 from tests.workflows.api import client_for, detail, post, start, upload_missing
 from tests.workflows.conftest import handler_of
-from catalogs import demo as catalog_demo
 from workflows.models import Case
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,14 @@
 from .case import (
-    APPLICANT_STATES, CLOCK_STATES, OPEN_STATES, Case, CaseCounter, CaseQuerySet, CaseState, Channel, Decision, Route,
+    APPLICANT_STATES,
+    CLOCK_STATES,
+    OPEN_STATES,
+    Case,
+    CaseCounter,
+    CaseQuerySet,
+    CaseState,
+    Channel,
+    Decision,
+    Route,
 )
 from .rating import POOR_LEVELS, Rating, RatingLevel, Rectification, RectificationState
 from .records import CaseDocument, CaseEvent, CaseLicense, CaseUpload, EventChannel, FetchState, SiteInspection, upload_storage

@@ -19,8 +19,17 @@ from django.utils import timezone
 
 from catalogs.models.service_items import ServiceItemKind
 from forms.documents.kinds import (
-    AcceptanceNoticeData, ApplicationFormData, CaseInfo, DecisionData, FaceRow, FormRow, LicenseFaceData, MaterialRow, Party,
-    SupplementItem, SupplementNoticeData,
+    AcceptanceNoticeData,
+    ApplicationFormData,
+    CaseInfo,
+    DecisionData,
+    FaceRow,
+    FormRow,
+    LicenseFaceData,
+    MaterialRow,
+    Party,
+    SupplementItem,
+    SupplementNoticeData,
 )
 from forms.models import DocumentKind
 from forms.services.documents import issue_document

@@ -180,6 +180,7 @@ def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventC
 def submit(*, case: Case, user, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
     """Validate the form and the uploads, then hand the case on (instant decision or the department's queue)."""
     from workflows.selectors import active_task
+    from workflows.services.steps import complete_step
 
     _ensure_state(case, (CaseState.FILLING,), "提交")
     task = active_task(case=case, node="fill")
@@ -192,7 +193,7 @@ def submit(*, case: Case, user, data: dict | None = None, channel: str = EventCh
     with transaction.atomic():
         if case.filled_form is not None:
             submit_form(filled_form=case.filled_form, data=data or {}, edited_by="window" if channel == EventChannel.WINDOW else "applicant")
-        case.flow_class.fill.run(task, actor=user, channel=channel)
+        complete_step(case.flow_class.fill, task, actor=user, channel=channel)
     case.refresh_from_db()
     return case
 

@@ -15,6 +15,7 @@ from workflows.errors import CaseInputInvalid, CaseRefused, NotAllowed, TaskTake
 from workflows.models import Case, CaseState, Decision, EventChannel, SiteInspection
 from workflows.services import deadlines
 from workflows.services.events import actor_label, move, record_event
+from workflows.services.steps import complete_step
 
 DEFAULT_APPROVAL = "申请材料齐全，符合法定形式，经审查符合规定条件"
 HANDLER_NODES = ("review", "inspection")
@@ -192,7 +193,7 @@ def resubmit(*, case: Case, user, channel: str = EventChannel.ONLINE) -> Case:
                                params=[{"name": m.key, "reason": f"请上传{m.name}"} for m in missing])
     task = active_task(case=case, node="supplement")
     with transaction.atomic():
-        case.flow_class.supplement.run(task, actor=user, channel=channel)
+        complete_step(case.flow_class.supplement, task, actor=user, channel=channel)
     case.refresh_from_db()
     return case
 

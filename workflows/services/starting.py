@@ -185,6 +185,15 @@ def answer_consent(*, case: Case, user: User, accept: bool, channel: str = Event
     task = active_task(case=case, node="consent")
     if task is None:
         raise CaseRefused("该办件当前不需要授权")
+    with transaction.atomic():  # a consent is kept only if the step it answers completes
+        _grant_and_continue(case=case, user=user, accept=accept, channel=channel, task=task)
+    case.refresh_from_db()
+    return case
+
+
+def _grant_and_continue(*, case: Case, user: User, accept: bool, channel: str, task) -> None:
+    from workflows.services.steps import complete_step
+
     consent: Consent | None = None
     if accept:
         fields, grade = consent_fields(case)
@@ -193,9 +202,7 @@ def answer_consent(*, case: Case, user: User, accept: bool, channel: str = Event
             expires_at=timezone.now() + timedelta(days=getattr(settings, "CASE_CONSENT_DAYS", CONSENT_DAYS)),
             requested_fields=fields, max_sensitivity=grade, service_item=case.service_item, case_reference=case.number,
         )
-    case.flow_class.consent.run(task, consent=consent, actor=user, channel=channel)
-    case.refresh_from_db()
-    return case
+    complete_step(case.flow_class.consent, task, consent=consent, actor=user, channel=channel)
 
 
 def consent_recorded(*, case: Case, consent: Consent | None, actor=None, channel: str = EventChannel.ONLINE) -> None:
