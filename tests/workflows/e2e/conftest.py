@@ -260,7 +260,8 @@ def _drop_database(db: dict, name: str) -> None:
 
 def _forget_queues(queue: str) -> None:
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    client.delete(queue, f"{queue}-held")
+    names = (queue, f"{queue}-held")
+    client.delete(*names, *(f"{prefix}.{name}" for name in names for prefix in ("_kombu.binding", "_kombu.binding_permanent")))
 
 
 @pytest.fixture(autouse=True)

@@ -228,8 +228,8 @@ def test_a_license_revoked_between_resolution_and_fetch_falls_back_to_upload_wit
     status = wangfang.wait_for(pk, "filling")
     row = wangfang.license_row(pk, "结婚证")
     assert row["fetch_state"] == "fallback", status
-    assert "吊销" in row["fallback_reason"] or "核验未通过" in row["fallback_reason"], row
-    assert "请上传" in row["fallback_reason"]
+    assert "核验未通过" in row["fallback_reason"] and "吊销" in row["fallback_reason"], row  # which check failed
+    assert row["fallback_reason"].endswith("请上传") and row["result_label"] == "已吊销或注销"
     assert wangfang.license_row(pk, "居民身份证")["fetch_state"] == "verified"
     missing = {m["key"]: m for m in status["awaited"]["missing_uploads"]}
     assert f"license:{marriage_code}" in missing and missing[f"license:{marriage_code}"]["reason"] == row["fallback_reason"]
