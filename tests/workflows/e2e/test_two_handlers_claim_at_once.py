@@ -89,4 +89,6 @@ def test_two_handlers_claiming_one_case_at_once_exactly_one_wins_and_the_other_i
     assert task.owner_id == winner.pk and task.status == "ASSIGNED"
     assert case.reviewer_id == winner.pk and case.state == "in_review"
     assert case.events.filter(action="accepted").count() == 1  # one acceptance (受理), one clock start
+    refused = case.events.filter(refused=True)
+    assert [(e.action, e.actor_id) for e in refused] == [("refused:claim:task-taken", handlers[1 - handlers.index(winner)].pk)]
     assert by_status[200][1].json()["reviewer"] == winner.real_name
