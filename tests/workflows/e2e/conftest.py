@@ -34,7 +34,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import override_settings
-from django.utils.functional import empty
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -157,12 +156,6 @@ class E2E:
             _rewire(app, task_default_queue=self.queue)
 
 
-def _upload_storage_reset() -> None:
-    from workflows.models.records import upload_storage
-
-    upload_storage._wrapped = empty  # it reads CASE_UPLOAD_ROOT once; read it again under the override
-
-
 def _clone_migrated_database(db: dict, name: str) -> str:
     """A database for the partner node, copied from the freshly migrated (still empty) test database: a
     second ``migrate`` would cost far longer. Needs every connection to the test database closed."""
@@ -228,9 +221,7 @@ def _world_and_worker(django_db_blocker, tmp_path_factory, app):
         # undone in reverse order, each step even when an earlier one failed
         overrides.enable()
         cleanup.callback(overrides.disable)
-        cleanup.callback(_upload_storage_reset)
         cleanup.callback(cache.clear)
-        _upload_storage_reset()
         cache.clear()
         with django_db_blocker.unblock():
             node_db_url = _clone_migrated_database(db, node_db)
