@@ -60,6 +60,14 @@ def is_postgres():
 
 
 @pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Documents, archive packages and uploads a test writes go to its own folder, never the checkout's media/:
+    a case number (and so an archive's package id) restarts with every test database."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CASE_UPLOAD_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
 def _plain_http_and_static(settings):
     """Tests talk plain HTTP (test client and live server) and need no collected static manifest."""
     settings.SECURE_SSL_REDIRECT = False

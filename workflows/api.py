@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workflows import presenters, selectors
-from workflows.errors import CaseNotFound, NotAllowed, TaskTaken
+from workflows.errors import CaseNotFound, CaseRefused, NotAllowed, TaskTaken
 from workflows.models import Case, CaseDocument, CaseUpload, Channel, EventChannel
 from workflows.services import filling, rating, review, starting, withdrawal
 from workflows.services.events import record_event
@@ -211,6 +211,8 @@ class ConsentView(APIView):
         case = applicant_case(request, pk, what="consent")
         values = _valid(ConsentAnswerSerializer, request)
         channel = _channel(request, case)
+        if selectors.active_task(case=case, node="consent") is None:
+            raise CaseRefused("该办件当前不需要授权")  # before anything is stored
         if channel == EventChannel.WINDOW:
             starting.record_window_consent_form(case=case, user=request.user, uploaded_file=values.get("signed_form"))
         starting.answer_consent(case=case, user=request.user, accept=values["accept"], channel=channel)

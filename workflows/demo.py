@@ -12,9 +12,3 @@ def load(stdout=None) -> dict:
         stdout.write("办件：" + "，".join(f"{label} {n} 件" for label, n in counts.items()) if counts else "办件：已有演示办件，未新增")
     return counts
 
-
-def load_staff() -> None:
-    """The demo handlers now come with accounts.demo (handler_mz, handler_sj); kept for callers of this name."""
-    from accounts import demo as accounts_demo
-
-    accounts_demo.load()

@@ -35,7 +35,9 @@ class CaseSteps:
     generic flow's nodes; declaring the steps in this plain mixin lets every flow class resolve its own."""
 
     process_class = Case
-    lock_impl = lock.select_for_update_lock
+    # a blocking row lock: the stock NOWAIT lock retries after a failed attempt inside the caller's transaction,
+    # which PostgreSQL has aborted by then; waiting is short, since no step does I/O under the lock
+    lock_impl = lock.SelectForUpdateLock(nowait=False)
 
     start = flow.StartHandle(this.start_case).Next(this.register)
     register = flow.Function(this.register_case).Next(this.needs_consent)

@@ -25,7 +25,7 @@ def _retry_delay(task) -> float:
 
     if task.flow_task.name == "fetch":
         return retry_delay(case=task.process.coerced)
-    return float(getattr(settings, "CASE_STEP_RETRY_SECONDS", 30))
+    return float(getattr(settings, "CASE_STEP_RETRY_SECONDS", 10))
 
 
 @shared_task(name="workflows.run_step", acks_late=True, reject_on_worker_lost=True, ignore_result=True)

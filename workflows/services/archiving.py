@@ -82,6 +82,7 @@ def archived(*, case: Case) -> None:
     case.refresh_from_db(fields=["archive_package"])
     note = f"归档信息包 {case.archive_package.package_id}" if case.archive_package_id else ""
     if case.state == CaseState.WITHDRAWN:
+        Case.objects.filter(pk=case.pk).update(activity="已撤回，已归档")
         record_event(case=case, action="archived", note=note)
         return
     move(case, to=CaseState.ARCHIVED, action="archived", note=note, activity="已归档")

@@ -12,14 +12,15 @@ from workflows.services.events import move
 
 
 def withdraw(*, case: Case, user, reason: str = "", channel: str = EventChannel.ONLINE) -> Case:
-    if not case.is_open:
-        raise CaseRefused(f"办件已{case.get_state_display()}，不能撤回")
-    try:
-        case.flow_class.instance.cancel(case)
-    except FlowRuntimeError as error:
-        raise CaseRefused("系统正在处理该办件（如核验证照），请稍后再撤回") from error
-    with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    with transaction.atomic(), case.flow_class.lock(case.pk):  # the flow lock first, as every step takes it
+        case = Case.objects.get(pk=case.pk)
+        if not case.is_open:
+            raise CaseRefused(f"办件已{case.get_state_display()}，不能撤回")
+        try:
+            case.flow_class.instance.cancel(case)
+        except FlowRuntimeError as error:
+            raise CaseRefused("系统正在处理该办件（如核验证照），请稍后再撤回") from error
+        case.refresh_from_db()
         case.decision, case.decided_at, case.decision_reasons = Decision.WITHDRAWN, timezone.now(), (reason or "申请人撤回申请")[:2000]
         case.suspended_since = None
         move(case, to=CaseState.WITHDRAWN, action="withdrawn", actor=user, channel=channel, note=case.decision_reasons,

@@ -71,14 +71,12 @@ def load_world() -> None:
     from forms import demo as forms_demo
     from licenses import demo as licenses_demo
     from rules import demo as rules_demo
-    from workflows import demo as workflows_demo
 
     catalog_demo.load()
     accounts_demo.load()
     licenses_demo.load()
     rules_demo.load()
     forms_demo.load()
-    workflows_demo.load_staff()
 
 
 class Worker:

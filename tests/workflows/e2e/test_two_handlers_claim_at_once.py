@@ -54,12 +54,6 @@ class ProcessRowHeld:
         self.conn.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "viewflow's SelectForUpdateLock (workflows/flows.py: lock_impl = lock.select_for_update_lock, nowait=True) catches "
-    "the NOWAIT failure inside its own atomic block; nested in review.claim's transaction.atomic() that block is a "
-    "savepoint, whose RELEASE then fails on the aborted transaction, so a contended claim raises InternalError "
-    "('current transaction is aborted') — HTTP 500 — instead of retrying. Fix: lock.SelectForUpdateLock(nowait=False), "
-    "or a lock that takes the row in an inner savepoint and retries; then remove this mark."))
 def test_two_handlers_claiming_one_case_at_once_exactly_one_wins_and_the_other_is_told_who(e2e):
     lisi = Actor(User.objects.get(username="lisi"), worker=e2e.worker)
     pk = lisi.apply("630000-MZ-0002", {"retired": False})["id"]  # 老年人证 at 34: the department reviews it
