@@ -38,6 +38,30 @@ class DemoFile(io.BytesIO):
         self.name, self.size = name, len(content)
 
 
+# (stage, the event that starts it, the events that end it), read from the case's own log
+STAGES = [
+    ("登记办件", None, ("created",)),
+    ("调取与核验证照", ("consent_given", "consent_declined"), ("licenses_verified",)),
+    ("预填申请表", ("licenses_verified",), ("form_prefilled",)),
+    ("提交与分流", ("submitted",), ("approved_instantly", "queued", "inspection_queued")),
+    ("审查与决定（含人工）", ("queued", "inspection_queued"), ("approved", "rejected")),
+    ("制发证照与出具文书", ("approved_instantly", "approved", "rejected"), ("concluded",)),
+    ("归档", ("concluded",), ("archived",)),
+]
+
+
+def stage_times(case: Case) -> list[tuple[str, float]]:
+    """Seconds per stage, from the timestamps of the case's events (true for a worker and for eager mode)."""
+    events = list(case.events.filter(refused=False).order_by("at", "id").values_list("action", "at"))
+    result = []
+    for name, starts, ends in STAGES:
+        start = case.created if starts is None else next((at for action, at in events if action in starts), None)
+        end = next((at for action, at in events if action in ends and start is not None and at >= start), None)
+        if start is not None and end is not None:
+            result.append((name, (end - start).total_seconds()))
+    return result
+
+
 @dataclass
 class DemoRun:
     case: Case
@@ -186,6 +210,7 @@ def run_case(*, service_code: str, holder_code: str | None = None, answers: dict
     case = wait_for(case, DONE, timeout=timeout)
     lap("出具文书、制发证照与归档")
     run.case, run.finished = case, case.state in DONE
+    run.stages = stage_times(case)
     if case.archive_package_id:
         from archives.services import check_package
 

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         case = run.case
         self.stdout.write(f"办件编号：{case.number}（{case.service_item.name}，申请人 {case.holder_name}，"
                           f"{'即时办结' if case.route == 'instant' and not case.reviewer_id else '人工审查'}）")
+        self.stdout.write("各阶段用时（按办件日志的时间）：")
         for name, seconds in run.stages:
             self.stdout.write(f"  {name}：{seconds * 1000:.0f} ms")
         self.stdout.write(f"状态：{case.get_state_display()}（{case.activity}）")
