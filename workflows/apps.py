@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkflowsConfig(AppConfig):
     name = "workflows"
-    verbose_name = _("办件")
+    verbose_name = pgettext_lazy("app", "办件")  # the model's own name is singular
     default_auto_field = "django.db.models.BigAutoField"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from viewflow.workflow.models import Process
 
 
@@ -88,7 +89,7 @@ class Case(Process):
     holder_code = models.CharField(_("申请主体代码"), max_length=18, db_index=True)
     holder_code_type = models.CharField(_("代码类型"), max_length=3)
     holder_name = models.CharField(_("申请主体名称"), max_length=100)
-    agent_name = models.CharField(_("经办人"), max_length=100, blank=True, help_text=_("法人申请时代为办理的人员"))
+    agent_name = models.CharField(pgettext_lazy("applicant's agent", "经办人"), max_length=100, blank=True, help_text=_("法人申请时代为办理的人员"))
     channel = models.CharField(_("办理渠道"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     window_handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("窗口受理人员"), null=True, blank=True, on_delete=models.PROTECT,
