@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogs.identifiers import mask_code
-from catalogs.models import Department, ServiceItem
+from catalogs.models import Department
+from catalogs.selectors import public_service_item
 from licenses.errors import InvalidLicenseData
 
 from .preview import preview_consent
@@ -87,7 +88,7 @@ class MyConsentsView(ListAPIView):
             raise InvalidLicenseData("被授权部门不存在")
         service_item = None
         if values["service_item"]:
-            service_item = ServiceItem.objects.filter(code=values["service_item"]).order_by("-id").first()
+            service_item = public_service_item(code=values["service_item"])
             if service_item is None:
                 raise InvalidLicenseData("政务服务事项不存在")
         consent = grant_consent(
