@@ -90,6 +90,16 @@ def validate_region_code(value: str) -> None:
         raise ValidationError("行政区划代码应为6位数字", code="region_code")
 
 
+def codes_match(expected: str, given: str | None) -> bool:
+    """Constant-time comparison of a secret code (verification code, check code) with what a visitor typed.
+
+    Compares UTF-8 bytes: ``hmac.compare_digest`` raises TypeError on a ``str`` with non-ASCII characters."""
+    import hmac
+
+    given = (given or "").strip().upper()
+    return bool(expected and given) and hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
 def mask_code(value: str) -> str:
     """630102********1234 style: keep the first 6 and last 4 characters."""
     if not value:

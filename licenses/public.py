@@ -7,11 +7,9 @@ The result label and check messages are Chinese (as in the report and the API); 
 them in the visitor's language with ``for_display``.
 """
 
-import hmac
-
 from django.utils.translation import gettext, gettext_noop
 
-from catalogs.identifiers import mask_code, mask_name
+from catalogs.identifiers import codes_match, mask_code, mask_name
 from licenses.audit import Reader, record_access
 from licenses.models import AccessChannel, AccessResult
 from licenses.verification import verify_license
@@ -20,7 +18,7 @@ from licenses.verification import verify_license
 def public_verification(*, identifier: str, code: str | None, for_display: bool = False) -> dict:
     report = verify_license(identifier=identifier)
     version = report.version
-    code_ok = bool(version and code and hmac.compare_digest(version.verification_code, code.strip().upper()))
+    code_ok = bool(version) and codes_match(version.verification_code, code)
     if not code_ok:
         return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
     lic = version.license
