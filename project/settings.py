@@ -196,6 +196,11 @@ DOCUMENT_CHECK_KEY = env("DOCUMENT_CHECK_KEY", "")
 ARCHIVE_PROTECTION_KEY = env("ARCHIVE_PROTECTION_KEY", "")
 ARCHIVES_STORAGE = env("ARCHIVES_STORAGE", "default")
 
+# Seal keys (licenses.signers.keystore): the key-encryption key of the issuers' private keys. Required outside
+# DEBUG (deploy check licenses.E001, WSGI start-up); during a rotation the old one(s) stay in ..._PREVIOUS.
+SEAL_KEY_ENCRYPTION_KEY = env("SEAL_KEY_ENCRYPTION_KEY", "")
+SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", "")
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -11,7 +11,7 @@ from catalogs.models import Department
 from licenses.errors import KeyNotUsable
 from licenses.models import KeyAlgorithm, KeyState, SealKey
 from licenses.signers import get_signer
-from licenses.signers.keystore import encrypt_private_key
+from licenses.signers.keystore import encrypt_private_key, reencrypt_private_key
 
 logger = logging.getLogger("licenses.keys")
 
@@ -84,3 +84,16 @@ def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: s
     key.save()
     logger.warning("licenses.key.compromised key_id=%s since=%s", key.key_id, since.isoformat())
     return key
+
+
+@transaction.atomic
+def reencrypt_private_keys() -> int:
+    """Re-encrypt every stored private key under the current key-encryption key (KEK rotation, see
+    ``licenses.signers.keystore``). All or nothing: one key that opens with no known KEK aborts the run."""
+    count = 0
+    for key in SealKey.objects.select_for_update().exclude(private_key_encrypted="").order_by("pk"):
+        key.private_key_encrypted = reencrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
+        key.save(update_fields=["private_key_encrypted"])
+        count += 1
+    logger.info("licenses.key.reencrypted count=%s", count)
+    return count
