@@ -201,6 +201,11 @@ ARCHIVES_STORAGE = env("ARCHIVES_STORAGE", "default")
 SEAL_KEY_ENCRYPTION_KEY = env("SEAL_KEY_ENCRYPTION_KEY", "")
 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", "")
 
+# Access log (licenses.audit.checkpoints): where signed checkpoints of the hash chain are appended — storage the
+# database cannot rewrite (a separate volume, copied off-site). Empty: no checkpoints (deploy check licenses.W002).
+AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "licenses.audit_checkpoint", "schedule": crontab(minute=0)}
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

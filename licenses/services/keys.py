@@ -88,12 +88,22 @@ def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: s
 
 @transaction.atomic
 def reencrypt_private_keys() -> int:
-    """Re-encrypt every stored private key under the current key-encryption key (KEK rotation, see
-    ``licenses.signers.keystore``). All or nothing: one key that opens with no known KEK aborts the run."""
+    """Re-encrypt every stored private key (and the partner tokens and the access-log checkpoint key, kept under
+    the same KEK) under the current key-encryption key (KEK rotation, see ``licenses.signers.keystore``).
+    All or nothing in the database: one secret that opens with no known KEK aborts the run. Returns the
+    number of seal keys."""
     count = 0
     for key in SealKey.objects.select_for_update().exclude(private_key_encrypted="").order_by("pk"):
         key.private_key_encrypted = reencrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
         key.save(update_fields=["private_key_encrypted"])
         count += 1
+    from licenses.audit.checkpoints import reencrypt_node_key
+    from licenses.models import PartnerNode
+
+    for node in PartnerNode.objects.select_for_update().exclude(outbound_token_encrypted=""):
+        # partner nodes' outbound tokens are kept under the same key-encryption key
+        node.outbound_token_encrypted = reencrypt_private_key(node.outbound_token_encrypted, key_id=f"partner:{node.code}")
+        node.save(update_fields=["outbound_token_encrypted"])
+    reencrypt_node_key()
     logger.info("licenses.key.reencrypted count=%s", count)
     return count
