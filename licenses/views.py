@@ -10,17 +10,14 @@ from licenses.models import AccessChannel
 from licenses.public import public_verification
 from licenses.qr import verification_qr_svg
 from licenses.selectors import licenses_of_holder, verification_url
-from licenses.throttling import VerifyRateThrottle
+from licenses.throttling import throttled_page
 
 
 @require_GET
 def verify_page(request, identifier: str):
-    throttle = VerifyRateThrottle()
-    if not throttle.allow_request(request, None):
-        wait = throttle.wait()
-        response = render(request, "licenses/verify_throttled.html", {"wait": int(wait or 60)}, status=429)
-        response["Retry-After"] = str(int(wait or 60))
-        return response
+    throttled = throttled_page(request)
+    if throttled is not None:
+        return throttled
     result = public_verification(identifier=identifier[:120], code=request.GET.get("c", "")[:20], for_display=True)
     return render(request, "licenses/verify.html", {"r": result})
 

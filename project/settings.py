@@ -4,6 +4,7 @@ Every value has a safe development default; production passes its own through th
 environment (see docs/operations.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -173,14 +174,17 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "project.authentication.SessionAuthentication",  # a wrong Basic password: 401 + WWW-Authenticate
+        "project.authentication.BasicAuthentication",  # under the login limits (django-axes)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "project.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "project.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "verify": "60/min"},
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "verify": "60/min", "partner": "1200/min"},
+    # X-Forwarded-For is believed only through this many proxies of our own (project/clientip.py)
+    "NUM_PROXIES": int(env("TRUSTED_PROXY_COUNT", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "免证办 API",
@@ -205,6 +209,19 @@ SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", 
 # database cannot rewrite (a separate volume, copied off-site). Empty: no checkpoints (deploy check licenses.W002).
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
 CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "licenses.audit_checkpoint", "schedule": crontab(minute=0)}
+
+# Login limits (django-axes): form login, admin login and HTTP Basic. After AXES_FAILURE_LIMIT wrong passwords an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME (429 with a Chinese message, project/lockout.py).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "project.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "project.lockout.lockout_response"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
