@@ -28,7 +28,7 @@ def _require(request, perm: str) -> None:
 
 
 class PublicVerifyView(APIView):
-    """Anyone may verify; without the code only valid/invalid is disclosed. Throttled per address."""
+    """Anyone may verify with the verification code; without it nothing is disclosed. Throttled per address."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -38,7 +38,8 @@ class PublicVerifyView(APIView):
         summary="公开核验电子证照",
         parameters=[OpenApiParameter("c", str, description="核验码（二维码中携带）")],
         responses=inline_serializer("PublicVerification", {
-            "identifier": serializers.CharField(), "valid": serializers.BooleanField(),
+            "identifier": serializers.CharField(),
+            "valid": serializers.BooleanField(allow_null=True, help_text="仅在核验码正确时给出；否则为 null"),
             "code_accepted": serializers.BooleanField(), "result": serializers.CharField(required=False),
             "license_type": serializers.CharField(required=False), "issuer": serializers.CharField(required=False),
             "holder_name": serializers.CharField(required=False), "holder_code": serializers.CharField(required=False),

@@ -1,7 +1,9 @@
 """What the public sees when verifying a license: minimal disclosure, decided in one place.
 
-Without the right verification code: only whether the license is valid. With it: result, license
-type, issuer, masked holder (张*三, 630102********1234) and validity — never face fields.
+Without the right verification code: nothing — the same answer whether the identifier exists, is valid, was
+revoked or never issued (identifiers are sequential, so "valid" vs "not found" would let anyone enumerate the
+register; guessing the ~50-bit code is throttled per address). With it: result, license type, issuer, masked
+holder (张*三, 630102********1234) and validity — never face fields.
 
 The result label and check messages are Chinese (as in the report and the API); the page asks for
 them in the visitor's language with ``for_display``.
@@ -20,7 +22,7 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
     version = report.version
     code_ok = bool(version) and codes_match(version.verification_code, code)
     if not code_ok:
-        return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
+        return {"identifier": report.identifier, "valid": None, "code_accepted": False}
     lic = version.license
     record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")), result=AccessResult.GRANTED,
                   license=lic, license_identifier=version.identifier, license_name=version.name)
