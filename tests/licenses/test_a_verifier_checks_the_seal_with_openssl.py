@@ -89,3 +89,9 @@ def test_nobody_else_can_export_a_holders_seal(client, holder_and_version, appli
     client.force_login(applicant_user)
     assert client.get(f"/api/v1/me/licenses/{version.identifier}/seal/").status_code == 404
     assert client.get(f"/wallet/licenses/{version.identifier}/seal.json").status_code == 404
+
+
+def test_the_wallet_links_to_the_seal_download(client, holder_and_version):
+    holder, version = holder_and_version("ecdsa-p256-sha256")
+    client.force_login(holder)
+    assert f"/wallet/licenses/{version.identifier}/seal.json" in client.get("/wallet/").content.decode()
