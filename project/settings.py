@@ -191,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "电子证照免证办：目录、证照、规则与办件接口",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # declare the problem responses (400/401/403/404/409/429) of every operation in one place
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "project.openapi.add_problem_responses"],
 }
 
 # Documents and archives (forms/, archives/): the public address printed in QR codes, the key of the

@@ -36,6 +36,20 @@ class GrantSerializer(ConsentRequestSerializer):
 
 
 class ConsentOutSerializer(serializers.Serializer):
+    # the declared fields describe the output for the OpenAPI schema; to_representation builds it
+    reference = serializers.UUIDField(read_only=True)
+    holder_code = serializers.CharField(read_only=True)
+    grantee = serializers.CharField(read_only=True)
+    service_item = serializers.CharField(read_only=True)
+    case_reference = serializers.CharField(read_only=True)
+    purpose = serializers.CharField(read_only=True)
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), read_only=True)
+    granted_at = serializers.DateTimeField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+    revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
     def to_representation(self, consent):
         unmasked = self.context.get("unmasked", False)
         return {
