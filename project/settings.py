@@ -216,7 +216,9 @@ CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "licenses.audit_checkpoint",
 # account, and separately an address, is locked for AXES_COOLOFF_TIME (429 with a Chinese message, project/lockout.py).
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# axes goes first (it only refuses attempts while locked out); whatever backends the project set above stay as they are
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])]
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
