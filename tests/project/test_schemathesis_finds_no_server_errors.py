@@ -10,7 +10,9 @@ import os
 import pytest
 import schemathesis
 from axes.utils import reset as reset_login_failures
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -28,9 +30,18 @@ pytestmark = pytest.mark.slow
 def demo(db, settings, monkeypatch):
     from catalogs.management.commands.load_demo import Command
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    monkeypatch.setenv("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
-    Command().handle(verbosity=0)
+    # requests go straight to the WSGI application, whose request_finished handler would close the test's
+    # database connection (and its transaction) on PostgreSQL; Django's test client disconnects it the same way
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        monkeypatch.setenv("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        Command().handle(verbosity=0)
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _basic(username: str | None) -> dict:
