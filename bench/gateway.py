@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+# a throwaway database: its seal keys get a throwaway key-encryption key (required outside DEBUG)
+os.environ.setdefault("SEAL_KEY_ENCRYPTION_KEY", "bench-" + os.urandom(16).hex())
 
 
 def rate(fn, seconds: float) -> tuple[float, int]:

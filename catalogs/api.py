@@ -15,7 +15,7 @@ from catalogs.models import Department, FaceField, LicenseType, MaterialRequirem
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Region
@@ -52,7 +52,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class MaterialSerializer(serializers.ModelSerializer):
-    license_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    license_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     name = serializers.CharField(source="display_name", read_only=True)
 
     class Meta:
@@ -62,7 +62,7 @@ class MaterialSerializer(serializers.ModelSerializer):
 
 class ServiceItemSerializer(serializers.ModelSerializer):
     department = DepartmentSerializer(read_only=True)
-    issues_license_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    issues_license_type = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     questions = QuestionSerializer(many=True, read_only=True)
     materials = MaterialSerializer(many=True, read_only=True)
 

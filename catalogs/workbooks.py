@@ -4,7 +4,12 @@ Row numbers are kept as the user sees them in a spreadsheet program (header = ro
 rows are dropped but counted. CSV is written as UTF-8 with a byte-order mark so that Excel opens
 Chinese text correctly, and read as UTF-8 or, failing that, GB18030 (what Chinese Excel saves).
 Text that a spreadsheet program would run as a formula is neutralised on export and restored
-on import, so an export imports back unchanged.
+on import, so an export imports back unchanged. A real formula cell is refused (its value is whatever
+the last program to save the file computed, or nothing), naming the cell.
+
+This is the one reader of uploaded spreadsheets (catalog import, license import, both admins): every
+failure — not a spreadsheet, a corrupt zip, XML cut short, an unknown text encoding, formulas — is an
+``UnreadableFile`` with a Chinese message, never a traceback.
 """
 
 import csv
@@ -54,26 +59,44 @@ def read_sheets(data: bytes, *, filename: str) -> list[Sheet]:
     return [_read_csv(data, title=filename.rsplit("/", 1)[-1])]
 
 
-def _read_xlsx(data: bytes) -> list[Sheet]:
-    import openpyxl
+MAX_LISTED_FORMULAS = 10
 
+
+def _read_xlsx(data: bytes) -> list[Sheet]:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile("无法读取文件：不是有效的 XLSX 工作簿") from error
-    sheets = []
+        return _read_xlsx_or_fail(data)
+    except UnreadableFile:
+        raise
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile("无法读取文件：不是有效的 XLSX 工作簿（压缩包已损坏或不完整），请用电子表格程序重新另存为 .xlsx 后再导入") from error
+    except Exception as error:  # noqa: BLE001  corrupt XML, a truncated member, a missing part: all one answer
+        raise UnreadableFile("无法读取文件：XLSX 工作簿内容已损坏或不完整（例如文件被截断），请用电子表格程序重新另存为 .xlsx 后再导入") from error
+
+
+def _read_xlsx_or_fail(data: bytes) -> list[Sheet]:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    # data_only=False: formula cells are seen as formulas (data_type "f") and refused, instead of silently
+    # reading the value cached by whatever program saved the file last (often none: an empty cell)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    sheets, formulas = [], []
     try:
         for worksheet in book.worksheets:
-            rows = worksheet.iter_rows(values_only=True)
+            rows = worksheet.iter_rows()
             first = next(rows, None)
-            if first is None or _is_blank(first):
+            if first is None or _is_blank([cell.value for cell in first]):
                 continue
-            headers = [_header(v) for v in first]
+            headers = [_header(cell.value) for cell in first]
             while headers and not headers[-1]:
                 headers.pop()
             sheet = Sheet(title=worksheet.title.strip(), headers=headers)
-            for number, values in enumerate(rows, start=2):
-                values = list(values[: len(headers)])
+            for number, cells in enumerate(rows, start=2):
+                cells = list(cells[: len(headers)])
+                for column, cell in enumerate(cells, start=1):
+                    if getattr(cell, "data_type", None) == "f":
+                        formulas.append(f"“{sheet.title}”工作表 {get_column_letter(column)}{number}")
+                values = [cell.value for cell in cells]
                 if _is_blank(values):
                     continue
                 values += [None] * (len(headers) - len(values))
@@ -82,6 +105,10 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
             sheets.append(sheet)
     finally:
         book.close()
+    if formulas:
+        listed = "、".join(formulas[:MAX_LISTED_FORMULAS]) + ("等" if len(formulas) > MAX_LISTED_FORMULAS else "")
+        raise UnreadableFile(f"文件中有 {len(formulas)} 个公式单元格（{listed}）：公式的值不可靠，请把公式改为数值或文本"
+                             "（复制后“选择性粘贴 → 数值”）再导入")
     return sheets
 
 
@@ -91,7 +118,7 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("无法读取 CSV 文件：请保存为 UTF-8 编码")
+    raise UnreadableFile("无法读取 CSV 文件：文字编码无法识别，请保存为 UTF-8 或 GBK/GB18030 编码")
 
 
 def _restore_formula_text(value: str) -> str:

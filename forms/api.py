@@ -1,6 +1,5 @@
 """Forms API (thin): a service item's current form schema, and the 免填写 statistics."""
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -9,7 +8,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogs.models import ServiceItem
+from catalogs.selectors import public_service_item
 from forms.models import FormField, FormRule, FormSchema
 from forms.selectors import prefill_statistics, schema_for
 
@@ -46,7 +45,7 @@ class CurrentSchemaView(APIView):
 
     @extend_schema(responses=FormSchemaSerializer)
     def get(self, request, code: str):
-        item = ServiceItem.objects.effective_on(timezone.localdate()).filter(code=code).first()
+        item = public_service_item(code=code)
         schema = schema_for(item) if item else None
         if schema is None:
             raise NotFound("该事项没有现行的申请表单")

@@ -7,10 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forms.builder import build_form
 from forms.models import FormSchema
 from forms.selectors import document_for_verification
+from licenses.throttling import throttled_page
 
 
 @require_GET
 def verify_document(request, number: str):
+    throttled = throttled_page(request)  # one budget with license verification: numbers are sequential
+    if throttled is not None:
+        return throttled
     document = document_for_verification(number=number, check_code=request.GET.get("h", ""))
     status = 200 if document else 404
     return render(request, "forms/verify_document.html", {"document": document, "number": number}, status=status)

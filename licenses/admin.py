@@ -9,13 +9,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from catalogs.errors import DomainError
 from catalogs.identifiers import mask_code
+from catalogs.workbooks import UnreadableFile
 from licenses.audit import Reader, record_access
 from licenses.audit import admin as _sharing_admin  # noqa: F401  registers the sharing models
-from licenses.importing import LicenseImportResource
+from licenses.importing import LicenseImportResource, SpreadsheetFormat
 from licenses.models import AccessChannel, AccessResult, ELicense, LicenseVersion, SealKey, StatusAction, StatusChange
 from licenses.selectors import licenses_managed_by, seal_keys_managed_by
 from licenses.services import mark_key_compromised, rotate_seal_key
@@ -102,7 +102,7 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
     inlines = [VersionInline, HistoryInline]
     actions = [_status_action(a) for a in (StatusAction.SUSPENDED, StatusAction.RESTORED, StatusAction.REVOKED, StatusAction.CANCELLED)]
     resource_classes = [LicenseImportResource]
-    import_formats = [XLSX, CSV]
+    import_formats = [SpreadsheetFormat.XLSX, SpreadsheetFormat.CSV]  # one reader for every spreadsheet (catalogs.workbooks)
     skip_admin_log = True  # every imported license has its own history row (StatusChange)
 
     @admin.display(description=_("持证主体代码"))
@@ -138,6 +138,9 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
         if not request.user.department_id:
             raise PermissionDenied(gettext("只有发证部门的工作人员可以导入存量证照"))
         return {"issuer": request.user.department, "actor": request.user}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", str(e) if isinstance(e, UnreadableFile) else gettext("无法读取文件，请检查文件格式"))
 
     def add_success_message(self, result, request):
         count = result.totals["new"]

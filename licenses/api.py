@@ -15,6 +15,7 @@ from licenses.audit import Reader, record_license_reads
 from licenses.errors import LicenseNotFound
 from licenses.models import AccessChannel
 from licenses.public import public_verification
+from licenses.seal_export import exportable_version, seal_export
 from licenses.selectors import licenses_managed_by, licenses_of_holder, trust_list, with_current_version
 from licenses.serializers import ACTIONS, IssueSerializer, LicenseOutSerializer, StatusSerializer, UpdateSerializer
 from licenses.services import issue_license, update_license
@@ -28,7 +29,7 @@ def _require(request, perm: str) -> None:
 
 
 class PublicVerifyView(APIView):
-    """Anyone may verify; without the code only valid/invalid is disclosed. Throttled per address."""
+    """Anyone may verify with the verification code; without it nothing is disclosed. Throttled per address."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -38,7 +39,8 @@ class PublicVerifyView(APIView):
         summary="公开核验电子证照",
         parameters=[OpenApiParameter("c", str, description="核验码（二维码中携带）")],
         responses=inline_serializer("PublicVerification", {
-            "identifier": serializers.CharField(), "valid": serializers.BooleanField(),
+            "identifier": serializers.CharField(),
+            "valid": serializers.BooleanField(allow_null=True, help_text="仅在核验码正确时给出；否则为 null"),
             "code_accepted": serializers.BooleanField(), "result": serializers.CharField(required=False),
             "license_type": serializers.CharField(required=False), "issuer": serializers.CharField(required=False),
             "holder_name": serializers.CharField(required=False), "holder_code": serializers.CharField(required=False),
@@ -84,6 +86,23 @@ class MyLicensesView(LoggedListMixin, ListAPIView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "unmasked": True}
+
+
+class MySealExportView(APIView):
+    """The holder's export of a seal for third-party verification (docs/licenses.md; logged as a read)."""
+
+    @extend_schema(summary="导出证照签章（规范化数据、签名与密钥标识），供第三方自行核验", responses=inline_serializer("SealExport", {
+        "identifier": serializers.CharField(), "algorithm": serializers.CharField(), "key_id": serializers.CharField(),
+        "issuer_uscc": serializers.CharField(), "signed_at": serializers.DateTimeField(), "public_key": serializers.CharField(),
+        "payload": serializers.JSONField(), "canonical_payload": serializers.CharField(help_text="RFC 8785 规范化 JSON 的 base64"),
+        "signature": serializers.CharField(help_text="DER 编码签名的 base64"), "signature_encoding": serializers.CharField(),
+        "sm2_user_id": serializers.CharField(required=False),
+    }))
+    def get(self, request, identifier: str):
+        version = exportable_version(user=request.user, identifier=identifier[:120])
+        if version is None:
+            raise LicenseNotFound("未找到该证照")
+        return Response(seal_export(version=version, user=request.user))
 
 
 class IssuerLicensesView(LoggedListMixin, ListAPIView):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("verify/<str:identifier>", api.PublicVerifyView.as_view(), name="verify"),
     path("trust-list.json", api.TrustListView.as_view(), name="trust-list"),
     path("me/licenses/", api.MyLicensesView.as_view(), name="my-licenses"),
+    path("me/licenses/<str:identifier>/seal/", api.MySealExportView.as_view(), name="my-seal-export"),
     path("me/access-log/", audit_api.MyAccessLogView.as_view(), name="my-access-log"),
     path("me/consents/", consent_api.MyConsentsView.as_view(), name="my-consents"),
     path("me/consents/preview/", consent_api.ConsentPreviewView.as_view(), name="consent-preview"),

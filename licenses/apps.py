@@ -6,3 +6,6 @@ class LicensesConfig(AppConfig):
     name = "licenses"
     verbose_name = pgettext_lazy("app", "电子证照")  # the model's own name is singular
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from licenses import checks  # noqa: F401  (registers the deploy checks)

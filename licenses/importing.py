@@ -18,6 +18,7 @@ from import_export import resources
 from import_export.formats import base_formats
 
 from catalogs.models import Department, LicenseType
+from catalogs.workbooks import UnreadableFile, read_sheets
 from licenses.models import ELicense, LicenseVersion
 from licenses.services.drafts import prepare_draft
 from licenses.services.importing import bulk_issue
@@ -180,13 +181,41 @@ def problems_of(result) -> list[RowProblem]:
     return problems
 
 
+def dataset_from_bytes(data: bytes, *, filename: str):
+    """The first sheet of an XLSX workbook, or a CSV file (UTF-8 or GBK/GB18030), as a tablib Dataset — read by the
+    catalogs' spreadsheet reader, so damaged files and formula cells get the same Chinese ``UnreadableFile``."""
+    import tablib
+
+    sheets = read_sheets(data, filename=filename)
+    if not sheets or not sheets[0].headers:
+        raise UnreadableFile("文件中没有数据：第 1 行应为列名")
+    sheet = sheets[0]
+    return tablib.Dataset(*[tuple(row) for row in sheet.rows], headers=sheet.headers)
+
+
 def read_dataset(path: Path):
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return base_formats.XLSX().create_dataset(path.read_bytes())
-    if suffix == ".csv":
-        return base_formats.CSV().create_dataset(path.read_text(encoding="utf-8-sig"))
-    raise ValueError("只支持 .xlsx 或 .csv 文件")
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise UnreadableFile("只支持 .xlsx 或 .csv 文件")
+    return dataset_from_bytes(path.read_bytes(), filename=path.name)
+
+
+class SpreadsheetFormat:
+    """django-import-export input formats (admin import) backed by the same reader."""
+
+    class XLSX(base_formats.XLSX):
+        def create_dataset(self, in_stream):
+            return dataset_from_bytes(in_stream, filename="upload.xlsx")
+
+    class CSV(base_formats.CSV):
+        def is_binary(self):
+            return True
+
+        def get_read_mode(self):
+            return "rb"
+
+        def create_dataset(self, in_stream):
+            data = in_stream if isinstance(in_stream, bytes) else in_stream.encode("utf-8")
+            return dataset_from_bytes(data, filename="upload.csv")
 
 
 def import_licenses(*, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None) -> ImportOutcome:

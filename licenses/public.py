@@ -1,17 +1,17 @@
 """What the public sees when verifying a license: minimal disclosure, decided in one place.
 
-Without the right verification code: only whether the license is valid. With it: result, license
-type, issuer, masked holder (张*三, 630102********1234) and validity — never face fields.
+Without the right verification code: nothing — the same answer whether the identifier exists, is valid, was
+revoked or never issued (identifiers are sequential, so "valid" vs "not found" would let anyone enumerate the
+register; guessing the ~50-bit code is throttled per address). With it: result, license type, issuer, masked
+holder (张*三, 630102********1234) and validity — never face fields.
 
 The result label and check messages are Chinese (as in the report and the API); the page asks for
 them in the visitor's language with ``for_display``.
 """
 
-import hmac
-
 from django.utils.translation import gettext, gettext_noop
 
-from catalogs.identifiers import mask_code, mask_name
+from catalogs.identifiers import codes_match, mask_code, mask_name
 from licenses.audit import Reader, record_access
 from licenses.models import AccessChannel, AccessResult
 from licenses.verification import verify_license
@@ -20,9 +20,9 @@ from licenses.verification import verify_license
 def public_verification(*, identifier: str, code: str | None, for_display: bool = False) -> dict:
     report = verify_license(identifier=identifier)
     version = report.version
-    code_ok = bool(version and code and hmac.compare_digest(version.verification_code, code.strip().upper()))
+    code_ok = bool(version) and codes_match(version.verification_code, code)
     if not code_ok:
-        return {"identifier": report.identifier, "valid": report.ok, "code_accepted": False}
+        return {"identifier": report.identifier, "valid": None, "code_accepted": False}
     lic = version.license
     record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")), result=AccessResult.GRANTED,
                   license=lic, license_identifier=version.identifier, license_name=version.name)

@@ -8,7 +8,24 @@ from licenses.selectors import verification_url
 
 
 class LicenseOutSerializer(serializers.Serializer):
-    """A license at its current version; the holder is masked unless ``unmasked`` is in the context."""
+    """A license at its current version; the holder is masked unless ``unmasked`` is in the context.
+
+    The declared fields describe the output for the OpenAPI schema; ``to_representation`` builds it."""
+
+    id = serializers.IntegerField(read_only=True)
+    identifier = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    type_code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    number = serializers.CharField(read_only=True)
+    issuer = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    status_label = serializers.CharField(read_only=True)
+    holder_name = serializers.CharField(read_only=True)
+    holder_code = serializers.CharField(read_only=True)
+    valid_from = serializers.DateField(read_only=True)
+    valid_until = serializers.DateField(read_only=True, allow_null=True, help_text="null 表示长期有效")
+    verification_url = serializers.CharField(read_only=True)
 
     def to_representation(self, lic):
         version = lic.current_versions[0] if getattr(lic, "current_versions", None) else lic.current_version

@@ -22,3 +22,14 @@ def push_pending_revocations_task() -> int:
     for consent in Consent.objects.filter(origin_node__isnull=True, revoked_at__isnull=False).exclude(pending_remote_revocations=[]):
         remaining += len(push_revocations(consent=consent))
     return remaining
+
+
+@shared_task(name="licenses.audit_checkpoint", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def audit_checkpoint_task() -> int:
+    """Hourly: append a signed checkpoint of the access-log chain (when AUDIT_CHECKPOINT_DIR is set). Returns its seq."""
+    from licenses.audit.checkpoints import checkpoint_dir, write_checkpoint
+
+    if checkpoint_dir() is None:
+        return 0
+    line = write_checkpoint()
+    return line["seq"] if line else 0

@@ -21,6 +21,7 @@ from licenses.identifiers import check_character_ok, parse_identifier
 from licenses.models import LicenseStatus, LicenseVersion
 from licenses.seals import canonical_bytes
 from licenses.selectors import effective_status
+from licenses.services.history import check_status_history
 from licenses.signers import get_signer
 
 RESULT_LABELS = {
@@ -45,6 +46,7 @@ _PRIORITY = [
     ("seal_key_valid_at_signing", "untrusted-seal"),
     ("holder_matches", "data-mismatch"),
     ("type_matches", "data-mismatch"),
+    ("status_history", "untrusted-seal"),  # the status itself cannot be trusted: changed outside the services
     ("status", None),  # decided by the status itself
     ("validity_window", None),  # expired, or not yet valid
     ("current_version", "superseded"),
@@ -194,6 +196,8 @@ def verify_license(
             report.add("type_matches", True, gettext_noop("证照类型一致"))
         else:
             report.add("type_matches", False, gettext_noop("证照类型不符：实为“%(type_name)s”"), type_name=lic.license_type.name)
+    history_ok, history_message = check_status_history(lic)
+    report.add("status_history", history_ok, history_message)
     if lic.status in (LicenseStatus.VALID, LicenseStatus.EXPIRED):
         # "expired" is a question of dates, answered by the validity window check below
         report.add("status", True, _STATUS_MESSAGES[lic.status])

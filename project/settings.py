@@ -4,6 +4,7 @@ Every value has a safe development default; production passes its own through th
 environment (see docs/operations.md).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -182,20 +183,25 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "project.authentication.SessionAuthentication",  # a wrong Basic password: 401 + WWW-Authenticate
+        "project.authentication.BasicAuthentication",  # under the login limits (django-axes)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "project.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "project.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "verify": "60/min"},
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "verify": "60/min", "partner": "1200/min"},
+    # X-Forwarded-For is believed only through this many proxies of our own (project/clientip.py)
+    "NUM_PROXIES": int(env("TRUSTED_PROXY_COUNT", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "免证办 API",
     "DESCRIPTION": "电子证照免证办：目录、证照、规则与办件接口",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # declare the problem responses (400/401/403/404/409/429) of every operation in one place
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "project.openapi.add_problem_responses"],
 }
 
 # Documents and archives (forms/, archives/): the public address printed in QR codes, the key of the
@@ -204,6 +210,31 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 DOCUMENT_CHECK_KEY = env("DOCUMENT_CHECK_KEY", "")
 ARCHIVE_PROTECTION_KEY = env("ARCHIVE_PROTECTION_KEY", "")
 ARCHIVES_STORAGE = env("ARCHIVES_STORAGE", "default")
+
+# Seal keys (licenses.signers.keystore): the key-encryption key of the issuers' private keys. Required outside
+# DEBUG (deploy check licenses.E001, WSGI start-up); during a rotation the old one(s) stay in ..._PREVIOUS.
+SEAL_KEY_ENCRYPTION_KEY = env("SEAL_KEY_ENCRYPTION_KEY", "")
+SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", "")
+
+# Access log (licenses.audit.checkpoints): where signed checkpoints of the hash chain are appended — storage the
+# database cannot rewrite (a separate volume, copied off-site). Empty: no checkpoints (deploy check licenses.W002).
+AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "licenses.audit_checkpoint", "schedule": crontab(minute=0)}
+
+# Login limits (django-axes): form login, admin login and HTTP Basic. After AXES_FAILURE_LIMIT wrong passwords an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME (429 with a Chinese message, project/lockout.py).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# axes goes first (it only refuses attempts while locked out); whatever backends the project set above stay as they are
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "project.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "project.lockout.lockout_response"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

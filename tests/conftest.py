@@ -1,8 +1,14 @@
+import os
+
 import pytest
 from django.db import connection
 
 from accounts.roles import APPLICANT, AUDITOR, HANDLER, ISSUER, POLICY_STAFF
 from tests.factories import DepartmentFactory, UserFactory, valid_citizen_id
+
+# Tests run with DEBUG off, where seal keys need a real key-encryption key (licenses.signers.keystore); this one
+# is the test run's own, inherited by the servers and workers the tests start.
+os.environ.setdefault("SEAL_KEY_ENCRYPTION_KEY", "test-run-seal-key-encryption-key-" + os.urandom(16).hex())
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,6 +10,21 @@ from .selectors import access_history_of_holder
 
 
 class AccessEntrySerializer(serializers.Serializer):
+    # the declared fields describe the output for the OpenAPI schema; to_representation builds it
+    seq = serializers.IntegerField(read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+    reader = serializers.CharField(read_only=True)
+    channel = serializers.CharField(read_only=True)
+    license = serializers.CharField(read_only=True)
+    identifier = serializers.CharField(read_only=True)
+    purpose = serializers.CharField(read_only=True)
+    case_reference = serializers.CharField(read_only=True)
+    consent_reference = serializers.CharField(read_only=True)
+    legal_basis = serializers.CharField(read_only=True)
+    fields_read = serializers.ListField(child=serializers.CharField(), read_only=True)
+    result = serializers.CharField(read_only=True)
+    result_label = serializers.CharField(read_only=True)
+
     def to_representation(self, entry):
         return {
             "seq": entry.seq,

@@ -57,6 +57,8 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
             prev_hash, expected_seq, last_id = row.entry_hash, expected_seq + 1, row.pk
             checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return checked, ChainBreak(checked, last_id or None, f"缺少链头记录，但有 {checked} 条记录（链头被删除）")
     if head is not None and head.last_seq != checked:
         return checked, ChainBreak(checked + 1 if head.last_seq > checked else head.last_seq, None,
                                    f"链头记录共 {head.last_seq} 条，实有 {checked} 条（末尾记录被删除或链头被改动）")

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalogs.identifiers import mask_code
-from catalogs.models import Department, ServiceItem
+from catalogs.models import Department
+from catalogs.selectors import public_service_item
 from licenses.errors import InvalidLicenseData
 
 from .preview import preview_consent
@@ -35,6 +36,20 @@ class GrantSerializer(ConsentRequestSerializer):
 
 
 class ConsentOutSerializer(serializers.Serializer):
+    # the declared fields describe the output for the OpenAPI schema; to_representation builds it
+    reference = serializers.UUIDField(read_only=True)
+    holder_code = serializers.CharField(read_only=True)
+    grantee = serializers.CharField(read_only=True)
+    service_item = serializers.CharField(read_only=True)
+    case_reference = serializers.CharField(read_only=True)
+    purpose = serializers.CharField(read_only=True)
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), read_only=True)
+    granted_at = serializers.DateTimeField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+    revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    state = serializers.CharField(read_only=True)
+    state_label = serializers.CharField(read_only=True)
+
     def to_representation(self, consent):
         unmasked = self.context.get("unmasked", False)
         return {
@@ -87,7 +102,7 @@ class MyConsentsView(ListAPIView):
             raise InvalidLicenseData("被授权部门不存在")
         service_item = None
         if values["service_item"]:
-            service_item = ServiceItem.objects.filter(code=values["service_item"]).order_by("-id").first()
+            service_item = public_service_item(code=values["service_item"])
             if service_item is None:
                 raise InvalidLicenseData("政务服务事项不存在")
         consent = grant_consent(

@@ -154,7 +154,11 @@ class StatusAction(models.TextChoices):
 
 
 class StatusChange(models.Model):
-    """Who did what to a license, when and why (append-only)."""
+    """Who did what to a license, when and why (append-only).
+
+    Sealed and chained like the versions (``licenses.services.history``): entry ``seq`` of a license signs, with the
+    issuer's key, the license, the action, both statuses, the time and the digest of entry ``seq - 1``; so the status
+    of a license can be checked against its history (check ``status_history`` of ``verify_license``)."""
 
     license = models.ForeignKey(ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="history")
     version = models.ForeignKey(LicenseVersion, verbose_name=_("版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -167,11 +171,16 @@ class StatusChange(models.Model):
         help_text=_("空表示系统（定时任务）"),
     )
     at = models.DateTimeField(_("时间"))
+    seq = models.PositiveIntegerField(_("序号"), null=True, help_text=_("该证照的第几条状态变更"))
+    prev_hash = models.CharField(_("前一条摘要"), max_length=64, blank=True)
+    seal_key = models.ForeignKey("licenses.SealKey", verbose_name=_("签章密钥"), null=True, on_delete=models.PROTECT, related_name="+")
+    seal_signature = models.TextField(_("签章值"), blank=True)
 
     class Meta:
         ordering = ["license", "at", "id"]
         verbose_name = _("状态变更记录")
         verbose_name_plural = _("状态变更记录")
+        constraints = [models.UniqueConstraint(fields=["license", "seq"], name="status_change_seq_unique_per_license")]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"

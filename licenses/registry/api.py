@@ -19,6 +19,7 @@ from licenses.gateway.service import ACCESS_RESULT
 from licenses.gateway.trust import trust_list_fingerprint
 from licenses.models import AccessChannel, LicenseVersion
 from licenses.selectors import trust_list
+from licenses.throttling import PartnerNodeRateThrottle
 from project.problems import problem_response
 
 from .authentication import IsPartnerNode, PartnerNodeAuthentication
@@ -62,6 +63,7 @@ SEALED = inline_serializer("SealedAnswer", {"document": serializers.DictField(),
 class RegistryView(APIView):
     authentication_classes = [PartnerNodeAuthentication]
     permission_classes = [IsPartnerNode]
+    throttle_classes = [PartnerNodeRateThrottle]
     serializer_class = RegistryCallSerializer
 
     def _begin(self, request):
@@ -145,6 +147,7 @@ class RegistryVerifyView(RegistryView):
 class RegistryRevokeConsentView(APIView):
     authentication_classes = [PartnerNodeAuthentication]
     permission_classes = [IsPartnerNode]
+    throttle_classes = [PartnerNodeRateThrottle]
 
     @extend_schema(summary="伙伴节点：通知持证人已撤回授权（立即生效）",
                    request=inline_serializer("RevokeIn", {"reason": serializers.CharField(required=False)}),

@@ -12,6 +12,7 @@ from licenses.models import ELicense, LicenseStatus, LicenseVersion, StatusActio
 from licenses.seals import KeySealer, current_key
 
 from .drafts import LicenseDraft
+from .history import build_status_change
 from .issuing import build_version, ensure_may_manage, reserve_serials
 
 logger = logging.getLogger("licenses.importing")
@@ -57,8 +58,8 @@ def bulk_issue(
     LicenseVersion.objects.bulk_create(versions, batch_size=BATCH)
     StatusChange.objects.bulk_create(
         [
-            StatusChange(license=v.license, version=v, action=StatusAction.IMPORTED, from_status="",
-                         to_status=LicenseStatus.VALID, reason=reason, actor=actor, at=at)
+            build_status_change(license=v.license, version=v, action=StatusAction.IMPORTED, from_status="",
+                                to_status=LicenseStatus.VALID, reason=reason, actor=actor, at=at, sealer=sealer, first=True)
             for v in versions
         ],
         batch_size=BATCH,

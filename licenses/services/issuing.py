@@ -9,10 +9,11 @@ from django.utils import timezone
 from catalogs.models import Department, LicenseType
 from licenses.errors import IllegalTransition, NotIssuerOfLicense
 from licenses.identifiers import build_identifier
-from licenses.models import ELicense, LicenseStatus, LicenseVersion, SerialCounter, StatusAction, StatusChange
+from licenses.models import ELicense, LicenseStatus, LicenseVersion, SerialCounter, StatusAction
 from licenses.seals import KeySealer, current_key
 
 from .drafts import LicenseDraft, new_verification_code, prepare_draft, raise_if_invalid
+from .history import record_status_change
 
 logger = logging.getLogger("licenses.issuing")
 
@@ -94,9 +95,9 @@ def issue_from_draft(*, draft: LicenseDraft, actor=None, reason: str = "依申�
     version = build_version(lic=lic, draft=draft, version=1, sealer=sealer, at=at, actor=actor)
     version.full_clean()
     version.save()
-    StatusChange.objects.create(
+    record_status_change(
         license=lic, version=version, action=StatusAction.ISSUED, from_status="", to_status=LicenseStatus.VALID,
-        reason=reason, actor=actor, at=at,
+        reason=reason, actor=actor, at=at, sealer=sealer, first=True,
     )
     logger.info("licenses.issued identifier=%s key_id=%s", version.identifier, sealer.key.key_id)
     return version
@@ -142,9 +143,9 @@ def update_license(*, license: ELicense, changes: dict, actor=None, reason: str,
     version = build_version(lic=lic, draft=draft, version=current.version + 1, sealer=sealer, at=at, actor=actor)
     version.full_clean()
     version.save()
-    StatusChange.objects.create(
+    record_status_change(
         license=lic, version=version, action=StatusAction.UPDATED, from_status=lic.status, to_status=lic.status,
-        reason=reason, actor=actor, at=at,
+        reason=reason, actor=actor, at=at, sealer=sealer,
     )
     logger.info("licenses.updated identifier=%s supersedes=%s", version.identifier, current.identifier)
     return version

@@ -11,7 +11,7 @@ from catalogs.models import Department
 from licenses.errors import KeyNotUsable
 from licenses.models import KeyAlgorithm, KeyState, SealKey
 from licenses.signers import get_signer
-from licenses.signers.keystore import encrypt_private_key
+from licenses.signers.keystore import encrypt_private_key, reencrypt_private_key
 
 logger = logging.getLogger("licenses.keys")
 
@@ -84,3 +84,26 @@ def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: s
     key.save()
     logger.warning("licenses.key.compromised key_id=%s since=%s", key.key_id, since.isoformat())
     return key
+
+
+@transaction.atomic
+def reencrypt_private_keys() -> int:
+    """Re-encrypt every stored private key (and the partner tokens and the access-log checkpoint key, kept under
+    the same KEK) under the current key-encryption key (KEK rotation, see ``licenses.signers.keystore``).
+    All or nothing in the database: one secret that opens with no known KEK aborts the run. Returns the
+    number of seal keys."""
+    count = 0
+    for key in SealKey.objects.select_for_update().exclude(private_key_encrypted="").order_by("pk"):
+        key.private_key_encrypted = reencrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
+        key.save(update_fields=["private_key_encrypted"])
+        count += 1
+    from licenses.audit.checkpoints import reencrypt_node_key
+    from licenses.models import PartnerNode
+
+    for node in PartnerNode.objects.select_for_update().exclude(outbound_token_encrypted=""):
+        # partner nodes' outbound tokens are kept under the same key-encryption key
+        node.outbound_token_encrypted = reencrypt_private_key(node.outbound_token_encrypted, key_id=f"partner:{node.code}")
+        node.save(update_fields=["outbound_token_encrypted"])
+    reencrypt_node_key()
+    logger.info("licenses.key.reencrypted count=%s", count)
+    return count

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from licenses.errors import IllegalTransition
-from licenses.models import ELicense, LicenseStatus, StatusAction, StatusChange
+from licenses.models import ELicense, LicenseStatus, StatusAction
 
+from .history import record_status_change
 from .issuing import ensure_may_manage
 
 logger = logging.getLogger("licenses.status")
@@ -26,7 +27,7 @@ TRANSITIONS = {
 @transaction.atomic
 def change_status(*, license: ELicense, action: str, actor=None, reason: str, at: datetime | None = None) -> ELicense:
     allowed_from, target = TRANSITIONS[action]
-    lic = ELicense.objects.select_for_update().select_related("issuer").get(pk=license.pk)
+    lic = ELicense.objects.select_for_update().select_related("issuer", "license_type").get(pk=license.pk)
     ensure_may_manage(actor=actor, issuer=lic.issuer)
     if not (reason or "").strip():
         raise IllegalTransition(f"{StatusAction(action).label}须填写原因")
@@ -37,7 +38,7 @@ def change_status(*, license: ELicense, action: str, actor=None, reason: str, at
     lic.status = target
     lic.status_changed_at = at
     lic.save(update_fields=["status", "status_changed_at"])
-    StatusChange.objects.create(
+    record_status_change(
         license=lic, version=lic.versions.filter(is_current=True).first(), action=action,
         from_status=previous, to_status=target, reason=reason.strip(), actor=actor, at=at,
     )

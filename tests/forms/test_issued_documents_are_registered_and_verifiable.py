@@ -73,3 +73,9 @@ def test_the_environment_command_reports_fonts_and_subsetter():
     call_command("document_environment", stdout=out)
     output = out.getvalue()
     assert "Noto Serif CJK SC" in output and "HarfBuzz 子集化：可用" in output
+
+
+@pytest.mark.parametrize("code", ["核验码核验码", "ÄÖÜ"])
+def test_a_non_ascii_check_code_is_simply_not_found(client, notice, code):
+    response = client.get(f"/documents/verify/{notice.number}", {"h": code})
+    assert response.status_code == 404

@@ -1,5 +1,7 @@
 """Public verification by QR code: minimal disclosure without the code, masking with it, rate limits."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -27,9 +29,9 @@ def test_the_verification_url_carries_the_identifier_and_the_code(license_versio
     assert verification_url(license_version) == f"/verify/{license_version.identifier}?c={license_version.verification_code}"
 
 
-def test_without_the_code_the_api_says_only_whether_the_license_is_valid(client, license_version):
+def test_without_the_code_the_api_discloses_nothing_about_the_license(client, license_version):
     body = client.get(api_url(license_version)).json()
-    assert body == {"identifier": license_version.identifier, "valid": True, "code_accepted": False}
+    assert body == {"identifier": license_version.identifier, "valid": None, "code_accepted": False}
 
 
 def test_with_a_wrong_code_the_api_discloses_no_holder_data(client, license_version):
@@ -55,14 +57,25 @@ def response_text(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-def test_a_revoked_license_is_invalid_for_anonymous_callers(client, license_version):
+def test_a_revoked_license_is_invalid_for_callers_with_the_code(client, license_version):
     revoke_license(license=license_version.license, reason="吊销")
-    assert client.get(api_url(license_version)).json()["valid"] is False
+    assert client.get(api_url(license_version, license_version.verification_code)).json()["valid"] is False
 
 
-def test_an_unknown_identifier_is_simply_invalid(client, db):
-    assert client.get("/api/v1/verify/1.2.156.3005.2.nothing").json() == {
-        "identifier": "1.2.156.3005.2.nothing", "valid": False, "code_accepted": False}
+def test_without_the_code_valid_revoked_and_unknown_identifiers_get_the_same_answer(client, license_version):
+    """Identifiers are sequential: answering "valid" vs "not found" without the code would let anyone
+    enumerate which numbers exist and are in force."""
+    other = issue_person_license(issuer=license_version.license.issuer, license_type=license_version.license.license_type)
+    revoke_license(license=other.license, reason="吊销")
+    unknown = license_version.identifier.replace(".00000001.", ".00000099.")
+    answers = []
+    for identifier in (license_version.identifier, other.identifier, unknown, "1.2.156.3005.2.nothing"):
+        body = client.get(f"/api/v1/verify/{identifier}").json()
+        answers.append({key: value for key, value in body.items() if key != "identifier"})
+        page = client.get(f"/verify/{identifier}").content.decode().replace(identifier, "…")
+        answers.append(re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page))
+    assert answers[0::2] == [{"valid": None, "code_accepted": False}] * 4
+    assert len(set(answers[1::2])) == 1
 
 
 def test_200_rapid_calls_from_one_address_are_throttled(client, license_version):
@@ -93,9 +106,9 @@ def test_the_page_with_the_code_shows_the_masked_holder_in_chinese(client, licen
     assert "✓ 有效" in text and "张*三" in text and license_version.license.holder_code not in text
 
 
-def test_the_page_without_the_code_shows_no_holder(client, license_version):
+def test_the_page_without_the_code_shows_neither_holder_nor_validity(client, license_version):
     text = client.get(f"/verify/{license_version.identifier}").content.decode()
-    assert "✓ 有效" in text and "*三" not in text and "未提供正确的核验码" in text
+    assert "需要核验码" in text and "✓ 有效" not in text and "*三" not in text and "未提供正确的核验码" in text
 
 
 def test_the_page_is_rate_limited_per_address_too(client, license_version):

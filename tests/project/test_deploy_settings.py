@@ -27,7 +27,8 @@ def run_check(extra_env: dict) -> subprocess.CompletedProcess:
 
 
 def test_check_deploy_is_clean_with_production_settings_from_the_environment():
-    result = run_check({**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)})
+    result = run_check({**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50), "SEAL_KEY_ENCRYPTION_KEY": secrets.token_urlsafe(48),
+                          "AUDIT_CHECKPOINT_DIR": "/tmp/mzb-deploy-check-checkpoints"})
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 

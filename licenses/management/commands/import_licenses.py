@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from catalogs.models import Department
+from catalogs.workbooks import UnreadableFile
 from licenses.errors import NoActiveKey
 from licenses.importing import import_licenses, read_dataset
 
@@ -24,8 +25,10 @@ class Command(BaseCommand):
             raise CommandError(f"找不到发证部门：{options['issuer']}")
         try:
             dataset = read_dataset(Path(options["file"]))
-        except (OSError, ValueError) as error:
-            raise CommandError(f"无法读取文件：{error}") from error
+        except UnreadableFile as error:
+            raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(f"无法打开文件：{error.strerror or error}") from error
         quiet = options["no_progress"]
         sealing: list[tqdm] = []
 

@@ -1,6 +1,8 @@
 import json
 from datetime import datetime
 
+from cryptography.exceptions import InvalidTag
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -9,10 +11,11 @@ from catalogs.models import Department
 from licenses.models import KeyAlgorithm, SealKey
 from licenses.selectors import trust_list
 from licenses.services import create_seal_key, mark_key_compromised, rotate_seal_key
+from licenses.services.keys import reencrypt_private_keys
 
 
 class Command(BaseCommand):
-    help = "管理发证部门签章密钥：list / create / rotate / compromise / trust-list"
+    help = "管理发证部门签章密钥：list / create / rotate / compromise / trust-list / rekey"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -30,6 +33,8 @@ class Command(BaseCommand):
         compromise.add_argument("--since", required=True, help="ISO 8601 时间，如 2026-05-01T08:00:00+08:00")
         compromise.add_argument("--reason", required=True)
         sub.add_parser("trust-list", help="以 JSON 输出签章信任列表")
+        sub.add_parser("rekey", help="轮换密钥加密密钥：用当前 SEAL_KEY_ENCRYPTION_KEY 重新加密全部私钥"
+                                     "（旧值放在 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS）")
 
     def _department(self, uscc: str) -> Department:
         department = Department.objects.filter(uscc=uscc).first()
@@ -66,5 +71,13 @@ class Command(BaseCommand):
                 self.stdout.write(f"已标记 {key.key_id} 自 {since.isoformat()} 起泄露")
             elif action == "trust-list":
                 self.stdout.write(json.dumps(trust_list(), ensure_ascii=False, indent=2))
+            elif action == "rekey":
+                try:
+                    count = reencrypt_private_keys()
+                except InvalidTag as error:
+                    raise CommandError(f"{error}；请把旧的密钥加密密钥放入 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS 后重试（未做任何改动）") from error
+                self.stdout.write(f"已用当前密钥加密密钥重新加密 {count} 个签章私钥；确认无误后可删除 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS")
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         except DomainError as error:
             raise CommandError(error.message) from error
