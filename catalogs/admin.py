@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalogs import selectors, services
-from catalogs.admin_base import EditableOnlyInDraftInline
+from catalogs.admin_base import DatePickerInput, EditableOnlyInDraftInline
 from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
@@ -87,7 +87,7 @@ class MaterialInline(EditableOnlyInDraftInline, admin.TabularInline):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=DatePickerInput())
 
 
 class LifecycleFilter(admin.SimpleListFilter):

@@ -1,6 +1,17 @@
 """Admin building blocks shared by the apps (catalogs is the bottom layer every app may import)."""
 
+from django import forms
 from django.contrib import admin
+
+
+class DatePickerInput(forms.DateInput):
+    """``<input type="date">``: the browser's date picker reads and writes only ISO dates (2026-12-02), so the value
+    is written that way whatever the language's display format (zh-hans would write 2026/12/02, which it drops)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):

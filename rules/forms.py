@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogs.admin_base import DatePickerInput
 from rules import selectors
 from rules.facts import OPERATORS
 from rules.models import RuleRow, RuleSet
@@ -122,11 +124,11 @@ class RuleConditionFormSet(BaseInlineFormSet):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=DatePickerInput(), initial=timezone.localdate)
 
 
 class RetireForm(forms.Form):
-    effective_until = forms.DateField(label=_("废止日期（不含当日）"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_until = forms.DateField(label=_("废止日期（不含当日）"), widget=DatePickerInput())
 
 
 class RuleSetForm(forms.ModelForm):
