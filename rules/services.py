@@ -21,7 +21,7 @@ from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
 from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
 from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
-from rules.models import RuleSet, RuleTest
+from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
 from rules.validation import build_table
@@ -133,6 +133,25 @@ def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
         test.ruleset = draft
         test.save()
     return draft
+
+
+@transaction.atomic
+def replace_row_conditions(*, row: RuleRow, conditions: list[ConditionInput]) -> list[RuleCondition]:
+    """Make ``conditions`` (in this order) the conditions of a draft's row; unchanged ones are kept as they are."""
+    if not RuleSet.objects.filter(pk=row.ruleset_id, status=versioning.VersionStatus.DRAFT).exists():
+        raise VersionConflict("已发布的版本不可修改：请先创建新版本，再在草稿上修改条件。")
+    current = list(row.conditions.all())
+    wanted = [(c.fact, c.operator, (c.value or "").strip()) for c in conditions]
+    if [(c.fact, c.operator, c.value) for c in current] == wanted:
+        return current
+    row.conditions.all().delete()
+    created = []
+    for position, (fact, operator, value) in enumerate(wanted, start=1):
+        condition = RuleCondition(row=row, position=position, fact=fact, operator=operator, value=value)
+        condition.full_clean()
+        condition.save()
+        created.append(condition)
+    return created
 
 
 @transaction.atomic
