@@ -68,7 +68,7 @@ def test_a_failed_verification_is_explained_in_english_while_the_api_stays_chine
     revoke_license(license=holder.version.license, reason="吊销")
     client = browser(language="en")
     page = client.get(verification_url(holder.version)).content.decode()
-    assert "✗ Revoked or cancelled" in page and "The license is revoked" in page and "已吊销" not in page
+    assert "✗ Revoked" in page and "Revoked or cancelled" not in page and "The license is revoked" in page and "已吊销" not in page
     assert "Invalid or cannot be verified" in client.get(f"/verify/{holder.version.identifier}").content.decode()
     api = reverse("licenses-api:verify", args=[holder.version.identifier])
     body = client.get(f"{api}?c={holder.version.verification_code}").json()
