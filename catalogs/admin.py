@@ -188,8 +188,11 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         if form.is_valid():
             for item in drafts:
                 try:
+                    warnings = services.publish_warnings(item=item)
                     services.publish_service_item(item=item, effective_from=form.cleaned_data["effective_from"], user=request.user)
                     self.message_user(request, f"已发布：{item}")
+                    for warning in warnings:
+                        self.message_user(request, f"{item}：{warning}", messages.WARNING)
                 except DomainError as error:
                     self.message_user(request, f"{item}：{error.message}", messages.ERROR)
             return None
@@ -200,7 +203,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
             "drafts": drafts,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "rows": [(item, services.publish_problems(item=item)) for item in drafts],
+            "rows": [(item, services.publish_problems(item=item), services.publish_warnings(item=item)) for item in drafts],
         }
         return TemplateResponse(request, "admin/catalogs/serviceitem/publish.html", context)
 

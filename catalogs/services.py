@@ -37,6 +37,17 @@ def publish_problems(*, item: ServiceItem) -> list[str]:
     return problems
 
 
+def publish_warnings(*, item: ServiceItem) -> list[str]:
+    """What publishing ``item`` would break elsewhere (e.g. rules using a question it drops): shown, not refused.
+    Each app above the catalog may offer ``<app>.catalog_checks.publish_warnings(item=...)``."""
+    from catalogs.app_modules import project_app_modules
+
+    warnings: list[str] = []
+    for _config, module in project_app_modules("catalog_checks"):
+        warnings.extend(module.publish_warnings(item=item))
+    return warnings
+
+
 @transaction.atomic
 def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) -> ServiceItem:
     """Publish a draft version from ``effective_from``.

@@ -40,8 +40,17 @@ def fact_choices(ruleset: RuleSet | None, current: str = "") -> list:
             choices.append((group, items))
             known.update(key for key, _label in items)
     if current and current not in known:
-        choices.append((current, gettext("（未知）%(fact)s") % {"fact": current}))
+        choices.append(unknown_fact_choice(ruleset, current))
     return choices
+
+
+def unknown_fact_choice(ruleset: RuleSet | None, fact: str) -> tuple[str, str]:
+    """A fact a condition uses that the item no longer offers, named by its label where an earlier version had it."""
+    if fact.startswith("answer.") and ruleset is not None:
+        label = selectors.former_question_labels(service_code=ruleset.service_code).get(fact.removeprefix("answer."))
+        if label:
+            return fact, gettext("（事项已删除的问题）%(label)s") % {"label": label}
+    return fact, gettext("（未知）%(fact)s") % {"fact": fact}
 
 
 def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
@@ -51,7 +60,8 @@ def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
     service, license_types = context
     try:
         build_table(ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
-                    service=service, license_types=license_types, rows=rows)
+                    service=service, license_types=license_types, rows=rows,
+                    former_questions=selectors.former_question_labels(service_code=ruleset.service_code))
     except TableInvalid as invalid:
         return [str(error) for error in invalid.errors]
     return []
@@ -163,7 +173,7 @@ class RuleRowForm(forms.ModelForm):
         known = {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}
         for line in initial:
             if line["fact"] not in known:
-                choices.append((line["fact"], gettext("（未知）%(fact)s") % {"fact": line["fact"]}))
+                choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, line["fact"]))
         self.fields["conditions"].widget = ConditionsWidget(fact_choices=choices, blank_lines=1 if initial else 2)
 
     def condition_inputs(self) -> list[ConditionInput] | None:
@@ -232,7 +242,7 @@ class RuleConditionFormSet(BaseInlineFormSet):
         current = form.initial.get("fact", "") or getattr(form.instance, "fact", "")
         choices = list(self._fact_choices)
         if current and current not in {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}:
-            choices.append((current, gettext("（未知）%(fact)s") % {"fact": current}))
+            choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, current))
         form.fields["fact"].choices = choices
 
     def clean(self):

@@ -55,6 +55,7 @@ def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dic
         service=selectors.service_snapshot(item),
         license_types=selectors.license_type_names(),
         rows=row_inputs(ruleset),
+        former_questions=selectors.former_question_labels(service_code=ruleset.service_code),
     )
 
 
