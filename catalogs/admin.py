@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalogs import selectors, services
-from catalogs.admin_base import DatePickerInput, EditableOnlyInDraftInline
+from catalogs.admin_base import ChoiceListAdminMixin, DatePickerInput, EditableOnlyInDraftInline
 from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
@@ -44,7 +44,7 @@ class DepartmentAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["region"]
 
 
-class FaceFieldInline(admin.TabularInline):
+class FaceFieldInline(ChoiceListAdminMixin, admin.TabularInline):
     model = FaceField
     extra = 0
     fields = ["position", "key", "label", "field_type", "choices", "required", "sensitivity"]
@@ -73,7 +73,7 @@ class LicenseTypeAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         self.message_user(request, f"已停用 {queryset.count()} 种证照类型；引用它们的事项将无法发布新版本。")
 
 
-class QuestionInline(EditableOnlyInDraftInline, admin.TabularInline):
+class QuestionInline(ChoiceListAdminMixin, EditableOnlyInDraftInline, admin.TabularInline):
     extra = 0
     model = Question
     fields = ["position", "key", "label", "answer_type", "choices", "required", "help_text"]
@@ -120,6 +120,14 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     inlines = [QuestionInline, MaterialInline]
     actions = ["publish", "new_version"]
     readonly_fields = ["code_version_status", "version_history"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "code" and field is not None:
+            field.help_text = _("数字、大写字母和“-”，6至64位，如 630000-MZ-0001（区划代码-部门简码-序号）")
+            field.widget.attrs.update({"placeholder": "630000-MZ-0001"})
+        return field
+
     fieldsets = [
         (None, {"fields": ["code", "name", "department", "kind", "applicant_kind"]}),
         (_("办理要素"), {"fields": ["promised_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
@@ -232,7 +240,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(FaceField)
-class FaceFieldAdmin(CatalogImportExportMixin, admin.ModelAdmin):
+class FaceFieldAdmin(ChoiceListAdminMixin, CatalogImportExportMixin, admin.ModelAdmin):
     """Face fields are edited inline on their license type; this list exists for spreadsheets and search."""
 
     list_display = ["license_type", "key", "label", "field_type", "sensitivity"]
@@ -257,7 +265,7 @@ class ReadOnlyForPublishedMixin:
 
 
 @admin.register(Question)
-class QuestionAdmin(ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
+class QuestionAdmin(ChoiceListAdminMixin, ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["service_item", "key", "label", "answer_type", "required"]
     list_filter = ["answer_type"]
     search_fields = ["key", "label", "service_item__code", "service_item__name"]
