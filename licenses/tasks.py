@@ -22,3 +22,11 @@ def push_pending_revocations_task() -> int:
     for consent in Consent.objects.filter(origin_node__isnull=True, revoked_at__isnull=False).exclude(pending_remote_revocations=[]):
         remaining += len(push_revocations(consent=consent))
     return remaining
+
+
+@shared_task(name="licenses.run_audit_check")
+def run_audit_check_task(kind: str, job_id: str) -> str:
+    """An auditor's check started from the admin (see licenses.audit.checks); returns passed/failed."""
+    from licenses.audit.checks import run_check
+
+    return run_check(kind=kind, job_id=job_id)["state"]
