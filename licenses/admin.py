@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,14 +19,16 @@ from import_export.formats.base_formats import CSV, XLSX
 from catalogs.errors import DomainError
 from catalogs.identifiers import mask_code, mask_name
 from licenses.audit import Reader, record_access
-from licenses.forms import IssueLicenseForm, LicenseTypeChoiceForm
 from licenses.audit import admin as _sharing_admin  # noqa: F401  registers the sharing models
-from licenses.importing import LicenseImportResource
+from licenses.forms import IssueLicenseForm, LicenseImportForm, LicenseTypeChoiceForm
+from licenses.importing import LicenseImportResource, dataset_from_bytes, import_licenses, template_workbook
 from licenses.models import AccessChannel, AccessResult, ELicense, LicenseVersion, SealKey, StatusAction, StatusChange
 from licenses.qr import verification_qr_svg
 from licenses.selectors import licenses_managed_by, seal_keys_managed_by, verification_url, with_current_version
 from licenses.services import issue_license, mark_key_compromised, rotate_seal_key
 from licenses.services.status import change_status
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -207,14 +210,42 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
     def has_import_permission(self, request):
         return request.user.has_perm("licenses.import_elicense") and bool(request.user.department_id)
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        if not request.user.department_id:
+    def import_action(self, request, **kwargs):
+        """One page: a column template per license type, a dry run, every bad row with its spreadsheet line
+        (licenses.importing.import_licenses; import-export's generic two-step page is not used)."""
+        if not self.has_import_permission(request):
             raise PermissionDenied(gettext("只有发证部门的工作人员可以导入存量证照"))
-        return {"issuer": request.user.department, "actor": request.user}
+        department = request.user.department
+        template_form = LicenseTypeChoiceForm(request.GET if "template" in request.GET else None, issuer=department)
+        if template_form.is_bound and template_form.is_valid():
+            license_type = template_form.cleaned_data["license_type"]
+            response = HttpResponse(template_workbook(license_type), content_type=XLSX_CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="license-import-{license_type.code}.xlsx"'
+            return response
+        form = LicenseImportForm(request.POST or None, request.FILES or None)
+        outcome = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                dataset = dataset_from_bytes(upload.read(), filename=upload.name)
+            except Exception:  # an unreadable file (not a workbook, not UTF-8 …) is the user's to fix
+                form.add_error("file", gettext("无法读取该文件：请用导入模板另存为 XLSX 或 UTF-8 编码的 CSV"))
+            else:
+                outcome = import_licenses(dataset=dataset, issuer=department, actor=request.user, dry_run=form.cleaned_data["dry_run"])
+                if outcome.ok and not outcome.dry_run:
+                    self.message_user(request, ngettext("已导入并签章 %(count)d 个电子证照", "已导入并签章 %(count)d 个电子证照",
+                                                        outcome.created) % {"count": outcome.created})
+                    return redirect(reverse("admin:licenses_elicense_changelist"))
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": gettext("导入存量证照"),
+            "department": department, "template_form": template_form if template_form.is_bound else LicenseTypeChoiceForm(issuer=department),
+            "form": form, "outcome": outcome,
+        }
+        return TemplateResponse(request, "admin/licenses/elicense/import.html", context, status=400 if outcome and not outcome.ok else 200)
 
-    def add_success_message(self, result, request):
-        count = result.totals["new"]
-        self.message_user(request, ngettext("已导入并签章 %(count)d 个电子证照", "已导入并签章 %(count)d 个电子证照", count) % {"count": count})
+    def process_import(self, request, **kwargs):
+        """Import is a single step here (see import_action); the confirm URL only leads back."""
+        return redirect(reverse("admin:licenses_elicense_import"))
 
 
 @admin.register(SealKey)

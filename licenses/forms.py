@@ -118,3 +118,19 @@ class IssueLicenseForm(forms.Form):
             elif name in ("face.citizen_id", "face.uscc"):
                 field = "holder_code"
             self.add_error(field if field in self.fields else None, reason)
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class LicenseImportForm(forms.Form):
+    file = forms.FileField(label=_("电子表格文件"), help_text=_("XLSX 或 CSV（UTF-8），列见导入模板"))
+    dry_run = forms.BooleanField(label=_("只检查，不签发"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(gettext("文件过大：最大 %(size)d MB") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(gettext("只支持 .xlsx 或 .csv 文件"))
+        return upload

@@ -181,12 +181,34 @@ def problems_of(result) -> list[RowProblem]:
 
 
 def read_dataset(path: Path):
-    suffix = path.suffix.lower()
+    return dataset_from_bytes(path.read_bytes(), filename=path.name)
+
+
+def dataset_from_bytes(data: bytes, *, filename: str):
+    suffix = Path(filename).suffix.lower()
     if suffix == ".xlsx":
-        return base_formats.XLSX().create_dataset(path.read_bytes())
+        return base_formats.XLSX().create_dataset(data)
     if suffix == ".csv":
-        return base_formats.CSV().create_dataset(path.read_text(encoding="utf-8-sig"))
+        return base_formats.CSV().create_dataset(data.decode("utf-8-sig"))
     raise ValueError("只支持 .xlsx 或 .csv 文件")
+
+
+def template_columns(license_type: LicenseType) -> list[str]:
+    """The column headings of an import workbook for one license type: the metadata, then its face fields by label
+    (the holder's name and code are the holder columns)."""
+    face = [f.label for f in license_type.face_fields.all() if f.key not in ("name", "citizen_id", "uscc")]
+    return [*COLUMNS.values(), *face]
+
+
+def template_workbook(license_type: LicenseType) -> bytes:
+    """An XLSX with the headings and one example row showing the formats."""
+    import tablib
+
+    columns = template_columns(license_type)
+    example = {COLUMNS["license_type"]: license_type.code, COLUMNS["issue_date"]: "2026-01-31", COLUMNS["valid_until"]: "长期"}
+    dataset = tablib.Dataset(headers=columns, title=license_type.name[:31])
+    dataset.append([example.get(column, "") for column in columns])
+    return dataset.export("xlsx")
 
 
 def import_licenses(*, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None) -> ImportOutcome:
