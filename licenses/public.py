@@ -17,7 +17,6 @@ from licenses.audit import Reader, record_access
 from licenses.models import AccessChannel, AccessResult, LicenseStatus
 from licenses.verification import verify_license
 
-
 # what the page says of a license that is not in force: which status (the report groups revoked and cancelled)
 STATUS_VERDICTS = {
     LicenseStatus.SUSPENDED: gettext_noop("已暂扣"),

@@ -120,7 +120,7 @@ class ConditionsWidget(forms.Widget):
         lines = list(value or [])
         operators = operator_choices()
         rows = []
-        for index, line in enumerate([*lines, *({} for _ in range(self.blank_lines))]):
+        for index, line in enumerate([*lines, *({} for _blank in range(self.blank_lines))]):
             rows.append(format_html(
                 '<li class="condition-line"><select name="{name}-{i}-fact" id="id_{name}-{i}-fact" aria-label="{fl}">{facts}</select>'
                 '<span class="condition-test"><select name="{name}-{i}-operator" id="id_{name}-{i}-operator" aria-label="{ol}">{ops}</select>'

@@ -19,7 +19,6 @@ from .preview import preview_consent
 from .selectors import consent_grantee_departments
 from .services import grant_consent
 
-
 # what each sensitivity grade lets the grantee read, in the holder's words (the grades are catalogs.FaceField.sensitivity)
 READ_SCOPES = {
     1: _("只读公开信息（证照名称、编号、有效期等）"),

@@ -4,8 +4,8 @@ the validity window green."""
 from datetime import UTC, datetime
 
 import pytest
-from django.test import Client
 import time_machine
+from django.test import Client
 
 from licenses.selectors import verification_url
 from licenses.services import revoke_license, suspend_license
