@@ -84,12 +84,22 @@ def create_draft_version(*, item: ServiceItem) -> ServiceItem:
     draft.valid_from = draft.valid_until = draft.published_at = draft.published_by = None
     draft.full_clean()
     draft.save()
-    for related in questions + materials:
+    copy_questions_and_materials(source=source, target=draft, questions=questions, materials=materials)
+    return draft
+
+
+@transaction.atomic
+def copy_questions_and_materials(*, source: ServiceItem, target: ServiceItem, questions=None, materials=None) -> int:
+    """Give a new version its predecessor's questions and materials (the admin's 创建新草稿, and a new version
+    created by a spreadsheet import); returns how many rows were copied."""
+    rows = list(questions if questions is not None else source.questions.all())
+    rows += list(materials if materials is not None else source.materials.all())
+    for related in rows:
         related.pk = None
-        related.service_item = draft
+        related.service_item = target
         related.full_clean()
         related.save()
-    return draft
+    return len(rows)
 
 
 @transaction.atomic
