@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalogs import selectors, services
-from catalogs.admin_base import EditableOnlyInDraftInline
+from catalogs.admin_base import ChoiceListAdminMixin, DatePickerInput, EditableOnlyInDraftInline
 from catalogs.admin_io import CatalogImportExportMixin
 from catalogs.errors import DomainError
 from catalogs.models import (
@@ -50,7 +50,7 @@ class DepartmentAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["region"]
 
 
-class FaceFieldInline(admin.TabularInline):
+class FaceFieldInline(ChoiceListAdminMixin, admin.TabularInline):
     model = FaceField
     extra = 0
     fields = ["position", "key", "label", "field_type", "choices", "required", "sensitivity"]
@@ -79,7 +79,7 @@ class LicenseTypeAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         self.message_user(request, f"已停用 {queryset.count()} 种证照类型；引用它们的事项将无法发布新版本。")
 
 
-class QuestionInline(EditableOnlyInDraftInline, admin.TabularInline):
+class QuestionInline(ChoiceListAdminMixin, EditableOnlyInDraftInline, admin.TabularInline):
     extra = 0
     model = Question
     fields = ["position", "key", "label", "answer_type", "choices", "required", "help_text"]
@@ -93,7 +93,7 @@ class MaterialInline(EditableOnlyInDraftInline, admin.TabularInline):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=DatePickerInput())
 
 
 class LifecycleFilter(admin.SimpleListFilter):
@@ -126,6 +126,14 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
     inlines = [QuestionInline, MaterialInline]
     actions = ["publish", "new_version"]
     readonly_fields = ["code_version_status", "version_history"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "code" and field is not None:
+            field.help_text = _("数字、大写字母和“-”，6至64位，如 630000-MZ-0001（区划代码-部门简码-序号）")
+            field.widget.attrs.update({"placeholder": "630000-MZ-0001"})
+        return field
+
     fieldsets = [
         (None, {"fields": ["code", "name", "department", "kind", "applicant_kind"]}),
         (_("办理要素"), {"fields": ["promised_days", "statutory_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
@@ -194,8 +202,11 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         if form.is_valid():
             for item in drafts:
                 try:
+                    warnings = services.publish_warnings(item=item)
                     services.publish_service_item(item=item, effective_from=form.cleaned_data["effective_from"], user=request.user)
                     self.message_user(request, f"已发布：{item}")
+                    for warning in warnings:
+                        self.message_user(request, f"{item}：{warning}", messages.WARNING)
                 except DomainError as error:
                     self.message_user(request, f"{item}：{error.message}", messages.ERROR)
             return None
@@ -206,7 +217,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
             "drafts": drafts,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "rows": [(item, services.publish_problems(item=item)) for item in drafts],
+            "rows": [(item, services.publish_problems(item=item), services.publish_warnings(item=item)) for item in drafts],
         }
         return TemplateResponse(request, "admin/catalogs/serviceitem/publish.html", context)
 
@@ -235,7 +246,7 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(FaceField)
-class FaceFieldAdmin(CatalogImportExportMixin, admin.ModelAdmin):
+class FaceFieldAdmin(ChoiceListAdminMixin, CatalogImportExportMixin, admin.ModelAdmin):
     """Face fields are edited inline on their license type; this list exists for spreadsheets and search."""
 
     list_display = ["license_type", "key", "label", "field_type", "sensitivity"]
@@ -260,7 +271,7 @@ class ReadOnlyForPublishedMixin:
 
 
 @admin.register(Question)
-class QuestionAdmin(ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
+class QuestionAdmin(ChoiceListAdminMixin, ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
     list_display = ["service_item", "key", "label", "answer_type", "required"]
     list_filter = ["answer_type"]
     search_fields = ["key", "label", "service_item__code", "service_item__name"]

@@ -12,11 +12,15 @@ see the buttons or reach the views; a workbook's sheets are limited to the entit
 change.
 """
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,6 +32,7 @@ from catalogs.resources import BY_MODEL, RESOURCES
 from catalogs.workbooks import UnreadableFile, file_format
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+KEPT_SESSION_KEY = "catalog_import_kept"
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -42,8 +47,17 @@ class CatalogImportForm(forms.Form):
     file = forms.FileField(label="电子表格文件", help_text="XLSX 工作簿（每类目录一个工作表）或本类目录的 CSV 文件")
     dry_run = forms.BooleanField(label="只检查，不写入", required=False, initial=True)
 
+    def __init__(self, *args, kept: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+        if kept:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = f"不选择新文件时导入上次检查的“{kept['name']}”"
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None  # the file kept from the dry run
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"文件过大：最大 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
         try:
@@ -80,19 +94,45 @@ class CatalogImportExportMixin(ImportExportMixin):
             **extra,
         }
 
+    # a checked file is kept between the dry run and the real run (one per user session, in the default storage)
+    def _kept(self, request, token: str | None) -> dict | None:
+        kept = request.session.get(KEPT_SESSION_KEY)
+        if kept and token and kept.get("token") == token and default_storage.exists(kept["path"]):
+            return kept
+        return None
+
+    def _keep(self, request, *, data: bytes, name: str) -> dict:
+        self._forget(request)
+        token = secrets.token_urlsafe(16)
+        path = default_storage.save(f"catalog-imports/{token}", ContentFile(data))
+        kept = {"token": token, "path": path, "name": name}
+        request.session[KEPT_SESSION_KEY] = kept
+        return kept
+
+    def _forget(self, request) -> None:
+        kept = request.session.pop(KEPT_SESSION_KEY, None)
+        if kept and default_storage.exists(kept["path"]):
+            default_storage.delete(kept["path"])
+
     def import_action(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = CatalogImportForm(request.POST or None, request.FILES or None)
+        kept = self._kept(request, request.POST.get("kept"))
+        form = CatalogImportForm(request.POST or None, request.FILES or None, kept=kept)
         context = self._context(request, f"导入{self.catalog_resource.sheet_name}", form=form)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
+            if upload is not None:
+                data, name = upload.read(), upload.name
+            else:
+                with default_storage.open(kept["path"], "rb") as stored:
+                    data, name = stored.read(), kept["name"]
             allowed = [r.entity for r in RESOURCES if may_change(request.user, r._meta.model)]
-            is_csv = file_format(upload.name) == "csv"
+            is_csv = file_format(name) == "csv"
             try:
                 report = import_catalog(
-                    data=upload.read(),
-                    filename=upload.name,
+                    data=data,
+                    filename=name,
                     entity=self.catalog_resource.entity if is_csv else None,
                     dry_run=form.cleaned_data["dry_run"],
                     allowed_entities=allowed,
@@ -102,8 +142,11 @@ class CatalogImportExportMixin(ImportExportMixin):
                 return TemplateResponse(request, [self.import_template_name], context, status=400)
             if report.dry_run:
                 context["report"] = report
+                context["kept"] = self._keep(request, data=data, name=name)
+                context["form"] = CatalogImportForm(initial={"dry_run": False}, kept=context["kept"])
                 return TemplateResponse(request, [self.import_template_name], context)
-            self.log_import(request, filename=upload.name, report=report)
+            self._forget(request)
+            self.log_import(request, filename=name, report=report)
             messages.success(request, report.summary())
             return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
         return TemplateResponse(request, [self.import_template_name], context)

@@ -61,11 +61,24 @@ class SheetSummary:
         )
 
 
+@dataclass(frozen=True)
+class RowChange:
+    """One value an import changes in an existing record (listed by the dry run: old → new)."""
+
+    sheet: str
+    row: int
+    record: str
+    column: str
+    old: str
+    new: str
+
+
 @dataclass
 class ImportReport:
     dry_run: bool
     sheets: list[SheetSummary] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -195,6 +208,7 @@ def _import_sheet(sheet: Sheet, resource_class: type[CatalogResource], report: I
         report.errors.append(RowError(sheet.title, None, "", f"写入数据库失败，整表未导入：{error}"))
         summary.invalid = summary.total
         return
+    report.changes.extend(RowChange(sheet.title, *change) for change in getattr(resource, "changes", []))
     summary.new = result.totals.get("new", 0)
     summary.updated = result.totals.get("update", 0)
     summary.unchanged = result.totals.get("skip", 0)

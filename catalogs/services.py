@@ -55,6 +55,17 @@ def publish_problems(*, item: ServiceItem) -> list[str]:
     return problems
 
 
+def publish_warnings(*, item: ServiceItem) -> list[str]:
+    """What publishing ``item`` would break elsewhere (e.g. rules using a question it drops): shown, not refused.
+    Each app above the catalog may offer ``<app>.catalog_checks.publish_warnings(item=...)``."""
+    from catalogs.app_modules import project_app_modules
+
+    warnings: list[str] = []
+    for _config, module in project_app_modules("catalog_checks"):
+        warnings.extend(module.publish_warnings(item=item))
+    return warnings
+
+
 @transaction.atomic
 def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) -> ServiceItem:
     """Publish a draft version from ``effective_from``.
@@ -91,12 +102,22 @@ def create_draft_version(*, item: ServiceItem) -> ServiceItem:
     draft.valid_from = draft.valid_until = draft.published_at = draft.published_by = None
     draft.full_clean()
     draft.save()
-    for related in questions + materials:
+    copy_questions_and_materials(source=source, target=draft, questions=questions, materials=materials)
+    return draft
+
+
+@transaction.atomic
+def copy_questions_and_materials(*, source: ServiceItem, target: ServiceItem, questions=None, materials=None) -> int:
+    """Give a new version its predecessor's questions and materials (the admin's 创建新草稿, and a new version
+    created by a spreadsheet import); returns how many rows were copied."""
+    rows = list(questions if questions is not None else source.questions.all())
+    rows += list(materials if materials is not None else source.materials.all())
+    for related in rows:
         related.pk = None
-        related.service_item = draft
+        related.service_item = target
         related.full_clean()
         related.save()
-    return draft
+    return len(rows)
 
 
 @transaction.atomic

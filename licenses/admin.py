@@ -2,24 +2,33 @@
 and keys. Every write goes through the services (status changes with a reason, key rotation)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 
 from catalogs.errors import DomainError
-from catalogs.identifiers import mask_code
+from catalogs.identifiers import mask_code, mask_name
 from catalogs.workbooks import UnreadableFile
 from licenses.audit import Reader, record_access
 from licenses.audit import admin as _sharing_admin  # noqa: F401  registers the sharing models
-from licenses.importing import LicenseImportResource, SpreadsheetFormat
+from licenses.forms import IssueLicenseForm, LicenseImportForm, LicenseTypeChoiceForm
+from licenses.importing import LicenseImportResource, SpreadsheetFormat, dataset_from_bytes, import_licenses, template_workbook
 from licenses.models import AccessChannel, AccessResult, ELicense, LicenseVersion, SealKey, StatusAction, StatusChange
-from licenses.selectors import licenses_managed_by, seal_keys_managed_by
-from licenses.services import mark_key_compromised, rotate_seal_key
+from licenses.qr import verification_qr_svg
+from licenses.selectors import licenses_managed_by, seal_keys_managed_by, verification_url, with_current_version
+from licenses.services import issue_license, mark_key_compromised, rotate_seal_key
 from licenses.services.status import change_status
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -94,13 +103,17 @@ def _status_action(action: str):
 
 @admin.register(ELicense)
 class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
-    list_display = ["__str__", "license_type", "masked_holder", "issuer", "status", "created_at"]
+    list_display = ["__str__", "license_type", "masked_holder_name", "masked_holder", "issuer", "status", "created_at"]
     list_filter = ["status", "license_type"]
-    search_fields = ["versions__identifier", "versions__number"]
-    readonly_fields = ["license_type", "issuer", "serial", "masked_holder", "holder_code_type", "status", "source_status_code", "created_at", "status_changed_at"]
+    # by identifier, number, the holder's name (any version) or the holder's full code (exact)
+    search_fields = ["versions__identifier", "versions__number", "versions__holder_name", "=holder_code"]
+    search_help_text = _("可按证照标识、证照编号、持证主体名称或完整的持证主体代码查找")
+    readonly_fields = ["license_type", "issuer", "serial", "masked_holder", "holder_code_type", "status", "source_status_code", "created_at",
+                       "status_changed_at", "verification"]
     exclude = ["holder_code"]
     inlines = [VersionInline, HistoryInline]
     actions = [_status_action(a) for a in (StatusAction.SUSPENDED, StatusAction.RESTORED, StatusAction.REVOKED, StatusAction.CANCELLED)]
+    import_export_change_list_template = "admin/licenses/elicense/change_list.html"
     resource_classes = [LicenseImportResource]
     import_formats = [SpreadsheetFormat.XLSX, SpreadsheetFormat.CSV]  # one reader for every spreadsheet (catalogs.workbooks)
     skip_admin_log = True  # every imported license has its own history row (StatusChange)
@@ -109,8 +122,71 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
     def masked_holder(self, obj):
         return mask_code(obj.holder_code)
 
+    @admin.display(description=_("持证主体"))
+    def masked_holder_name(self, obj):
+        versions = getattr(obj, "current_versions", None)
+        version = versions[0] if versions else None
+        return mask_name(version.holder_name) if version else "—"
+
+    @admin.display(description=_("核验"))
+    def verification(self, obj):
+        version = obj.current_version if obj and obj.pk else None
+        if version is None:
+            return "—"
+        base = settings.PUBLIC_BASE_URL  # what the QR code printed on paper carries
+        return format_html(
+            '<div class="license-verification"><a href="{path}" target="_blank" rel="noopener">{label}</a><br>{address_label}<code>{url}</code>'
+            '<br>{code_label}<code>{code}</code><div>{qr}</div></div>',
+            path=verification_url(version), url=base.rstrip("/") + verification_url(version), label=gettext("打开核验页"),
+            address_label=gettext("核验地址："), code_label=gettext("核验码："), code=version.verification_code,
+            qr=verification_qr_svg(version=version, base_url=base),
+        )
+
     def get_queryset(self, request):
-        return licenses_managed_by(user=request.user).select_related("license_type", "issuer")
+        return with_current_version(licenses_managed_by(user=request.user))
+
+    # --- issuing one license ---------------------------------------------------------------
+
+    def get_urls(self):
+        own = [path("issue/", self.admin_site.admin_view(self.issue_view), name="licenses_elicense_issue")]
+        return own + super().get_urls()
+
+    def has_issue_permission(self, request) -> bool:
+        return request.user.has_perm("licenses.issue_elicense") and bool(request.user.department_id)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "can_issue": self.has_issue_permission(request)})
+
+    def issue_view(self, request):
+        if not self.has_issue_permission(request):
+            raise PermissionDenied(gettext("只有发证部门的工作人员可以签发电子证照"))
+        department = request.user.department
+        type_form = LicenseTypeChoiceForm(request.GET or None, issuer=department)
+        license_type = type_form.cleaned_data["license_type"] if type_form.is_bound and type_form.is_valid() else None
+        form = None
+        if license_type is not None:
+            form = IssueLicenseForm(request.POST if request.method == "POST" else None, license_type=license_type)
+            if request.method == "POST" and form.is_valid():
+                try:
+                    version = issue_license(issuer=department, actor=request.user, **form.service_arguments())
+                except DomainError as error:
+                    if error.params:
+                        form.add_service_errors(error.params)
+                    else:
+                        form.add_error(None, error.message)
+                else:
+                    self.message_user(request, gettext("已签发并加盖电子印章：%(name)s %(identifier)s") % {
+                        "name": version.name, "identifier": version.identifier}, messages.SUCCESS)
+                    return redirect(reverse("admin:licenses_elicense_change", args=[version.license_id]))
+        sections = []
+        if form is not None:
+            sections = [(gettext("持证主体"), form.holder_fields), (gettext("照面信息"), form.face_bound_fields),
+                        (gettext("证照信息"), form.metadata_fields)]
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": gettext("签发电子证照"),
+            "department": department, "type_form": type_form, "license_type": license_type, "form": form, "form_sections": sections,
+        }
+        return TemplateResponse(request, "admin/licenses/elicense/issue.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -134,17 +210,44 @@ class ELicenseAdmin(ImportMixin, admin.ModelAdmin):
     def has_import_permission(self, request):
         return request.user.has_perm("licenses.import_elicense") and bool(request.user.department_id)
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        if not request.user.department_id:
+    def import_action(self, request, **kwargs):
+        """One page: a column template per license type, a dry run, every bad row with its spreadsheet line
+        (licenses.importing.import_licenses; import-export's generic two-step page is not used)."""
+        if not self.has_import_permission(request):
             raise PermissionDenied(gettext("只有发证部门的工作人员可以导入存量证照"))
-        return {"issuer": request.user.department, "actor": request.user}
+        department = request.user.department
+        template_form = LicenseTypeChoiceForm(request.GET if "template" in request.GET else None, issuer=department)
+        if template_form.is_bound and template_form.is_valid():
+            license_type = template_form.cleaned_data["license_type"]
+            response = HttpResponse(template_workbook(license_type), content_type=XLSX_CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="license-import-{license_type.code}.xlsx"'
+            return response
+        form = LicenseImportForm(request.POST or None, request.FILES or None)
+        outcome = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                dataset = dataset_from_bytes(upload.read(), filename=upload.name)
+            except UnreadableFile as error:  # damaged, formulas, unknown encoding: the reader says which, in Chinese
+                form.add_error("file", str(error))
+            except Exception:  # anything else unreadable is the user's to fix too
+                form.add_error("file", gettext("无法读取该文件：请用导入模板另存为 XLSX 或 UTF-8 编码的 CSV"))
+            else:
+                outcome = import_licenses(dataset=dataset, issuer=department, actor=request.user, dry_run=form.cleaned_data["dry_run"])
+                if outcome.ok and not outcome.dry_run:
+                    self.message_user(request, ngettext("已导入并签章 %(count)d 个电子证照", "已导入并签章 %(count)d 个电子证照",
+                                                        outcome.created) % {"count": outcome.created})
+                    return redirect(reverse("admin:licenses_elicense_changelist"))
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": gettext("导入存量证照"),
+            "department": department, "template_form": template_form if template_form.is_bound else LicenseTypeChoiceForm(issuer=department),
+            "form": form, "outcome": outcome,
+        }
+        return TemplateResponse(request, "admin/licenses/elicense/import.html", context, status=400 if outcome and not outcome.ok else 200)
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error("import_file", str(e) if isinstance(e, UnreadableFile) else gettext("无法读取文件，请检查文件格式"))
-
-    def add_success_message(self, result, request):
-        count = result.totals["new"]
-        self.message_user(request, ngettext("已导入并签章 %(count)d 个电子证照", "已导入并签章 %(count)d 个电子证照", count) % {"count": count})
+    def process_import(self, request, **kwargs):
+        """Import is a single step here (see import_action); the confirm URL only leads back."""
+        return redirect(reverse("admin:licenses_elicense_import"))
 
 
 @admin.register(SealKey)

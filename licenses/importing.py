@@ -218,6 +218,24 @@ class SpreadsheetFormat:
             return dataset_from_bytes(data, filename="upload.csv")
 
 
+def template_columns(license_type: LicenseType) -> list[str]:
+    """The column headings of an import workbook for one license type: the metadata, then its face fields by label
+    (the holder's name and code are the holder columns)."""
+    face = [f.label for f in license_type.face_fields.all() if f.key not in ("name", "citizen_id", "uscc")]
+    return [*COLUMNS.values(), *face]
+
+
+def template_workbook(license_type: LicenseType) -> bytes:
+    """An XLSX with the headings and one example row showing the formats."""
+    import tablib
+
+    columns = template_columns(license_type)
+    example = {COLUMNS["license_type"]: license_type.code, COLUMNS["issue_date"]: "2026-01-31", COLUMNS["valid_until"]: "长期"}
+    dataset = tablib.Dataset(headers=columns, title=license_type.name[:31])
+    dataset.append([example.get(column, "") for column in columns])
+    return dataset.export("xlsx")
+
+
 def import_licenses(*, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None) -> ImportOutcome:
     resource = LicenseImportResource(issuer=issuer, actor=actor, on_row=on_row, on_sealed=on_sealed)
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)

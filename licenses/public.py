@@ -9,12 +9,20 @@ The result label and check messages are Chinese (as in the report and the API); 
 them in the visitor's language with ``for_display``.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from catalogs.identifiers import codes_match, mask_code, mask_name
 from licenses.audit import Reader, record_access
-from licenses.models import AccessChannel, AccessResult
+from licenses.models import AccessChannel, AccessResult, LicenseStatus
 from licenses.verification import verify_license
+
+# what the page says of a license that is not in force: which status (the report groups revoked and cancelled)
+STATUS_VERDICTS = {
+    LicenseStatus.SUSPENDED: gettext_noop("已暂扣"),
+    LicenseStatus.REVOKED: gettext_noop("已吊销"),
+    LicenseStatus.CANCELLED: gettext_noop("已注销"),
+}
 
 
 def public_verification(*, identifier: str, code: str | None, for_display: bool = False) -> dict:
@@ -26,10 +34,16 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
     lic = version.license
     record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")), result=AccessResult.GRANTED,
                   license=lic, license_identifier=version.identifier, license_name=version.name)
+    verdict = STATUS_VERDICTS.get(lic.status)
+    not_in_force = verdict is not None
     return {
         "identifier": report.identifier,
         "valid": report.ok,
         "code_accepted": True,
+        # a suspended, revoked or cancelled license: which of them, and since when
+        "status": lic.status,
+        "status_label": (gettext(verdict) if for_display else verdict) if verdict else None,
+        "status_since": timezone.localtime(lic.status_changed_at).date().isoformat() if not_in_force and lic.status_changed_at else None,
         "result": report.result,
         "result_label": gettext(report.result_label) if for_display else report.result_label,
         "license_type": version.name,
@@ -39,5 +53,7 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
         "valid_from": version.valid_from.isoformat(),
         "valid_until": version.valid_until.isoformat() if version.valid_until else None,
         "long_term": version.valid_until is None,
-        "checks": [{"name": c.name, "ok": c.ok, "message": c.translated() if for_display else c.message} for c in report.checks],
+        # the validity window of a license not in force is no reason for a green tick: shown neutral
+        "checks": [{"name": c.name, "ok": c.ok, "neutral": not_in_force and c.name == "validity_window" and c.ok,
+                    "message": c.translated() if for_display else c.message} for c in report.checks],
     }

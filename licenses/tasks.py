@@ -33,3 +33,11 @@ def audit_checkpoint_task() -> int:
         return 0
     line = write_checkpoint()
     return line["seq"] if line else 0
+
+
+@shared_task(name="licenses.run_audit_check")
+def run_audit_check_task(kind: str, job_id: str) -> str:
+    """An auditor's check started from the admin (see licenses.audit.checks); returns passed/failed."""
+    from licenses.audit.checks import run_check
+
+    return run_check(kind=kind, job_id=job_id)["state"]

@@ -6,6 +6,7 @@ header sets Django's language cookie, which is.
 """
 
 from django.conf import settings
+from django.http import HttpResponseServerError
 from django.utils import translation
 
 
@@ -21,4 +22,33 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class ChineseErrorPagesMiddleware:
+    """In development (DEBUG=1, as `make demo` runs) Django answers a missing page or an error with its
+    English technical page; people trying the demo get the site's Chinese 404/500 page instead, as in
+    production. The traceback still goes to the log (``django.request``). Without DEBUG Django itself
+    renders 404.html and 500.html, and 403.html in both modes."""
+
+    MARKER = b"<code>DEBUG = True</code>"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code in (404, 500)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "streaming", False)
+            and self.MARKER in response.content
+        ):
+            from django.shortcuts import render
+            from django.template import loader
+
+            if response.status_code == 404:
+                return render(request, "404.html", status=404)
+            return HttpResponseServerError(loader.get_template("500.html").render())
         return response

@@ -4,7 +4,9 @@ Published versions are read-only; "创建新版本" copies them into a draft. Ev
 through ``rules.services``; the formsets in ``rules.forms`` validate the whole table on save.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,6 +24,7 @@ from rules.forms import (
     RetireForm,
     RuleConditionForm,
     RuleConditionFormSet,
+    RuleRowForm,
     RuleRowInlineFormSet,
     RuleSetForm,
     RuleTestInlineFormSet,
@@ -41,12 +44,28 @@ def _editable(obj) -> bool:
 
 
 class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
+    """The decision table: each row with its conditions, edited and saved together."""
+
     model = RuleRow
+    form = RuleRowForm
     formset = RuleRowInlineFormSet
     extra = 0
-    show_change_link = True
-    fields = ["number", "priority", "condition_summary", "outcome", "license_type", "mode", "route", "department", "reason"]
+    classes = ["decision-table"]
+    fields = ["number", "priority", "conditions", "outcome", "license_type", "mode", "route", "department", "reason"]
     readonly_fields = ["condition_summary"]
+
+    def get_fields(self, request, obj=None):
+        if self._in_draft(obj):
+            return self.fields
+        return [("condition_summary" if name == "conditions" else name) for name in self.fields]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(getattr(field, "widget", None), RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget  # no add/change/view icons: the table must fit the screen
+        if db_field.name == "reason":
+            field.widget = forms.Textarea(attrs={"rows": 2})
+        return field
 
     def _fact_labels(self, ruleset) -> dict[str, str]:
         """Fact labels of one ruleset, computed once per request (inline instances live for one request)."""
@@ -58,7 +77,7 @@ class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
     @admin.display(description=_("条件（须全部满足）"))
     def condition_summary(self, row):
         if not row.pk:
-            return gettext("保存后点“修改”添加条件")
+            return ""
         labels = self._fact_labels(row.ruleset)
         parts = [f"{labels.get(c.fact, c.fact)} {gettext(OPERATORS.get(c.operator, c.operator))} {c.value}" for c in row.conditions.all()]
         return "；".join(parts) or gettext("（无条件，总是生效）")
@@ -113,6 +132,12 @@ class RuleSetAdmin(admin.ModelAdmin):
             obj.created_at = created.created_at
             return
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if isinstance(formset, RuleRowInlineFormSet):
+            for row, conditions in formset.edited_conditions():
+                services.replace_row_conditions(row=row, conditions=conditions)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.is_draft:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogs.admin_base import DatePickerInput
 from rules import selectors
 from rules.facts import OPERATORS
 from rules.models import RuleRow, RuleSet
@@ -36,8 +40,17 @@ def fact_choices(ruleset: RuleSet | None, current: str = "") -> list:
             choices.append((group, items))
             known.update(key for key, _label in items)
     if current and current not in known:
-        choices.append((current, gettext("（未知）%(fact)s") % {"fact": current}))
+        choices.append(unknown_fact_choice(ruleset, current))
     return choices
+
+
+def unknown_fact_choice(ruleset: RuleSet | None, fact: str) -> tuple[str, str]:
+    """A fact a condition uses that the item no longer offers, named by its label where an earlier version had it."""
+    if fact.startswith("answer.") and ruleset is not None:
+        label = selectors.former_question_labels(service_code=ruleset.service_code).get(fact.removeprefix("answer."))
+        if label:
+            return fact, gettext("（事项已删除的问题）%(label)s") % {"label": label}
+    return fact, gettext("（未知）%(fact)s") % {"fact": fact}
 
 
 def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
@@ -47,7 +60,8 @@ def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
     service, license_types = context
     try:
         build_table(ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
-                    service=service, license_types=license_types, rows=rows)
+                    service=service, license_types=license_types, rows=rows,
+                    former_questions=selectors.former_question_labels(service_code=ruleset.service_code))
     except TableInvalid as invalid:
         return [str(error) for error in invalid.errors]
     return []
@@ -63,8 +77,122 @@ def _row_input(data: dict, conditions: list[ConditionInput]) -> RowInput:
     )
 
 
+def _options(choices, selected: str) -> str:
+    """<option>s (and <optgroup>s) of a choice list, ``selected`` marked."""
+    parts = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, mark_safe(_options(label, selected))))
+        else:
+            parts.append(format_html('<option value="{}"{}>{}</option>', value, mark_safe(" selected") if str(value) == selected else "", label))
+    return "".join(parts)
+
+
+def operator_choices() -> list[tuple[str, str]]:
+    return [(code, gettext(label)) for code, label in OPERATORS.items()]
+
+
+class ConditionsWidget(forms.Widget):
+    """The conditions of one rule row, edited in the row's cell of the decision table: one line per
+    condition (fact, operator, value) and blank lines to add more. Posts ``<name>-<i>-fact|operator|value``
+    plus ``<name>-present``; without that marker (a client that does not know the editor) the stored
+    conditions are kept."""
+
+    template_name = ""  # rendered in code: the admin's inline JavaScript renames the fields of added rows
+
+    def __init__(self, *, fact_choices: list | None = None, blank_lines: int = 2, attrs=None):
+        super().__init__(attrs)
+        self.fact_choices = fact_choices or []
+        self.blank_lines = blank_lines
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}-present" not in data:
+            return None
+        lines, index = [], 0
+        while f"{name}-{index}-fact" in data:
+            line = {key: (data.get(f"{name}-{index}-{key}") or "").strip() for key in ("fact", "operator", "value")}
+            if line["fact"] or line["value"]:
+                lines.append(line)
+            index += 1
+        return lines
+
+    def render(self, name, value, attrs=None, renderer=None):
+        lines = list(value or [])
+        operators = operator_choices()
+        rows = []
+        for index, line in enumerate([*lines, *({} for _blank in range(self.blank_lines))]):
+            rows.append(format_html(
+                '<li class="condition-line"><select name="{name}-{i}-fact" id="id_{name}-{i}-fact" aria-label="{fl}">{facts}</select>'
+                '<span class="condition-test"><select name="{name}-{i}-operator" id="id_{name}-{i}-operator" aria-label="{ol}">{ops}</select>'
+                '<input type="text" name="{name}-{i}-value" id="id_{name}-{i}-value" value="{value}" aria-label="{vl}" placeholder="{vp}"></span></li>',
+                name=name, i=index, facts=mark_safe(_options(self.fact_choices, line.get("fact", ""))),
+                ops=mark_safe(_options(operators, line.get("operator") or "eq")), value=line.get("value", ""),
+                fl=gettext("事实"), ol=gettext("运算符"), vl=gettext("值"), vp=gettext("值（多个用“、”分隔）"),
+            ))
+        return format_html(
+            '<div class="conditions"><input type="hidden" name="{}-present" value="1"><ol class="condition-editor">{}</ol>'
+            '<button type="button" class="add-condition">{}</button></div>',
+            name, format_html_join("", "{}", ((row,) for row in rows)), gettext("＋ 添加条件"),
+        )
+
+
+class ConditionsField(forms.Field):
+    widget = ConditionsWidget
+
+    def clean(self, value):
+        if value is None:
+            return None  # not posted: keep the stored conditions
+        problems = []
+        for number, line in enumerate(value, start=1):
+            if not line["fact"]:
+                problems.append(gettext("第%(n)d个条件：请选择事实") % {"n": number})
+            elif line["operator"] not in OPERATORS:
+                problems.append(gettext("第%(n)d个条件：请选择运算符") % {"n": number})
+        if problems:
+            raise forms.ValidationError(problems)
+        return value
+
+    def has_changed(self, initial, data):
+        return data is not None and [dict(line) for line in data] != [dict(line) for line in (initial or [])]
+
+
+def stored_conditions(row: RuleRow) -> list[dict]:
+    return [{"fact": c.fact, "operator": c.operator, "value": c.value} for c in row.conditions.all()]
+
+
+class RuleRowForm(forms.ModelForm):
+    """A row of the decision table, its conditions included (no separate page, no save in between)."""
+
+    conditions = ConditionsField(label=_("条件（须全部满足）"), required=False)
+
+    def __init__(self, *args, fact_choices: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial = stored_conditions(self.instance) if self.instance.pk else []
+        self.initial["conditions"] = initial
+        choices = list(fact_choices or [("", gettext("—— 请选择事实 ——"))])
+        known = {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}
+        for line in initial:
+            if line["fact"] not in known:
+                choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, line["fact"]))
+        self.fields["conditions"].widget = ConditionsWidget(fact_choices=choices, blank_lines=1 if initial else 2)
+
+    def condition_inputs(self) -> list[ConditionInput] | None:
+        lines = self.cleaned_data.get("conditions")
+        if lines is None:
+            return None
+        return [ConditionInput(line["fact"], line["operator"], line["value"], column=index) for index, line in enumerate(lines, start=1)]
+
+
 class RuleRowInlineFormSet(BaseInlineFormSet):
-    """The rows on the ruleset page; their conditions (edited on the row page) are read from the database."""
+    """The rows on the ruleset page with their conditions; the whole table must stay valid on save."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if issubclass(self.form, RuleRowForm):
+            if not hasattr(self, "_fact_choices"):
+                self._fact_choices = fact_choices(self.instance if self.instance.pk else None)
+            kwargs["fact_choices"] = self._fact_choices
+        return kwargs
 
     def clean(self):
         super().clean()
@@ -77,16 +205,27 @@ class RuleRowInlineFormSet(BaseInlineFormSet):
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
             pk = form.instance.pk
-            conditions = stored[by_pk[pk]].conditions if pk in by_pk else []
+            edited = form.condition_inputs() if isinstance(form, RuleRowForm) else None
+            conditions = edited if edited is not None else (stored[by_pk[pk]].conditions if pk in by_pk else [])
             rows.append(_row_input(form.cleaned_data, conditions))
         problems = table_errors(self.instance, rows)
         if problems:
             raise forms.ValidationError(problems)
 
+    def edited_conditions(self) -> list[tuple[RuleRow, list[ConditionInput]]]:
+        """After ``save()``: each kept row whose conditions were posted, with them."""
+        return [
+            (form.instance, form.condition_inputs())
+            for form in self.forms
+            if isinstance(form, RuleRowForm) and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            and form.instance.pk and form.condition_inputs() is not None
+        ]
+
 
 class RuleConditionForm(forms.ModelForm):
     fact = forms.ChoiceField(label=_("事实"), choices=())
-    operator = forms.ChoiceField(label=_("运算符"), choices=[(code, _(label)) for code, label in OPERATORS.items()])
+    # an initial operator, so an untouched blank line is recognised as unchanged (and skipped)
+    operator = forms.ChoiceField(label=_("运算符"), initial="eq", choices=[(code, _(label)) for code, label in OPERATORS.items()])
 
     class Meta:
         fields = ["position", "fact", "operator", "value"]
@@ -95,11 +234,16 @@ class RuleConditionForm(forms.ModelForm):
 class RuleConditionFormSet(BaseInlineFormSet):
     """The conditions of one row; the whole table (with this row as edited) must stay valid."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        ruleset = self.instance.ruleset if self.instance.ruleset_id else None
-        for form in self.forms + [self.empty_form]:
-            form.fields["fact"].choices = fact_choices(ruleset, form.initial.get("fact", "") or getattr(form.instance, "fact", ""))
+    def add_fields(self, form, index):
+        # add_fields runs for every form, the empty form (a new one each time it is read) included
+        super().add_fields(form, index)
+        if not hasattr(self, "_fact_choices"):
+            self._fact_choices = fact_choices(self.instance.ruleset if self.instance.ruleset_id else None)
+        current = form.initial.get("fact", "") or getattr(form.instance, "fact", "")
+        choices = list(self._fact_choices)
+        if current and current not in {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}:
+            choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, current))
+        form.fields["fact"].choices = choices
 
     def clean(self):
         super().clean()
@@ -122,11 +266,11 @@ class RuleConditionFormSet(BaseInlineFormSet):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label=_("生效日期"), widget=DatePickerInput(), initial=timezone.localdate)
 
 
 class RetireForm(forms.Form):
-    effective_until = forms.DateField(label=_("废止日期（不含当日）"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_until = forms.DateField(label=_("废止日期（不含当日）"), widget=DatePickerInput())
 
 
 class RuleSetForm(forms.ModelForm):

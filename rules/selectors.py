@@ -103,5 +103,14 @@ def service_snapshot(item: ServiceItem) -> dict:
     }
 
 
+def former_question_labels(*, service_code: str) -> dict[str, str]:
+    """Question key → label over every version of a service item (the newest label wins), so that a rule
+    using a question a later version dropped is named by its label, never by its key."""
+    from catalogs.models import Question
+
+    rows = Question.objects.filter(service_item__code=service_code).order_by("service_item__version").values_list("key", "label")
+    return dict(rows)
+
+
 def license_type_names() -> dict[str, str]:
     return dict(LicenseType.objects.filter(status=LicenseTypeStatus.ACTIVE).values_list("code", "name"))

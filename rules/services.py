@@ -21,7 +21,7 @@ from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
 from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
 from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
-from rules.models import RuleSet, RuleTest
+from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
 from rules.table import ConditionInput, RowInput, TableInvalid, spec_hash
 from rules.validation import build_table
@@ -55,6 +55,7 @@ def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dic
         service=selectors.service_snapshot(item),
         license_types=selectors.license_type_names(),
         rows=row_inputs(ruleset),
+        former_questions=selectors.former_question_labels(service_code=ruleset.service_code),
     )
 
 
@@ -133,6 +134,25 @@ def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
         test.ruleset = draft
         test.save()
     return draft
+
+
+@transaction.atomic
+def replace_row_conditions(*, row: RuleRow, conditions: list[ConditionInput]) -> list[RuleCondition]:
+    """Make ``conditions`` (in this order) the conditions of a draft's row; unchanged ones are kept as they are."""
+    if not RuleSet.objects.filter(pk=row.ruleset_id, status=versioning.VersionStatus.DRAFT).exists():
+        raise VersionConflict("已发布的版本不可修改：请先创建新版本，再在草稿上修改条件。")
+    current = list(row.conditions.all())
+    wanted = [(c.fact, c.operator, (c.value or "").strip()) for c in conditions]
+    if [(c.fact, c.operator, c.value) for c in current] == wanted:
+        return current
+    row.conditions.all().delete()
+    created = []
+    for position, (fact, operator, value) in enumerate(wanted, start=1):
+        condition = RuleCondition(row=row, position=position, fact=fact, operator=operator, value=value)
+        condition.full_clean()
+        condition.save()
+        created.append(condition)
+    return created
 
 
 @transaction.atomic
@@ -218,7 +238,36 @@ def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], l
         raise AnswersInvalid("试算的输入有误：" + "；".join(p["reason"] for p in problems), params=problems)
     compiled = selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(spec)
     facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel, licenses=statuses)
-    return resolve_facts(compiled, facts)
+    resolution = resolve_facts(compiled, facts)
+    resolution["trial_warnings"] = trial_warnings(spec=spec, applicant=applicant, licenses=statuses, resolution=resolution)
+    return resolution
+
+
+APPLICANT_KIND_LABELS = {"person": "自然人", "enterprise": "法人"}
+
+
+def trial_warnings(*, spec: dict, applicant: dict, licenses: dict[str, str], resolution: dict) -> list[str]:
+    """What in a trial could not happen in a real case: a required license 免提交 (fetched) that the sample
+    applicant does not hold valid, or an applicant the service item does not serve."""
+    warnings = []
+    served = spec.get("service", {}).get("applicant_kind") or "both"
+    if served != "both" and applicant.get("kind") != served:
+        warnings.append(f"本事项只受理{APPLICANT_KIND_LABELS.get(served, served)}，示例申请人为{APPLICANT_KIND_LABELS.get(applicant.get('kind'), '')}：实际不会有这样的申请。")
+    labels = dict(LICENSE_STATUSES)
+    for material in resolution["materials"]:
+        code = material.get("license_type")
+        if not code or material["mode"] != "auto" or not material["required"]:
+            continue  # an optional material the applicant does not hold simply does not apply
+        status = licenses.get(code, "none")
+        if status == "valid":
+            continue
+        held = "未持有该证照" if status == "none" else f"所持该证照状态为“{labels.get(status, status)}”"
+        where = f"（第{material['row']}行）" if material.get("row") else "（材料清单默认）"
+        warnings.append(
+            f"“{material['name']}”为免提交（自动调取）{where}，但示例申请人{held}：实际办理时无法调取，会改为上传材料。"
+            "请检查规则行的条件，或在示例事实中把该证照设为“有效”。"
+        )
+    return warnings
 
 
 SHORT_MODES = {"auto": "免提交", "upload": "上传", "paper": "纸质", "exempt": "免于提交"}

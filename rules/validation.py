@@ -31,12 +31,16 @@ def fact_catalog(*, service: dict, license_types: dict[str, str]) -> F.FactCatal
     return F.build_catalog(questions=service.get("questions", []), license_types=license_types)
 
 
-def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableError]) -> dict | None:
+def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableError], former_questions: dict[str, str]) -> dict | None:
     column = f"条件{cond.column}"
     fact = catalog.get(cond.fact)
     if fact is None:
+        question = cond.fact.removeprefix("answer.") if cond.fact.startswith("answer.") else None
         if cond.fact.startswith("license."):
             errors.append(TableError(row.number, column, f"未知的证照类型“{cond.fact[8:]}”"))
+        elif question in former_questions:
+            errors.append(TableError(row.number, f"{column}（{former_questions[question]}）",
+                                     f"事项的现行版本已没有问题“{former_questions[question]}”：请删除或改写该条件，或在事项中恢复该问题"))
         else:
             errors.append(TableError(row.number, column, f"未知的事实“{cond.fact}”：请从列表中选择申请人、问题、证照或渠道"))
         return None
@@ -105,8 +109,11 @@ def _decision(outcome: dict) -> str:
     return outcome.get("mode") or outcome.get("route") or ""
 
 
-def build_table(*, ruleset: dict, service: dict, license_types: dict[str, str], rows: list[RowInput]) -> dict:
-    """Validate ``rows`` and return the self-contained spec; raise TableInvalid listing every error."""
+def build_table(
+    *, ruleset: dict, service: dict, license_types: dict[str, str], rows: list[RowInput], former_questions: dict[str, str] | None = None,
+) -> dict:
+    """Validate ``rows`` and return the self-contained spec; raise TableInvalid listing every error.
+    ``former_questions`` (key → label) name questions earlier versions of the item had, for the messages."""
     catalog = fact_catalog(service=service, license_types=license_types)
     kinds = applicant_kinds(service)
     errors: list[TableError] = []
@@ -116,7 +123,7 @@ def build_table(*, ruleset: dict, service: dict, license_types: dict[str, str], 
         if numbers.count(row.number) > 1:
             errors.append(TableError(row.number, "序号", "序号重复"))
         before = len(errors)
-        conditions = [c for c in (_condition(row, cond, catalog, errors) for cond in row.conditions) if c]
+        conditions = [c for c in (_condition(row, cond, catalog, errors, former_questions or {}) for cond in row.conditions) if c]
         outcome = _outcome(row, license_types, errors)
         if len(errors) > before or outcome is None:
             continue

@@ -148,6 +148,7 @@ class CatalogResource(resources.ModelResource):
         for widget in self.lookup_widgets():
             widget.reset()
         self._seen: dict[tuple[str, ...], dict[tuple, int]] = defaultdict(dict)
+        self.changes: list[tuple[int, str, str, str, str]] = []  # (sheet row, record, column, old, new)
         self._taken: dict[tuple[str, ...], dict[tuple, int]] = {}
         model = self._meta.model
         for attributes in self.unique_sets:
@@ -162,6 +163,7 @@ class CatalogResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._catalog_original = None if new else self.snapshot(instance)
+        instance._catalog_row = self.sheet_row(kwargs)
         instance._catalog_m2m = {}
 
     def snapshot(self, instance) -> dict:
@@ -256,7 +258,30 @@ class CatalogResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        return not self.changed_fields(instance)
+        changed = self.changed_fields(instance)
+        for field in changed:  # what the import changes, shown to the officer (old → new) before they commit
+            self.changes.append((getattr(instance, "_catalog_row", 0), str(instance), field.column_name,
+                                 self._shown(field, instance._catalog_original[field.attribute], original=True),
+                                 self._shown(field, self._new_value(instance, field))))
+        return not changed
+
+    def _new_value(self, instance, field):
+        if isinstance(field.widget, ManyLookupWidget):
+            return instance._catalog_m2m.get(field.attribute)
+        return getattr(instance, self._attname(field.attribute))
+
+    def _shown(self, field, value, *, original: bool = False) -> str:
+        model_field = self._meta.model._meta.get_field(field.attribute)
+        if isinstance(field.widget, ManyLookupWidget):
+            if not value:
+                return ""
+            return "、".join(sorted(str(obj) for obj in model_field.related_model.objects.filter(pk__in=list(value))))
+        if model_field.is_relation and value is not None:
+            related = model_field.related_model.objects.filter(pk=value).first()
+            return str(related) if related is not None else str(value)
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        return "" if value is None else str(value)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

@@ -92,6 +92,7 @@ class ServiceItemResource(CatalogResource):
         versions = ServiceItem.objects.values_list
         self._draft_version = dict(versions("code", "version").filter(status=ServiceItemStatus.DRAFT))
         self._highest_version = dict(ServiceItem.objects.values("code").annotate(highest=Max("version")).values_list("code", "highest"))
+        self._copy_from: dict[tuple[str, int], int] = {}  # (code, new version) → the version it continues
 
     def check_row(self, instance, errors, sheet_row):
         if instance.pk is not None or instance.version is None:
@@ -105,8 +106,25 @@ class ServiceItemResource(CatalogResource):
         if highest is not None and version <= highest:
             add_error(errors, "version", f"事项“{code}”已有第 {highest} 版，新版本的版本号应为 {highest + 1}")
             return
+        if highest is not None:
+            self._copy_from[(code, version)] = highest
         self._draft_version[code] = version
         self._highest_version[code] = version
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """A new version continues its predecessor: once the new rows exist, their questions and materials are
+        copied (as the admin's 创建新草稿 does); rows for them later in the workbook then update the copies."""
+        created = list(self.create_instances)
+        super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
+        from catalogs.services import copy_questions_and_materials
+
+        for instance in created:
+            source_version = self._copy_from.pop((instance.code, instance.version), None)
+            if source_version is None:
+                continue
+            target = instance if instance.pk else ServiceItem.objects.filter(code=instance.code, version=instance.version).first()
+            if target is not None:
+                copy_questions_and_materials(source=ServiceItem.objects.get(code=instance.code, version=source_version), target=target)
 
     def frozen_reason(self, instance):
         if instance.pk is None or instance.status != ServiceItemStatus.PUBLISHED:

@@ -20,3 +20,17 @@ def consents_granted_to(*, user) -> QuerySet:
     if not user.department_id:
         return Consent.objects.none()
     return Consent.objects.filter(grantee_department_id=user.department_id, origin_node__isnull=True)
+
+
+def consent_grantee_departments() -> QuerySet:
+    """Departments a holder may authorise: those with staff who read licenses through the gateway (a consent
+    to any other department could never be used)."""
+    from django.db.models import Q
+
+    from catalogs.models import Department
+
+    may_read = Q(staff__is_active=True) & (
+        Q(staff__groups__permissions__codename="use_gateway", staff__groups__permissions__content_type__app_label="licenses")
+        | Q(staff__user_permissions__codename="use_gateway", staff__user_permissions__content_type__app_label="licenses")
+    )
+    return Department.objects.filter(may_read).distinct().select_related("region").order_by("region__code", "name")

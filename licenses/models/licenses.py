@@ -3,6 +3,7 @@ update (the old one is superseded, never edited), and the status history of the 
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -183,7 +184,7 @@ class StatusChange(models.Model):
         constraints = [models.UniqueConstraint(fields=["license", "seq"], name="status_change_seq_unique_per_license")]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} · {timezone.localtime(self.at):%Y-%m-%d %H:%M}"  # Beijing time, as the columns show
 
 
 class SerialCounter(models.Model):

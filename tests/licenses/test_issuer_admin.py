@@ -67,9 +67,10 @@ def test_the_admin_import_seals_the_rows_for_the_issuers_department(client, db, 
         writer.writerow([license_type.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"])
     client.force_login(officer)
     with open(path, "rb") as upload:
-        preview = client.post(reverse("admin:licenses_elicense_import"), {"resource": 0, "format": 1, "import_file": upload})
+        preview = client.post(reverse("admin:licenses_elicense_import"), {"file": upload, "dry_run": "on"})
     assert preview.status_code == 200 and ELicense.objects.count() == 0
-    confirm = preview.context["confirm_form"].initial
-    client.post(reverse("admin:licenses_elicense_process_import"), confirm)
+    assert "试导入通过：1 行均可签发" in preview.content.decode()
+    with open(path, "rb") as upload:
+        assert client.post(reverse("admin:licenses_elicense_import"), {"file": upload}).status_code == 302
     lic = ELicense.objects.get()
     assert (lic.issuer, lic.history.get().action, lic.history.get().actor) == (issuer, StatusAction.IMPORTED, officer)

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import APPLICANT, ISSUER
+from accounts.roles import APPLICANT, HANDLER, ISSUER
 from catalogs.models import FaceField
 from licenses.consent import grant_consent
 from licenses.models import AccessLogEntry
@@ -35,7 +35,9 @@ def holder():
     code = valid_citizen_id()
     user = UserFactory(roles=[APPLICANT], holder_code=code, holder_code_type="111", real_name="张三")
     version = issue_person_license(issuer=issuer, license_type=license_type, holder_code=code, holder_name="张三")
-    return SimpleNamespace(user=user, version=version, issuer=issuer, license_type=license_type, grantee=DepartmentFactory(name="城东区民政局"))
+    grantee = DepartmentFactory(name="城东区民政局")
+    UserFactory(roles=[HANDLER], is_staff=True, department=grantee)  # departments are offered when they read licenses
+    return SimpleNamespace(user=user, version=version, issuer=issuer, license_type=license_type, grantee=grantee)
 
 
 def browser(user=None, *, language: str | None = None) -> Client:
@@ -66,7 +68,7 @@ def test_a_failed_verification_is_explained_in_english_while_the_api_stays_chine
     revoke_license(license=holder.version.license, reason="吊销")
     client = browser(language="en")
     page = client.get(verification_url(holder.version)).content.decode()
-    assert "✗ Revoked or cancelled" in page and "The license is revoked" in page and "已吊销" not in page
+    assert "✗ Revoked" in page and "Revoked or cancelled" not in page and "The license is revoked" in page and "已吊销" not in page
     assert "Verification code required" in client.get(f"/verify/{holder.version.identifier}").content.decode()
     api = reverse("licenses-api:verify", args=[holder.version.identifier])
     body = client.get(f"{api}?c={holder.version.verification_code}").json()
@@ -94,19 +96,19 @@ def grant_form(holder) -> dict:
 def test_the_consent_grant_page_and_its_preview_are_available_in_english(holder):
     client = browser(holder.user, language="en")
     page = client.get("/wallet/consents/new/").content.decode()
-    assert "Grant consent" in page and "Grantee department" in page and "Highest sensitivity grade that may be read" in page
-    assert "2 General" in page and "(already in this province&#x27;s registry)" in page and "Preview what will be read" in page
+    assert "Grant consent" in page and "Which department you authorise" in page and "What the department may read" in page
+    assert "Also ordinary personal information" in page and "Preview what will be read" in page
     preview = client.post("/wallet/consents/new/", grant_form(holder)).content.decode()
-    assert "Consent preview: what will be read" in preview and "准驾车型 (grade 2)" in preview  # field labels are data
-    assert "公民身份号码 (sensitivity “Sensitive” is above the grade this purpose allows)" in preview
+    assert "Consent preview: what will be read" in preview and "Will read: " in preview and "准驾车型" in preview  # field labels are data
+    assert "公民身份号码 (“Sensitive” information, beyond what you chose)" in preview
     assert "Confirm consent" in preview and "授权预览" not in preview and "确认授权" not in preview
 
 
 def test_the_consent_grant_page_is_chinese_without_the_switch(holder):
     client = browser(holder.user)
-    assert "允许读取的最高敏感级别" in client.get("/wallet/consents/new/").content.decode()
+    assert "对方可以读取哪些信息" in client.get("/wallet/consents/new/").content.decode()
     preview = client.post("/wallet/consents/new/", grant_form(holder)).content.decode()
-    assert "授权预览：将被读取的内容" in preview and "准驾车型（2 级）" in preview and "敏感级别“敏感”高于本事由允许的级别" in preview
+    assert "授权预览：将被读取的内容" in preview and "准驾车型" in preview and "公民身份号码（属于“敏感”信息，超出您选择的范围）" in preview
     assert "Consent preview" not in preview
 
 
@@ -115,7 +117,7 @@ def test_the_consents_list_is_available_in_english(holder):
                   max_sensitivity=2, expires_at=timezone.now() + timedelta(days=7))
     page = browser(holder.user, language="en").get("/wallet/consents/").content.decode()
     assert "My consents" in page and "Revoke consent" in page and "Grantee: 城东区民政局" in page and "办理婚姻登记" in page
-    assert "<strong>Valid</strong>" in page and "撤回授权" not in page
+    assert "valid\">Valid</span>" in page and "May read:" in page and "撤回授权" not in page
     assert "撤回授权" in browser(holder.user).get("/wallet/consents/").content.decode()
 
 
@@ -126,7 +128,7 @@ def test_the_usage_record_is_available_in_english_while_the_entries_stay_chinese
     page = client.get("/wallet/access-log/?own=1").content.decode()
     assert "Who read my licenses" in page and "Read by" in page and "Only reads by others" in page
     assert "Public (with the verification code)" in page and "Public verification with the verification code" in page
-    assert "Holder viewing their own licenses" in page and "My e-licenses" in page and "<td>Read</td>" in page
+    assert "Holder viewing their own licenses" in page and "My e-licenses" in page and "valid\">Read</span>" in page
     assert "凭核验码公开核验" not in page and "谁读取了我的证照" not in page
     assert {e.purpose for e in AccessLogEntry.objects.all()} == {"凭核验码公开核验", "持证人查看本人证照"}
     assert {e.actor_label for e in AccessLogEntry.objects.filter(channel="public")} == {"公众（持核验码）"}

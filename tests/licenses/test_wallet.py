@@ -27,3 +27,20 @@ def test_a_user_without_a_holder_code_sees_an_empty_wallet(client, db):
     issue_person_license()
     client.force_login(UserFactory())
     assert "暂无电子证照" in client.get("/wallet/").content.decode()
+
+
+def test_the_wallet_keeps_identifier_code_and_qr_behind_toggles(client, db):
+    from accounts.roles import APPLICANT
+    from tests.factories import UserFactory, valid_citizen_id
+
+    from .helpers import issue_person_license
+
+    code = valid_citizen_id()
+    version = issue_person_license(holder_code=code)
+    client.force_login(UserFactory(roles=[APPLICANT], holder_code=code, holder_code_type="111"))
+    text = client.get("/wallet/").content.decode()
+    details = text.split('<details class="more">', 1)[1].split("</details>", 1)[0]
+    qr = text.split('<details class="qr">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>详情</summary>" in details and version.identifier in details and version.verification_code in details
+    assert "<summary>出示二维码</summary>" in qr and "<svg" in qr
+    assert version.identifier not in text.replace(details, "").split("<footer")[0].replace(qr, "")

@@ -47,8 +47,12 @@ def test_the_ruleset_page_shows_the_decision_table_in_chinese(staff, draft):
     response = staff.get(f"/admin/rules/ruleset/{draft.pk}/change/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert "持有证照：离婚证 属于（任一） 暂扣、吊销、注销、过期、未持有" in text
+    assert '" selected>持有证照：离婚证</option>' in text  # conditions are edited in the table itself
+    assert 'value="暂扣、吊销、注销、过期、未持有"' in text
     assert "决策表校验通过" in text
+    published = RuleSet.objects.get(service_code=draft.service_code, version=1)
+    published = staff.get(f"/admin/rules/ruleset/{published.pk}/change/").content.decode()
+    assert "持有证照：离婚证 属于（任一） 暂扣、吊销、注销、过期、未持有" in published
 
 
 def test_a_wrongly_typed_condition_value_is_refused_on_save_naming_row_and_column(staff, draft):

@@ -56,7 +56,8 @@ def test_a_trial_on_a_draft_can_be_kept_as_a_rule_test_that_passes(demo_rules, p
     draft = create_draft_version(ruleset=marriage())
     data = form_data(test_name="窗口办理且户口簿未调取", channel="window", save_test="1",
                      **{f"license__{catalog_demo.license_type('HUKOU').code}": "none"})
-    client_for(policy_user).post(f"/rules/try/?ruleset={draft.pk}", data)
+    page = client_for(policy_user).post(f"/rules/try/?ruleset={draft.pk}", data).content.decode()
+    assert page.count("已保存为规则测试“窗口办理且户口簿未调取”") == 1  # shown once, by the site layout
     saved = draft.tests.get(name="窗口办理且户口簿未调取")
     assert "户口簿=纸质" in saved.expected_modes.splitlines() and saved.channel == "window"
     assert next(o for o in run_rule_tests(ruleset=draft) if o.name == saved.name).passed

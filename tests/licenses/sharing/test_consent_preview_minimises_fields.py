@@ -61,17 +61,26 @@ def test_the_grant_page_previews_before_it_grants(client, world):
     form = {"grantee_department": world.grantee.pk, "type_codes": [world.type_code], "purpose": PURPOSE, "max_sensitivity": 2,
             "expires_in_days": 30}
     text = client.post("/wallet/consents/new/", form).content.decode()
-    assert "授权预览" in text and "准驾车型（2 级）" in text and "公民身份号码" in text and world.identifier in text
+    assert "授权预览" in text and "将读取：" in text and "准驾车型" in text and world.identifier in text
+    assert "公民身份号码（属于“敏感”信息，超出您选择的范围）" in text and "2 级" not in text  # no grade jargon
     assert not Consent.objects.exists()  # nothing granted by the preview
     assert client.post("/wallet/consents/new/", {**form, "confirm": "1"}).status_code == 302
     assert Consent.objects.get().fields == {world.type_code: ["first_issue_date", "name", "vehicle_class"]}
 
 
-def test_the_grant_page_marks_the_types_the_holder_already_holds_here(client, world):
+def test_the_grant_page_offers_only_the_licenses_the_holder_holds(client, world):
     from tests.factories import UserFactory, valid_citizen_id
 
     client.force_login(world.holder)
-    assert f"{world.license_type.name}（本省证照库中已有）" in client.get("/wallet/consents/new/").content.decode()
+    assert f'value="{world.type_code}"' in client.get("/wallet/consents/new/").content.decode()
     client.force_login(UserFactory(holder_code=valid_citizen_id(), holder_code_type="111"))
-    text = client.get("/wallet/consents/new/").content.decode()
-    assert world.license_type.name in text and "本省证照库中已有" not in text
+    assert f'value="{world.type_code}"' not in client.get("/wallet/consents/new/").content.decode()
+
+
+def test_the_grant_page_offers_only_departments_that_read_licenses(client, world):
+    from tests.factories import DepartmentFactory
+
+    idle = DepartmentFactory(name="不办理用证事项的部门")
+    client.force_login(world.holder)
+    choices = client.get("/wallet/consents/new/").context["form"].fields["grantee_department"].queryset
+    assert world.grantee in choices and idle not in choices
