@@ -113,9 +113,10 @@ def test_the_license_admin_import_explains_a_damaged_workbook(client, setup, kin
     client.force_login(UserFactory(roles=[ISSUER], is_staff=True, department=issuer))
     upload = io.BytesIO(damaged(kind, license_type))
     upload.name = "licenses.xlsx"
-    response = client.post(reverse("admin:licenses_elicense_import"), {"resource": 0, "format": 0, "import_file": upload})
+    response = client.post(reverse("admin:licenses_elicense_import"), {"file": upload, "dry_run": "on"})
     assert response.status_code == 200
     assert MESSAGES[kind] in response.content.decode()
+    assert not ELicense.objects.exists()
 
 
 @pytest.mark.parametrize("kind", ["corrupt-zip", "truncated-xml", "formula"])
