@@ -300,3 +300,10 @@ def gansu(e2e, django_db_blocker):
         yield SimpleNamespace(node=node, identifier=setup["liming_id_card"], type_code=setup["id_type_code"])
     finally:
         node.stop()
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder():
+    """Overrides the suite's per-test media folder: here the test process and the worker must share the package's
+    folders (set with the committed world above), or the test could not read the archives the worker wrote."""
+    yield
