@@ -41,7 +41,7 @@ def worker_queue():
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     # a client of its own, so the project's (eager, already configured) app is left as it is
-    client = Celery("mzb-test-client", broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery("mzb-test-client", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
     try:
         yield client, queue
     finally:

@@ -230,6 +230,7 @@ def _world_and_worker(django_db_blocker, tmp_path_factory, app):
         cleanup.callback(worker.stop)
         worker.start()  # it starts up while the world is loaded
         _rewire(app, task_always_eager=False, broker_url=REDIS_URL, task_default_queue=queue, result_backend=None)
+        app.set_current()  # shared_task proxies send through the current app; another test may have made its own current
         with django_db_blocker.unblock():
             load_world()
         worker.wait_ready()
