@@ -7,7 +7,6 @@ started. A case the caller may not see answers 404 as if it did not exist, and t
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -379,9 +378,6 @@ class WindowStartView(APIView):
         if not request.user.has_perm("workflows.start_window_case"):
             raise NotAllowed("只有窗口审批人员可以代申请人发起办件")
         values = _valid(WindowStartSerializer, request)
-        with transaction.atomic():  # no account is left behind for a case that could not start
-            applicant = starting.window_applicant(holder_code=values["holder_code"], real_name=values["real_name"],
-                                                  handler=request.user)
-            case = starting.start_case(service_code=values["service_code"], applicant=applicant, answers=values["answers"],
-                                       channel=Channel.WINDOW, window_handler=request.user)
+        case = starting.start_window_case(handler=request.user, holder_code=values["holder_code"], real_name=values["real_name"],
+                                          service_code=values["service_code"], answers=values["answers"])
         return Response(presenters.for_handler(case), status=status.HTTP_201_CREATED)

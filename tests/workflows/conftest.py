@@ -17,9 +17,8 @@ from django.test import override_settings
 
 from accounts.models import User
 from accounts.roles import HANDLER
+from workflows.demo_runner import DEMO_PDF
 
-DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-            b"3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

@@ -250,3 +250,11 @@ def record_window_consent_form(*, case: Case, user: User, uploaded_file) -> None
         raise CaseInputInvalid("窗口办理须上传申请人签字的授权书扫描件", params=[{"name": "signed_form", "reason": "请上传签字的授权书"}])
     store_upload(case=case, user=user, key=WINDOW_CONSENT_KEY, name="用证授权书（申请人签字）", uploaded_file=uploaded_file,
                  channel=EventChannel.WINDOW)
+
+
+def start_window_case(*, handler: User, holder_code: str, real_name: str, service_code: str, answers: dict | None = None) -> Case:
+    """A window handler starts a case for a walk-in applicant; no account is left behind for a case that could not start."""
+    with transaction.atomic():
+        applicant = window_applicant(holder_code=holder_code, real_name=real_name, handler=handler)
+        return start_case(service_code=service_code, applicant=applicant, answers=answers, channel=Channel.WINDOW,
+                          window_handler=handler)
