@@ -34,11 +34,14 @@ demo: system-deps venv
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 test: system-deps-test venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: venv
 	$(PY) bench/run_all.py

@@ -20,10 +20,17 @@ class User(AbstractUser):
 
     real_name = models.CharField(_("真实姓名"), max_length=50, blank=True)
     holder_code = models.CharField(_("持证主体代码"), max_length=18, blank=True, db_index=True)
-    holder_code_type = models.CharField(_("代码类型"), max_length=3, choices=HolderCodeType.choices, blank=True)
+    holder_code_type = models.CharField(
+        _("代码类型"), max_length=3, choices=HolderCodeType.choices, blank=True
+    )
     holder_verified_at = models.DateTimeField(_("实名核验时间"), null=True, blank=True)
     department = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("所属部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+        "catalogs.Department",
+        verbose_name=_("所属部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
 
     class Meta:

@@ -8,7 +8,15 @@ from catalogs.admin_base import ReadOnlyModelAdmin
 
 @admin.register(ArchivePackage)
 class ArchivePackageAdmin(ReadOnlyModelAdmin):
-    list_display = ["package_id", "service_item_name", "department", "decision", "archived_at", "retention_until", "file_count"]
+    list_display = [
+        "package_id",
+        "service_item_name",
+        "department",
+        "decision",
+        "archived_at",
+        "retention_until",
+        "file_count",
+    ]
     list_filter = ["department", "decision"]
     search_fields = ["package_id", "case_number", "service_item_code"]
     date_hierarchy = "archived_at"

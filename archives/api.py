@@ -19,9 +19,22 @@ class ArchivePackageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ArchivePackage
-        fields = ["package_id", "case_number", "service_item_code", "service_item_version", "service_item_name", "department",
-                  "decision", "archived_at", "retention_years", "retention_until", "file_count", "total_bytes", "manifest_sha256",
-                  "seal_key_id"]
+        fields = [
+            "package_id",
+            "case_number",
+            "service_item_code",
+            "service_item_version",
+            "service_item_name",
+            "department",
+            "decision",
+            "archived_at",
+            "retention_years",
+            "retention_until",
+            "file_count",
+            "total_bytes",
+            "manifest_sha256",
+            "seal_key_id",
+        ]
 
 
 class CanViewArchive(BasePermission):

@@ -25,16 +25,37 @@ CONTROL_FILES = {MANIFEST, SEAL}
 PDF = "application/pdf"
 JSON = "application/json"
 MEDIA_TYPES = {PDF, JSON}
-DOCUMENT_ROLES = {"application_form", "acceptance_notice", "supplement_notice", "decision", "license_face", "other"}
-FILE_ROLES = {f"document:{r}" for r in DOCUMENT_ROLES} | {"license-snapshot", "verification-report", "audit-extract"}
+DOCUMENT_ROLES = {
+    "application_form",
+    "acceptance_notice",
+    "supplement_notice",
+    "decision",
+    "license_face",
+    "other",
+}
+FILE_ROLES = {f"document:{r}" for r in DOCUMENT_ROLES} | {
+    "license-snapshot",
+    "verification-report",
+    "audit-extract",
+}
 DECISIONS = {"approved", "rejected", "withdrawn"}
-PATH_RE = re.compile(r"^(documents/\d{2}-[a-z_]+\.pdf|licenses/\d{2}-[0-9A-Z]{1,21}(\.verification)?\.json|audit/audit-extract\.json)$")
+PATH_RE = re.compile(
+    r"^(documents/\d{2}-[a-z_]+\.pdf|licenses/\d{2}-[0-9A-Z]{1,21}(\.verification)?\.json|audit/audit-extract\.json)$"
+)
 PACKAGE_ID_RE = re.compile(r"^ARC-\d{4}-[0-9A-Za-z-]{1,64}$")
 CASE_NUMBER_RE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 MANDATORY = {
-    "format", "package_id", "created_at", "archiving_department", "case", "applicant", "retention", "counts", "files",
+    "format",
+    "package_id",
+    "created_at",
+    "archiving_department",
+    "case",
+    "applicant",
+    "retention",
+    "counts",
+    "files",
 }
 MANDATORY_CASE = {"number", "service_item", "department", "handler", "submitted_at", "decided_at", "decision"}
 
@@ -65,7 +86,14 @@ def retention_until(*, decided_on: date, years: int) -> date | None:
 
 
 def file_entry(*, path: str, role: str, content: bytes, media_type: str, **extra) -> dict:
-    return {"path": path, "role": role, "media_type": media_type, "size": len(content), "sha256": sha256(content), **extra}
+    return {
+        "path": path,
+        "role": role,
+        "media_type": media_type,
+        "size": len(content),
+        "sha256": sha256(content),
+        **extra,
+    }
 
 
 def applicant_block(*, name: str, code: str, code_type: str, protected: dict) -> dict:

@@ -31,11 +31,15 @@ class ArchivePackage(models.Model):
     service_item_code = models.CharField(_("事项编码"), max_length=64)
     service_item_version = models.PositiveIntegerField(_("事项版本"))
     service_item_name = models.CharField(_("事项名称"), max_length=200)
-    department = models.ForeignKey("catalogs.Department", verbose_name=_("归档部门"), on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "catalogs.Department", verbose_name=_("归档部门"), on_delete=models.PROTECT, related_name="+"
+    )
     decision = models.CharField(_("办理结果"), max_length=12)
     archived_at = models.DateTimeField(_("归档时间"))
     retention_years = models.PositiveSmallIntegerField(_("保管期限（年）"), help_text=_("0 表示永久"))
-    retention_until = models.DateField(_("保管期满日期"), null=True, blank=True, help_text=_("留空表示永久保管"))
+    retention_until = models.DateField(
+        _("保管期满日期"), null=True, blank=True, help_text=_("留空表示永久保管")
+    )
     storage_prefix = models.CharField(_("存储位置"), max_length=200)
     manifest_sha256 = models.CharField(_("清单 SHA-256"), max_length=64)
     seal_key_id = models.CharField(_("签章密钥"), max_length=80)
@@ -64,7 +68,14 @@ class ArchivePackage(models.Model):
 class CheckRun(models.Model):
     """One run of the 四性检测 over a stored package or an imported zip (append-only record)."""
 
-    package = models.ForeignKey(ArchivePackage, verbose_name=_("归档信息包"), null=True, blank=True, on_delete=models.PROTECT, related_name="check_runs")
+    package = models.ForeignKey(
+        ArchivePackage,
+        verbose_name=_("归档信息包"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="check_runs",
+    )
     source = models.CharField(_("检测对象"), max_length=300)
     ran_at = models.DateTimeField(_("检测时间"), auto_now_add=True)
     ok = models.BooleanField(_("通过"))

@@ -14,7 +14,13 @@ from archives.inputs import ArchiveDocument, CaseRecord, Decision, LicenseSnapsh
 from archives.models import ArchivePackage, CheckRun
 from archives.protection import protect
 from archives.sealing import seal_manifest
-from archives.storage import StorageReader, ZipReader, package_prefix, remove_unregistered_files, write_package_files
+from archives.storage import (
+    StorageReader,
+    ZipReader,
+    package_prefix,
+    remove_unregistered_files,
+    write_package_files,
+)
 from catalogs.models import Department
 
 logger = logging.getLogger("archives")
@@ -44,8 +50,13 @@ def _validate(case: CaseRecord, documents: Sequence[ArchiveDocument]) -> None:
 
 
 def build_files(
-    *, case: CaseRecord, documents: Sequence[ArchiveDocument], licenses: Sequence[LicenseSnapshot], audit_extract: list[dict],
-    archiving_department: Department, archived_at,
+    *,
+    case: CaseRecord,
+    documents: Sequence[ArchiveDocument],
+    licenses: Sequence[LicenseSnapshot],
+    audit_extract: list[dict],
+    archiving_department: Department,
+    archived_at,
 ) -> tuple[dict, dict[str, bytes]]:
     """The manifest (unsealed) and the package's content files."""
     files: dict[str, bytes] = {}
@@ -53,24 +64,59 @@ def build_files(
     for index, document in enumerate(documents, start=1):
         path = f"documents/{index:02d}-{document.role}.pdf"
         files[path] = document.content
-        entries.append(layout.file_entry(path=path, role=f"document:{document.role}", content=document.content,
-                                         media_type=layout.PDF, title=str(document.title), number=str(document.number)))
+        entries.append(
+            layout.file_entry(
+                path=path,
+                role=f"document:{document.role}",
+                content=document.content,
+                media_type=layout.PDF,
+                title=str(document.title),
+                number=str(document.number),
+            )
+        )
     for index, snapshot in enumerate(licenses, start=1):
         base = f"licenses/{index:02d}-{snapshot.type_code}"
-        data = layout.dumps({"identifier": snapshot.identifier, "type_code": snapshot.type_code, "type_name": snapshot.type_name,
-                             "data": snapshot.data})
+        data = layout.dumps(
+            {
+                "identifier": snapshot.identifier,
+                "type_code": snapshot.type_code,
+                "type_name": snapshot.type_name,
+                "data": snapshot.data,
+            }
+        )
         report = layout.dumps(snapshot.verification_report)
         files[f"{base}.json"] = data
         files[f"{base}.verification.json"] = report
-        entries.append(layout.file_entry(path=f"{base}.json", role="license-snapshot", content=data, media_type=layout.JSON,
-                                         identifier=snapshot.identifier))
-        entries.append(layout.file_entry(path=f"{base}.verification.json", role="verification-report", content=report,
-                                         media_type=layout.JSON, identifier=snapshot.identifier,
-                                         result=str(snapshot.verification_report.get("result", ""))))
+        entries.append(
+            layout.file_entry(
+                path=f"{base}.json",
+                role="license-snapshot",
+                content=data,
+                media_type=layout.JSON,
+                identifier=snapshot.identifier,
+            )
+        )
+        entries.append(
+            layout.file_entry(
+                path=f"{base}.verification.json",
+                role="verification-report",
+                content=report,
+                media_type=layout.JSON,
+                identifier=snapshot.identifier,
+                result=str(snapshot.verification_report.get("result", "")),
+            )
+        )
     audit = layout.dumps({"case_number": case.case_number, "events": audit_extract})
     files["audit/audit-extract.json"] = audit
-    entries.append(layout.file_entry(path="audit/audit-extract.json", role="audit-extract", content=audit, media_type=layout.JSON,
-                                     events=len(audit_extract)))
+    entries.append(
+        layout.file_entry(
+            path="audit/audit-extract.json",
+            role="audit-extract",
+            content=audit,
+            media_type=layout.JSON,
+            events=len(audit_extract),
+        )
+    )
     decided_on = timezone.localtime(case.decided_at).date()
     until = layout.retention_until(decided_on=decided_on, years=case.retention_years)
     manifest = {
@@ -80,7 +126,11 @@ def build_files(
         "archiving_department": {"name": archiving_department.name, "uscc": archiving_department.uscc},
         "case": {
             "number": case.case_number,
-            "service_item": {"code": case.service_item_code, "name": case.service_item_name, "version": case.service_item_version},
+            "service_item": {
+                "code": case.service_item_code,
+                "name": case.service_item_name,
+                "version": case.service_item_version,
+            },
             "department": {"name": case.department.name, "uscc": case.department.uscc},
             "handler": case.handler_name,
             "submitted_at": timezone.localtime(case.submitted_at).isoformat(),
@@ -90,28 +140,49 @@ def build_files(
             "decision_note": case.decision_note,
         },
         "applicant": layout.applicant_block(
-            name=case.applicant_name, code=case.applicant_code, code_type=case.applicant_code_type,
+            name=case.applicant_name,
+            code=case.applicant_code,
+            code_type=case.applicant_code_type,
             protected=protect({"name": case.applicant_name, "code": case.applicant_code}),
         ),
-        "retention": {"years": case.retention_years, "starts_on": f"{decided_on.year + 1}-01-01",
-                      "until": until.isoformat() if until else None},
-        "counts": {"files": len(entries), "documents": len(documents), "licenses": len(licenses), "audit_events": len(audit_extract)},
+        "retention": {
+            "years": case.retention_years,
+            "starts_on": f"{decided_on.year + 1}-01-01",
+            "until": until.isoformat() if until else None,
+        },
+        "counts": {
+            "files": len(entries),
+            "documents": len(documents),
+            "licenses": len(licenses),
+            "audit_events": len(audit_extract),
+        },
         "files": entries,
     }
     return manifest, files
 
 
 def create_archive_package(
-    *, case: CaseRecord, documents: Sequence[ArchiveDocument], licenses: Sequence[LicenseSnapshot], audit_extract: list[dict],
-    archiving_department: Department, archived_at=None,
+    *,
+    case: CaseRecord,
+    documents: Sequence[ArchiveDocument],
+    licenses: Sequence[LicenseSnapshot],
+    audit_extract: list[dict],
+    archiving_department: Department,
+    archived_at=None,
 ) -> ArchivePackage:
     """Form, seal and store one immutable package for a finished case."""
     _validate(case, documents)
     archived_at = archived_at or timezone.now()
     if ArchivePackage.objects.filter(case_number=case.case_number).exists():
         raise ArchiveExists(f"办件 {case.case_number} 已经归档，归档信息包不可重复形成或修改")
-    manifest, files = build_files(case=case, documents=documents, licenses=licenses, audit_extract=audit_extract,
-                                  archiving_department=archiving_department, archived_at=archived_at)
+    manifest, files = build_files(
+        case=case,
+        documents=documents,
+        licenses=licenses,
+        audit_extract=audit_extract,
+        archiving_department=archiving_department,
+        archived_at=archived_at,
+    )
     seal = seal_manifest(department=archiving_department, manifest=manifest)
     manifest_bytes = layout.dumps(manifest)
     files[layout.MANIFEST] = manifest_bytes
@@ -151,8 +222,13 @@ def check_package(package: ArchivePackage, *, record: bool = True) -> CheckRepor
     """四性检测 of a stored package against its registration; the run is recorded as a CheckRun."""
     report = check_reader(StorageReader(package.package_id), expected=package)
     if record:
-        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
-                                report=report.as_dict())
+        CheckRun.objects.create(
+            package=package,
+            source=report.source,
+            ok=report.ok,
+            failure_count=len(report.failures),
+            report=report.as_dict(),
+        )
     return report
 
 
@@ -160,7 +236,14 @@ def check_zip(data: bytes, *, label: str, record: bool = True) -> CheckReport:
     """四性检测 of a package received (or exported) as one zip; recorded, linked to the package if it is ours."""
     report = check_reader(ZipReader(data, label=f"zip:{label}"))
     if record:
-        package = ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
-        CheckRun.objects.create(package=package, source=report.source, ok=report.ok, failure_count=len(report.failures),
-                                report=report.as_dict())
+        package = (
+            ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
+        )
+        CheckRun.objects.create(
+            package=package,
+            source=report.source,
+            ok=report.ok,
+            failure_count=len(report.failures),
+            report=report.as_dict(),
+        )
     return report

@@ -97,7 +97,7 @@ class StorageReader(PackageReader):
             yield from self._walk(f"{directory}/{name}")
 
     def paths(self) -> list[str]:
-        return sorted(name[len(self.prefix) + 1:] for name in self._walk(self.prefix))
+        return sorted(name[len(self.prefix) + 1 :] for name in self._walk(self.prefix))
 
     def read(self, path: str) -> bytes:
         with self.storage.open(f"{self.prefix}/{path}", "rb") as handle:
@@ -124,10 +124,14 @@ class ZipReader(PackageReader):
         self._infos = infos
 
     def _relative(self, name: str) -> str:
-        return name[len(self.root) + 1:] if self.root and name.startswith(self.root + "/") else name
+        return name[len(self.root) + 1 :] if self.root and name.startswith(self.root + "/") else name
 
     def paths(self) -> list[str]:
-        return sorted(self._relative(i.filename) for i in self._infos if not _unsafe_path(i.filename) and not self._is_link(i))
+        return sorted(
+            self._relative(i.filename)
+            for i in self._infos
+            if not _unsafe_path(i.filename) and not self._is_link(i)
+        )
 
     def read(self, path: str) -> bytes:
         return self.zip.read(f"{self.root}/{path}" if self.root else path)

@@ -83,11 +83,15 @@ def main() -> None:
     # prerequisites, committed (removed at the end)
     region, _ = Region.objects.get_or_create(code="639900", defaults={"name": "基准测试区"})
     departments = [
-        Department.objects.get_or_create(uscc=make_uscc(900_000 + n), defaults={"name": f"基准部门{n}", "region": region})[0]
+        Department.objects.get_or_create(
+            uscc=make_uscc(900_000 + n), defaults={"name": f"基准部门{n}", "region": region}
+        )[0]
         for n in range(args.departments)
     ]
     license_types = [
-        LicenseType.objects.get_or_create(code=make_uscc(950_000 + n) + "001", defaults={"name": f"基准证照{n}", "holder_kind": "person"})[0]
+        LicenseType.objects.get_or_create(
+            code=make_uscc(950_000 + n) + "001", defaults={"name": f"基准证照{n}", "holder_kind": "person"}
+        )[0]
         for n in range(args.license_types)
     ]
 
@@ -98,8 +102,17 @@ def main() -> None:
         license_type = license_types[n % len(license_types)] if n % 3 == 0 else None
         rows.append(
             [
-                f"639900-BENCH-{n:06d}", 1, f"基准事项{n}", department.uscc, "公共服务", "自然人", 1 + n % 20,
-                "《基准测试依据》", f"{n % 100}.50", license_type.code if license_type else "", 30,
+                f"639900-BENCH-{n:06d}",
+                1,
+                f"基准事项{n}",
+                department.uscc,
+                "公共服务",
+                "自然人",
+                1 + n % 20,
+                "《基准测试依据》",
+                f"{n % 100}.50",
+                license_type.code if license_type else "",
+                30,
             ]
         )
     sheet = Sheet(title="政务服务事项", headers=headers, rows=rows, row_numbers=list(range(2, len(rows) + 2)))
@@ -125,8 +138,17 @@ def main() -> None:
         ServiceItem.objects.bulk_create(
             [
                 ServiceItem(
-                    code=r[0], version=r[1], name=r[2], department=by_uscc[r[3]], kind="public_service", applicant_kind="person",
-                    promised_days=r[6], legal_basis=r[7], fee=r[8], issues_license_type=by_code.get(r[9]), retention_years=r[10],
+                    code=r[0],
+                    version=r[1],
+                    name=r[2],
+                    department=by_uscc[r[3]],
+                    kind="public_service",
+                    applicant_kind="person",
+                    promised_days=r[6],
+                    legal_basis=r[7],
+                    fee=r[8],
+                    issues_license_type=by_code.get(r[9]),
+                    retention_years=r[10],
                 )
                 for r in rows
             ],
@@ -143,7 +165,9 @@ def main() -> None:
     if tmp is not None:
         Path(tmp.name).unlink(missing_ok=True)
 
-    print(f"数据库 {connection.vendor}，{rows_wanted} 行政务服务事项（{args.departments} 个部门，{args.license_types} 种证照）")
+    print(
+        f"数据库 {connection.vendor}，{rows_wanted} 行政务服务事项（{args.departments} 个部门，{args.license_types} 种证照）"
+    )
     print(f"{'':28}{'秒':>9}{'行/秒':>11}{'相对基线':>10}")
     for label, seconds in (
         ("基线：bulk_create（无校验）", baseline_s),

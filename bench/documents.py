@@ -50,14 +50,18 @@ def pdf_text(content: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(content)
         handle.flush()
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", handle.name, "-"], capture_output=True, check=True).stdout.decode()
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", handle.name, "-"], capture_output=True, check=True
+        ).stdout.decode()
 
 
 def bare_page_html(text: str) -> str:
     paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
-    return ('<html lang="zh-CN"><head><style>@page{size:A4;margin:20mm}'
-            'body{font-family:"Noto Serif CJK SC";font-size:10pt;line-height:1.4}p{margin:0}</style></head>'
-            f"<body>{paragraphs}</body></html>")
+    return (
+        '<html lang="zh-CN"><head><style>@page{size:A4;margin:20mm}'
+        'body{font-family:"Noto Serif CJK SC";font-size:10pt;line-height:1.4}p{margin:0}</style></head>'
+        f"<body>{paragraphs}</body></html>"
+    )
 
 
 def bare_render(html: str) -> tuple[bytes, int]:
@@ -87,41 +91,77 @@ def main() -> None:
     args = parser.parse_args()
     renders, packages = (20, 30) if args.full else (3, 5)
     env = environment()
-    lines = [f"- machine: {platform.machine()}, {os.cpu_count()} cores shared, Python {platform.python_version()}, WeasyPrint "
-             f"{__import__('weasyprint').__version__}; HarfBuzz subsetter: {'yes' if env.harfbuzz_subset else 'NO (fontTools fallback)'}",
-             f"- renders per template: {renders}; archive packages: {packages}", ""]
+    lines = [
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores shared, Python {platform.python_version()}, WeasyPrint "
+        f"{__import__('weasyprint').__version__}; HarfBuzz subsetter: {'yes' if env.harfbuzz_subset else 'NO (fontTools fallback)'}",
+        f"- renders per template: {renders}; archive packages: {packages}",
+        "",
+    ]
 
     from catalogs.models import Department, Region
 
-    department = Department(name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区"))
+    department = Department(
+        name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区")
+    )
     issued = timezone.make_aware(datetime(2026, 3, 2, 10))
-    html_to_pdf(document_html(kind=DocumentKind.DECISION, data=sample_data(DocumentKind.DECISION), department=department,
-                              number="JD-2026-1-000001", code="ABCDEFGHJK", issued_at=issued))  # warm the font cache
-    lines += ["| template | pages | PDF size | ours pages/s | bare WeasyPrint pages/s | ours / bare |", "|---|---|---|---|---|---|"]
+    html_to_pdf(
+        document_html(
+            kind=DocumentKind.DECISION,
+            data=sample_data(DocumentKind.DECISION),
+            department=department,
+            number="JD-2026-1-000001",
+            code="ABCDEFGHJK",
+            issued_at=issued,
+        )
+    )  # warm the font cache
+    lines += [
+        "| template | pages | PDF size | ours pages/s | bare WeasyPrint pages/s | ours / bare |",
+        "|---|---|---|---|---|---|",
+    ]
     pdfs = {}
     for kind in DocumentKind.values:
         data = sample_data(kind)
 
         def ours(kind=kind, data=data):
-            html = document_html(kind=kind, data=data, department=department, number=f"{spec_for(kind).prefix}-2026-1-000001",
-                                 code="ABCDEFGHJK", issued_at=issued)
+            html = document_html(
+                kind=kind,
+                data=data,
+                department=department,
+                number=f"{spec_for(kind).prefix}-2026-1-000001",
+                code="ABCDEFGHJK",
+                issued_at=issued,
+            )
             return html_to_pdf(html)
 
         bare_html = bare_page_html(pdf_text(ours().content))
         (ours_time, bare_time), (rendered, (_bare_pdf, bare_pages)) = interleaved(
-            [ours, lambda html=bare_html: bare_render(html)], renders)
+            [ours, lambda html=bare_html: bare_render(html)], renders
+        )
         pdfs[kind] = rendered.content
         ours_rate = rendered.pages / ours_time
         bare_rate = bare_pages / bare_time
-        lines.append(f"| {DocumentKind(kind).label} | {rendered.pages} | {len(rendered.content) // 1024} KiB | {ours_rate:.2f} | "
-                     f"{bare_rate:.2f} | {ours_rate / bare_rate:.2f} |")
+        lines.append(
+            f"| {DocumentKind(kind).label} | {rendered.pages} | {len(rendered.content) // 1024} KiB | {ours_rate:.2f} | "
+            f"{bare_rate:.2f} | {ours_rate / bare_rate:.2f} |"
+        )
         print(lines[-1], flush=True)
 
-    decision_html = document_html(kind=DocumentKind.DECISION, data=sample_data(DocumentKind.DECISION), department=department,
-                                  number="JD-2026-1-000001", code="ABCDEFGHJK", issued_at=issued)
+    decision_html = document_html(
+        kind=DocumentKind.DECISION,
+        data=sample_data(DocumentKind.DECISION),
+        department=department,
+        number="JD-2026-1-000001",
+        code="ABCDEFGHJK",
+        issued_at=issued,
+    )
     (archival_time, plain_time), _ = interleaved(
-        [lambda: html_to_pdf(decision_html), lambda: html_to_pdf(decision_html, pdf_variant=None)], renders)
-    lines += ["", f"PDF/A-3b vs plain PDF (决定书, HTML already built): {1 / archival_time:.2f} vs {1 / plain_time:.2f} pages/s", ""]
+        [lambda: html_to_pdf(decision_html), lambda: html_to_pdf(decision_html, pdf_variant=None)], renders
+    )
+    lines += [
+        "",
+        f"PDF/A-3b vs plain PDF (决定书, HTML already built): {1 / archival_time:.2f} vs {1 / plain_time:.2f} pages/s",
+        "",
+    ]
     print(lines[-2], flush=True)
 
     call_command("migrate", verbosity=0)
@@ -131,20 +171,49 @@ def main() -> None:
     from licenses.sealing import create_seal_key
 
     region = Region.objects.create(code="630102", name="城东区")
-    department = Department.objects.create(name="西宁市城东区民政局", uscc="116301021392620138", region=region)
+    department = Department.objects.create(
+        name="西宁市城东区民政局", uscc="116301021392620138", region=region
+    )
     create_seal_key(department=department)
-    documents = [ArchiveDocument(role=kind, title=DocumentKind(kind).label, number=f"{spec_for(kind).prefix}-2026-1-000001", content=pdf)
-                 for kind, pdf in pdfs.items()]
-    snapshot = LicenseSnapshot(identifier="1.2.156.3005.2.ID.1", type_code="11630000139260010X001", type_name="居民身份证",
-                               data={"holder_name": "张三"}, verification_report={"result": "valid", "checks": []})
+    documents = [
+        ArchiveDocument(
+            role=kind,
+            title=DocumentKind(kind).label,
+            number=f"{spec_for(kind).prefix}-2026-1-000001",
+            content=pdf,
+        )
+        for kind, pdf in pdfs.items()
+    ]
+    snapshot = LicenseSnapshot(
+        identifier="1.2.156.3005.2.ID.1",
+        type_code="11630000139260010X001",
+        type_name="居民身份证",
+        data={"holder_name": "张三"},
+        verification_report={"result": "valid", "checks": []},
+    )
 
     def build(index: int):
         return create_archive_package(
-            case=CaseRecord(case_number=f"BENCH-{index:06d}", service_item_code="630000-MZ-0001", service_item_name="内地居民婚姻登记",
-                            service_item_version=1, retention_years=30, applicant_name="张三", applicant_code="630102198501010013",
-                            applicant_code_type="111", department=department, handler_name="王晓明", submitted_at=issued,
-                            decided_at=issued, decision="approved"),
-            documents=documents, licenses=[snapshot], audit_extract=[{"event": "case.approved"}], archiving_department=department)
+            case=CaseRecord(
+                case_number=f"BENCH-{index:06d}",
+                service_item_code="630000-MZ-0001",
+                service_item_name="内地居民婚姻登记",
+                service_item_version=1,
+                retention_years=30,
+                applicant_name="张三",
+                applicant_code="630102198501010013",
+                applicant_code_type="111",
+                department=department,
+                handler_name="王晓明",
+                submitted_at=issued,
+                decided_at=issued,
+                decision="approved",
+            ),
+            documents=documents,
+            licenses=[snapshot],
+            audit_extract=[{"event": "case.approved"}],
+            archiving_department=department,
+        )
 
     start = time.perf_counter()
     for index in range(packages):
@@ -156,9 +225,11 @@ def main() -> None:
     failures = [item.line() for report in reports for item in report.failures]
     assert not failures, f"a freshly built package failed its check: {failures[:5]}"
     size = sum(p.total_bytes for p in ArchivePackage.objects.all()) // packages // 1024
-    lines += [f"Archive packages (5 PDF/A-3b documents, 1 license snapshot + report, audit extract; {size} KiB each): "
-              f"{build_rate:.1f} built/s (manifest + SHA-256 + ECDSA seal + filesystem storage), "
-              f"{check_rate:.2f} checked/s (四性检测 incl. poppler on every PDF)"]
+    lines += [
+        f"Archive packages (5 PDF/A-3b documents, 1 license snapshot + report, audit extract; {size} KiB each): "
+        f"{build_rate:.1f} built/s (manifest + SHA-256 + ECDSA seal + filesystem storage), "
+        f"{check_rate:.2f} checked/s (四性检测 incl. poppler on every PDF)"
+    ]
     print(lines[-1])
     if args.write:
         command = ".venv/bin/python bench/documents.py" + (" --full" if args.full else "")

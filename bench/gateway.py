@@ -72,8 +72,14 @@ def local_world():
     version = issue_person_license(issuer=issuer, license_type=license_type, holder_code=holder_code)
     grantee = DepartmentFactory()
     handler = UserFactory(roles=[HANDLER], is_staff=True, department=grantee)
-    consent = grant_consent(holder=holder, grantee_department=grantee, type_codes=[license_type.code], purpose="基准测试",
-                            requested_fields={license_type.code: ["name", "vehicle_class"]}, expires_at=timezone.now() + timedelta(days=1))
+    consent = grant_consent(
+        holder=holder,
+        grantee_department=grantee,
+        type_codes=[license_type.code],
+        purpose="基准测试",
+        requested_fields={license_type.code: ["name", "vehicle_class"]},
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     return version, handler, AccessBasis(purpose="基准测试", consent=consent)
 
 
@@ -93,13 +99,20 @@ def bench_local(seconds: float, samples: int) -> dict:
         record_access(reader=reader, result="granted", license_identifier=version.identifier)
 
     def retrieve():
-        assert gateway.retrieve(identifier=version.identifier, fields=["name", "vehicle_class"], basis=basis, user=handler).ok
+        assert gateway.retrieve(
+            identifier=version.identifier, fields=["name", "vehicle_class"], basis=basis, user=handler
+        ).ok
 
     verify_rate, _ = rate(verify, seconds)
     append_rate, _ = rate(append, seconds)
     retrieve_rate, retrieve_n = rate(retrieve, seconds)
-    return {"verify": verify_rate, "append": append_rate, "retrieve": retrieve_rate, "retrieve_n": retrieve_n,
-            "local_ms": latencies(retrieve, samples)}
+    return {
+        "verify": verify_rate,
+        "append": append_rate,
+        "retrieve": retrieve_rate,
+        "retrieve_n": retrieve_n,
+        "local_ms": latencies(retrieve, samples),
+    }
 
 
 def bench_remote(calls: int, tmp: Path) -> dict:
@@ -116,30 +129,69 @@ def bench_remote(calls: int, tmp: Path) -> dict:
     from licenses.signers.keystore import encrypt_private_key
     from tests.licenses.sharing.nodes import Databases, Node
 
-    databases = Databases(tmp, settings.DATABASES["default"] | {"NAME": settings.DATABASES["default"]["NAME"].removeprefix("test_")})
-    node_b = Node(name="甘肃省电子证照库", code="gs", region="620000", database_url=databases.url("bench_node_b"), tmp=tmp)
+    databases = Databases(
+        tmp,
+        settings.DATABASES["default"] | {"NAME": settings.DATABASES["default"]["NAME"].removeprefix("test_")},
+    )
+    node_b = Node(
+        name="甘肃省电子证照库",
+        code="gs",
+        region="620000",
+        database_url=databases.url("bench_node_b"),
+        tmp=tmp,
+    )
     token = secrets.token_urlsafe(32)
     try:
         for step in (("migrate", "-v0"), ("setup_node",)):
             out = Node.finish(node_b.manage(*step), timeout=300)
         identifier = __import__("json").loads(out.strip().splitlines()[-1])["liming_id_card"]
-        Node.finish(node_b.manage("partner_node", "add", "--code", settings.MZB_NODE_CODE, "--name", "青海（基准）", "--base-url",
-                                  "http://127.0.0.1:9/", "--regions", "630000", "--inbound-token-env", "BENCH_TOKEN", env={"BENCH_TOKEN": token}))
+        Node.finish(
+            node_b.manage(
+                "partner_node",
+                "add",
+                "--code",
+                settings.MZB_NODE_CODE,
+                "--name",
+                "青海（基准）",
+                "--base-url",
+                "http://127.0.0.1:9/",
+                "--regions",
+                "630000",
+                "--inbound-token-env",
+                "BENCH_TOKEN",
+                env={"BENCH_TOKEN": token},
+            )
+        )
         node_b.start()
         here = setup_node()
-        node = PartnerNode.objects.create(code="gs", name="甘肃省电子证照库", base_url=node_b.base + "/", region_codes=["620000"],
-                                          outbound_token_encrypted=encrypt_private_key(token.encode(), key_id="partner:gs"))
-        import_trust_list(node=node, document=requests.get(node_b.base + "/api/v1/trust-list.json", timeout=5).json())
+        node = PartnerNode.objects.create(
+            code="gs",
+            name="甘肃省电子证照库",
+            base_url=node_b.base + "/",
+            region_codes=["620000"],
+            outbound_token_encrypted=encrypt_private_key(token.encode(), key_id="partner:gs"),
+        )
+        import_trust_list(
+            node=node, document=requests.get(node_b.base + "/api/v1/trust-list.json", timeout=5).json()
+        )
         from accounts.models import User
 
         holder, handler = User.objects.get(username="liming"), User.objects.get(username="handler_mz")
         type_code = here["id_type_code"]
-        consent = grant_consent(holder=holder, grantee_department=catalog_demo.department("CDMZ"), type_codes=[type_code],
-                                purpose="基准测试", requested_fields={type_code: ["name", "sex"]}, expires_at=timezone.now() + timedelta(days=1))
+        consent = grant_consent(
+            holder=holder,
+            grantee_department=catalog_demo.department("CDMZ"),
+            type_codes=[type_code],
+            purpose="基准测试",
+            requested_fields={type_code: ["name", "sex"]},
+            expires_at=timezone.now() + timedelta(days=1),
+        )
         basis = AccessBasis(purpose="基准测试", consent=consent)
 
         def retrieve():
-            result = gateway.retrieve(identifier=identifier, fields=["name", "sex"], basis=basis, user=handler)
+            result = gateway.retrieve(
+                identifier=identifier, fields=["name", "sex"], basis=basis, user=handler
+            )
             assert result.ok, result.message
 
         retrieve()  # warm-up: B registers the consent
@@ -150,7 +202,9 @@ def bench_remote(calls: int, tmp: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=2.0, help="seconds per throughput measurement")
     parser.add_argument("--remote-calls", type=int, default=100, help="remote retrieves timed for p50/p99")
     args = parser.parse_args()
@@ -175,13 +229,19 @@ def main() -> None:
     print(f"database: {connection.vendor}")
     print(f"verify_license          {local['verify']:8.0f} /s   (baseline)")
     print(f"audit append            {local['append']:8.0f} /s")
-    print(f"gateway retrieve, local {local['retrieve']:8.0f} /s   = {local['retrieve'] / local['verify']:.0%} of verify_license "
-          f"({local['retrieve_n']} calls)")
+    print(
+        f"gateway retrieve, local {local['retrieve']:8.0f} /s   = {local['retrieve'] / local['verify']:.0%} of verify_license "
+        f"({local['retrieve_n']} calls)"
+    )
     lm, rm = local["local_ms"], remote["remote_ms"]
-    print(f"retrieve latency, local   p50 {pct(lm, .5):6.1f} ms  p99 {pct(lm, .99):6.1f} ms  mean {statistics.mean(lm):6.1f} ms  (n={len(lm)})")
-    print(f"retrieve latency, remote  p50 {pct(rm, .5):6.1f} ms  p99 {pct(rm, .99):6.1f} ms  mean {statistics.mean(rm):6.1f} ms  (n={len(rm)}, "
-          f"loopback, runserver)")
-    print(f"remote / local p50: {pct(rm, .5) / pct(lm, .5):.1f}x")
+    print(
+        f"retrieve latency, local   p50 {pct(lm, 0.5):6.1f} ms  p99 {pct(lm, 0.99):6.1f} ms  mean {statistics.mean(lm):6.1f} ms  (n={len(lm)})"
+    )
+    print(
+        f"retrieve latency, remote  p50 {pct(rm, 0.5):6.1f} ms  p99 {pct(rm, 0.99):6.1f} ms  mean {statistics.mean(rm):6.1f} ms  (n={len(rm)}, "
+        f"loopback, runserver)"
+    )
+    print(f"remote / local p50: {pct(rm, 0.5) / pct(lm, 0.5):.1f}x")
 
 
 if __name__ == "__main__":

@@ -45,17 +45,39 @@ def setup_licenses(algorithm: str, count: int):
 
     issuer = DepartmentFactory()
     create_seal_key(department=issuer, algorithm=algorithm)
-    license_type = LicenseType.objects.create(code=valid_uscc() + "001", name="机动车驾驶证", holder_kind="person")
+    license_type = LicenseType.objects.create(
+        code=valid_uscc() + "001", name="机动车驾驶证", holder_kind="person"
+    )
     license_type.issuing_departments.set([issuer])
-    for position, (key, label, kind, choices) in enumerate([
-        ("name", "姓名", "text", []), ("citizen_id", "公民身份号码", "citizen_id", []),
-        ("vehicle_class", "准驾车型", "choice", ["A1", "C1"]), ("first_issue_date", "初次领证日期", "date", []),
-        ("address", "住址", "text", []),
-    ]):
-        FaceField.objects.create(license_type=license_type, key=key, label=label, field_type=kind, choices=choices, position=position)
+    for position, (key, label, kind, choices) in enumerate(
+        [
+            ("name", "姓名", "text", []),
+            ("citizen_id", "公民身份号码", "citizen_id", []),
+            ("vehicle_class", "准驾车型", "choice", ["A1", "C1"]),
+            ("first_issue_date", "初次领证日期", "date", []),
+            ("address", "住址", "text", []),
+        ]
+    ):
+        FaceField.objects.create(
+            license_type=license_type,
+            key=key,
+            label=label,
+            field_type=kind,
+            choices=choices,
+            position=position,
+        )
     versions = [
-        issue_license(license_type=license_type, issuer=issuer, holder_code=valid_citizen_id(), holder_name="张三",
-                      face={"vehicle_class": "C1", "first_issue_date": "2015-06-01", "address": "青海省西宁市城东区八一中路12号"})
+        issue_license(
+            license_type=license_type,
+            issuer=issuer,
+            holder_code=valid_citizen_id(),
+            holder_name="张三",
+            face={
+                "vehicle_class": "C1",
+                "first_issue_date": "2015-06-01",
+                "address": "青海省西宁市城东区八一中路12号",
+            },
+        )
         for _ in range(count)
     ]
     return issuer, license_type, versions
@@ -72,7 +94,9 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
     _issuer, _type, versions = setup_licenses(algorithm, count)
     signer = get_signer(algorithm)
     public = signer.load_public_key(versions[0].seal_key.public_key)
-    raw_items = itertools.cycle([(canonical_bytes(v.payload()), base64.b64decode(v.seal_signature)) for v in versions])
+    raw_items = itertools.cycle(
+        [(canonical_bytes(v.payload()), base64.b64decode(v.seal_signature)) for v in versions]
+    )
     ids = itertools.cycle([(v.identifier, v.license.holder_code) for v in versions])
 
     def raw():
@@ -85,7 +109,13 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
 
     raw_rate, raw_n = rate(raw, seconds)
     service_rate, service_n = rate(service, seconds)
-    return {"algorithm": algorithm, "raw": raw_rate, "service": service_rate, "raw_n": raw_n, "service_n": service_n}
+    return {
+        "algorithm": algorithm,
+        "raw": raw_rate,
+        "service": service_rate,
+        "raw_n": raw_n,
+        "service_n": service_n,
+    }
 
 
 def bench_import(rows: int) -> dict:
@@ -95,8 +125,29 @@ def bench_import(rows: int) -> dict:
 
     issuer, license_type, _ = setup_licenses("ecdsa-p256-sha256", 1)
     before = ELicense.objects.count()
-    headers = ["证照类型代码", "持证主体", "持证主体代码", "证照编号", "颁证日期", "准驾车型", "初次领证日期", "住址"]
-    data = [[license_type.code, f"持证人{i}", valid_citizen_id(), f"QH{i:07d}", "2024-03-01", "C1", "2010-05-01", "青海省西宁市"] for i in range(rows)]
+    headers = [
+        "证照类型代码",
+        "持证主体",
+        "持证主体代码",
+        "证照编号",
+        "颁证日期",
+        "准驾车型",
+        "初次领证日期",
+        "住址",
+    ]
+    data = [
+        [
+            license_type.code,
+            f"持证人{i}",
+            valid_citizen_id(),
+            f"QH{i:07d}",
+            "2024-03-01",
+            "C1",
+            "2010-05-01",
+            "青海省西宁市",
+        ]
+        for i in range(rows)
+    ]
     bad_index = rows * 7 // 9
     good_code = data[bad_index][2]
     data[bad_index][2] = "123"
@@ -120,14 +171,23 @@ def bench_import(rows: int) -> dict:
         good = import_licenses(dataset=read_dataset(path), issuer=issuer)
         good_seconds = time.perf_counter() - start
     assert good.created == rows and ELicense.objects.count() == before + rows
-    return {"rows": rows, "bad_seconds": bad_seconds, "bad_problem": str(bad.problems[0]), "good_seconds": good_seconds}
+    return {
+        "rows": rows,
+        "bad_seconds": bad_seconds,
+        "bad_problem": str(bad.problems[0]),
+        "good_seconds": good_seconds,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=2.0, help="duration of each measurement (default 2)")
     parser.add_argument("--licenses", type=int, default=50, help="licenses issued per algorithm (default 50)")
-    parser.add_argument("--import-rows", type=int, default=0, help="also time a bulk import of N rows (e.g. 10000)")
+    parser.add_argument(
+        "--import-rows", type=int, default=0, help="also time a bulk import of N rows (e.g. 10000)"
+    )
     args = parser.parse_args()
 
     import logging
@@ -141,16 +201,22 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        print(f"database: {connection.vendor}; {args.seconds:.1f} s per measurement; {args.licenses} licenses per algorithm")
+        print(
+            f"database: {connection.vendor}; {args.seconds:.1f} s per measurement; {args.licenses} licenses per algorithm"
+        )
         print(f"{'algorithm':<20}{'raw verify/s':>14}{'service verify/s':>18}{'service/raw':>13}")
         for algorithm in ("ecdsa-p256-sha256", "sm2-sm3"):
             r = bench_verify(algorithm, args.seconds, args.licenses)
             print(f"{algorithm:<20}{r['raw']:>14,.0f}{r['service']:>18,.0f}{r['service'] / r['raw']:>12.1%}")
         if args.import_rows:
             r = bench_import(args.import_rows)
-            print(f"bulk import, {r['rows']:,} rows, one bad: rejected in {r['bad_seconds']:.1f} s — {r['bad_problem']}")
-            print(f"bulk import, {r['rows']:,} rows, fixed: imported and sealed in {r['good_seconds']:.1f} s "
-                  f"({r['rows'] / r['good_seconds']:,.0f} rows/s)")
+            print(
+                f"bulk import, {r['rows']:,} rows, one bad: rejected in {r['bad_seconds']:.1f} s — {r['bad_problem']}"
+            )
+            print(
+                f"bulk import, {r['rows']:,} rows, fixed: imported and sealed in {r['good_seconds']:.1f} s "
+                f"({r['rows'] / r['good_seconds']:,.0f} rows/s)"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -79,7 +79,9 @@ def bench_speed(rounds: int) -> None:
             cases.append((compiled, facts))
     for compiled, facts in cases:  # warm up: register every table once, check both agree
         assert resolve_facts(compiled, facts) == resolve_facts(compiled, facts, plain_python=True)
-    print(f"speed: {len(cases)} demo rule tests × {rounds} rounds, {len({c.name for c, _ in cases})} rulesets")
+    print(
+        f"speed: {len(cases)} demo rule tests × {rounds} rounds, {len({c.name for c, _ in cases})} rulesets"
+    )
     print(f"  {'evaluator':<34}{'resolutions/s':>14}{'p50 µs':>10}{'p99 µs':>10}")
     results = {}
     for label, plain in (("durable-rules (rete, C)", False), ("plain Python, same compiled table", True)):
@@ -92,7 +94,9 @@ def bench_speed(rounds: int) -> None:
                 latencies.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
         results[label] = len(latencies) / elapsed
-        print(f"  {label:<34}{len(latencies) / elapsed:>14,.0f}{percentile(latencies, 0.5) * 1e6:>10.1f}{percentile(latencies, 0.99) * 1e6:>10.1f}")
+        print(
+            f"  {label:<34}{len(latencies) / elapsed:>14,.0f}{percentile(latencies, 0.5) * 1e6:>10.1f}{percentile(latencies, 0.99) * 1e6:>10.1f}"
+        )
     engine, plain = results.values()
     print(f"  ratio engine/plain throughput: {engine / plain:.2f}")
 
@@ -103,12 +107,19 @@ def demo_holders():
 
     kinds = [("ID", "valid"), ("HUKOU", "valid"), ("DIVORCE", "valid"), ("RETIRE", "valid")]
     holders = []
-    for index, (birth, statuses) in enumerate([("19900101", "vvnn"), ("19600315", "vvnv"), ("19700101", "evvn"), ("20040101", "vnnn")]):
+    for index, (birth, statuses) in enumerate(
+        [("19900101", "vvnn"), ("19600315", "vvnv"), ("19700101", "evvn"), ("20040101", "vnnn")]
+    ):
         holder = valid_citizen_id(region="630100", birth=birth)
         HOLDINGS[holder] = [
-            {"type_code": catalog_demo.license_type(key).code, "status": {"v": status, "e": "expired"}[flag],
-             "identifier": f"bench-{index}-{key}", "expires_on": None}
-            for (key, status), flag in zip(kinds, statuses, strict=True) if flag != "n"
+            {
+                "type_code": catalog_demo.license_type(key).code,
+                "status": {"v": status, "e": "expired"}[flag],
+                "identifier": f"bench-{index}-{key}",
+                "expires_on": None,
+            }
+            for (key, status), flag in zip(kinds, statuses, strict=True)
+            if flag != "n"
         ]
         holders.append(holder)
     return holders
@@ -142,7 +153,9 @@ def bench_resolutions(total: int) -> None:
     gc.collect()
     end = rss_mb()
     print(f"resolutions: {total:,} full resolutions in {elapsed:.1f} s ({total / elapsed:,.0f}/s), no error")
-    print(f"  RSS after 1,000: {baseline:.1f} MB · at the end: {end:.1f} MB · growth after the first 1,000: {end - baseline:+.2f} MB (limit 10 MB)")
+    print(
+        f"  RSS after 1,000: {baseline:.1f} MB · at the end: {end:.1f} MB · growth after the first 1,000: {end - baseline:+.2f} MB (limit 10 MB)"
+    )
     if end - baseline >= 10:
         raise SystemExit("FAILED: RSS grew by 10 MB or more")
 
@@ -165,7 +178,9 @@ def bench_publish(cycles: int) -> None:
         draft.title = f"第{cycle}次修订"
         draft.save()
         published = publish_ruleset(ruleset=draft, effective_from=day + timedelta(days=cycle + 1))
-        resolution = resolve(service_code=code, holder_code=holders[0], answers={"child_order": 1}, on=published.valid_from)
+        resolution = resolve(
+            service_code=code, holder_code=holders[0], answers={"child_order": 1}, on=published.valid_from
+        )
         assert resolution["ruleset"]["version"] == published.version
         if cycle == 9:
             gc.collect()
@@ -177,25 +192,37 @@ def bench_publish(cycles: int) -> None:
     gc.collect()
     end = rss_mb()
     engine = default_engine()
-    print(f"publish: {cycles} publish cycles in {elapsed:.1f} s; engine holds {len(engine.loaded_names)} rulesets "
-          f"(capacity {engine.capacity}), registered {engine.registrations}, released {engine.releases}")
-    print(f"  RSS before: {before:.1f} MB · after 10 cycles: {after_ten:.1f} MB · at the end: {end:.1f} MB · "
-          f"growth: {end - before:+.2f} MB (limit 20 MB)")
+    print(
+        f"publish: {cycles} publish cycles in {elapsed:.1f} s; engine holds {len(engine.loaded_names)} rulesets "
+        f"(capacity {engine.capacity}), registered {engine.registrations}, released {engine.releases}"
+    )
+    print(
+        f"  RSS before: {before:.1f} MB · after 10 cycles: {after_ten:.1f} MB · at the end: {end:.1f} MB · "
+        f"growth: {end - before:+.2f} MB (limit 20 MB)"
+    )
     print("  RSS (MB) after cycles — " + " · ".join(checkpoints))
     if end - before > 20:
         raise SystemExit("FAILED: RSS grew by more than 20 MB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--full", action="store_true", help="100,000 resolutions (the acceptance run)")
-    parser.add_argument("--resolutions", type=int, help="number of full resolutions (default 10,000; --full 100,000)")
+    parser.add_argument(
+        "--resolutions", type=int, help="number of full resolutions (default 10,000; --full 100,000)"
+    )
     parser.add_argument("--cycles", type=int, default=200, help="publish cycles (default 200)")
-    parser.add_argument("--rounds", type=int, default=20, help="rounds over the demo rule tests in the speed part")
+    parser.add_argument(
+        "--rounds", type=int, default=20, help="rounds over the demo rule tests in the speed part"
+    )
     parser.add_argument("--only", choices=["speed", "resolutions", "publish"])
     args = parser.parse_args()
     total = args.resolutions or (100_000 if args.full else 10_000)
-    print(f"python {sys.version.split()[0]} · durable-rules 2.0.28 · {os.cpu_count()} CPUs · database {WORKDIR}/bench.sqlite3")
+    print(
+        f"python {sys.version.split()[0]} · durable-rules 2.0.28 · {os.cpu_count()} CPUs · database {WORKDIR}/bench.sqlite3"
+    )
     setup_django()
     if args.only in (None, "speed"):
         bench_speed(args.rounds)

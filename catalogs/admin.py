@@ -101,7 +101,12 @@ class LifecycleFilter(admin.SimpleListFilter):
     parameter_name = "lifecycle"
 
     def lookups(self, request, model_admin):
-        return [("draft", _("草稿")), ("current", _("现行")), ("pending", _("待生效")), ("retired", _("已废止"))]
+        return [
+            ("draft", _("草稿")),
+            ("current", _("现行")),
+            ("pending", _("待生效")),
+            ("retired", _("已废止")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -118,7 +123,17 @@ class LifecycleFilter(admin.SimpleListFilter):
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
-    list_display = ["code", "name", "version", "lifecycle", "promised_days", "statutory_days", "valid_from", "valid_until", "department"]
+    list_display = [
+        "code",
+        "name",
+        "version",
+        "lifecycle",
+        "promised_days",
+        "statutory_days",
+        "valid_from",
+        "valid_until",
+        "department",
+    ]
     list_filter = [LifecycleFilter, "status", "kind", "applicant_kind", "department"]
     search_fields = ["code", "name"]
     list_select_related = ["department"]
@@ -136,7 +151,19 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["code", "name", "department", "kind", "applicant_kind"]}),
-        (_("办理要素"), {"fields": ["promised_days", "statutory_days", "fee", "legal_basis", "issues_license_type", "retention_years"]}),
+        (
+            _("办理要素"),
+            {
+                "fields": [
+                    "promised_days",
+                    "statutory_days",
+                    "fee",
+                    "legal_basis",
+                    "issues_license_type",
+                    "retention_years",
+                ]
+            },
+        ),
         (_("版本"), {"fields": ["code_version_status", "version_history"]}),
     ]
 
@@ -186,7 +213,11 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         ]
         return format_html(
             "<table><tr><th>版本</th><th>状态</th><th>生效</th><th>失效</th><th>发布人</th></tr>{}</table>",
-            format_html_join("", '<tr><td><a href="{}">第 {} 版</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>', rows),
+            format_html_join(
+                "",
+                '<tr><td><a href="{}">第 {} 版</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+                rows,
+            ),
         )
 
     def has_publish_permission(self, request) -> bool:
@@ -198,12 +229,17 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
         if not drafts:
             self.message_user(request, "所选事项中没有草稿版本。", messages.WARNING)
             return None
-        form = PublishForm(request.POST if "apply" in request.POST else None, initial={"effective_from": timezone.localdate()})
+        form = PublishForm(
+            request.POST if "apply" in request.POST else None,
+            initial={"effective_from": timezone.localdate()},
+        )
         if form.is_valid():
             for item in drafts:
                 try:
                     warnings = services.publish_warnings(item=item)
-                    services.publish_service_item(item=item, effective_from=form.cleaned_data["effective_from"], user=request.user)
+                    services.publish_service_item(
+                        item=item, effective_from=form.cleaned_data["effective_from"], user=request.user
+                    )
                     self.message_user(request, f"已发布：{item}")
                     for warning in warnings:
                         self.message_user(request, f"{item}：{warning}", messages.WARNING)
@@ -217,7 +253,10 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
             "drafts": drafts,
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "rows": [(item, services.publish_problems(item=item), services.publish_warnings(item=item)) for item in drafts],
+            "rows": [
+                (item, services.publish_problems(item=item), services.publish_warnings(item=item))
+                for item in drafts
+            ],
         }
         return TemplateResponse(request, "admin/catalogs/serviceitem/publish.html", context)
 
@@ -233,7 +272,11 @@ class ServiceItemAdmin(CatalogImportExportMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/new-version/", self.admin_site.admin_view(self.new_version_view), name="catalogs_serviceitem_new_version"),
+            path(
+                "<int:pk>/new-version/",
+                self.admin_site.admin_view(self.new_version_view),
+                name="catalogs_serviceitem_new_version",
+            ),
             *super().get_urls(),
         ]
 
@@ -271,7 +314,9 @@ class ReadOnlyForPublishedMixin:
 
 
 @admin.register(Question)
-class QuestionAdmin(ChoiceListAdminMixin, ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin):
+class QuestionAdmin(
+    ChoiceListAdminMixin, ReadOnlyForPublishedMixin, CatalogImportExportMixin, admin.ModelAdmin
+):
     list_display = ["service_item", "key", "label", "answer_type", "required"]
     list_filter = ["answer_type"]
     search_fields = ["key", "label", "service_item__code", "service_item__name"]
@@ -297,7 +342,11 @@ class CalendarYearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        return queryset.filter(date__year=int(self.value())) if self.value() and self.value().isdigit() else queryset
+        return (
+            queryset.filter(date__year=int(self.value()))
+            if self.value() and self.value().isdigit()
+            else queryset
+        )
 
 
 @admin.register(CalendarDay)
@@ -324,18 +373,31 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class CalendarYearAdmin(admin.ModelAdmin):
     """A year counts in working days only once it is here: seeded from the package or confirmed by an admin."""
 
-    list_display = ["year", "source", "source_detail", "holidays", "makeup_workdays", "confirmed_by", "confirmed_at"]
+    list_display = [
+        "year",
+        "source",
+        "source_detail",
+        "holidays",
+        "makeup_workdays",
+        "confirmed_by",
+        "confirmed_at",
+    ]
     list_filter = ["source"]
     fields = ["year", "source_detail", "source", "confirmed_by", "confirmed_at"]
     readonly_fields = ["source", "confirmed_by", "confirmed_at"]
 
     def get_queryset(self, request):
         def count(kind: str):
-            days = CalendarDay.objects.filter(date__year=OuterRef("year"), kind=kind).order_by().values("kind")
+            days = (
+                CalendarDay.objects.filter(date__year=OuterRef("year"), kind=kind).order_by().values("kind")
+            )
             return Coalesce(Subquery(days.annotate(n=Count("pk")).values("n")[:1]), 0)
 
-        return super().get_queryset(request).select_related("confirmed_by").annotate(
-            holiday_count=count(DayKind.HOLIDAY), makeup_count=count(DayKind.MAKEUP_WORKDAY)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("confirmed_by")
+            .annotate(holiday_count=count(DayKind.HOLIDAY), makeup_count=count(DayKind.MAKEUP_WORKDAY))
         )
 
     @admin.display(description=_("法定节假日（天）"), ordering="holiday_count")
@@ -349,4 +411,8 @@ class CalendarYearAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.confirm_calendar_year(year=obj, user=request.user)
         if change and form.initial.get("source") == CalendarSource.PACKAGE:
-            self.message_user(request, f"{obj.year} 年改由管理员维护：重新载入软件包数据时将不再改动该年度。", messages.WARNING)
+            self.message_user(
+                request,
+                f"{obj.year} 年改由管理员维护：重新载入软件包数据时将不再改动该年度。",
+                messages.WARNING,
+            )

@@ -43,10 +43,14 @@ class ChoiceListField(forms.Field):
     def to_python(self, value):
         if isinstance(value, list):
             return value
-        return list(dict.fromkeys(part.strip() for part in LIST_SEPARATORS.split(value or "") if part.strip()))
+        return list(
+            dict.fromkeys(part.strip() for part in LIST_SEPARATORS.split(value or "") if part.strip())
+        )
 
     def has_changed(self, initial, data):
-        return self.to_python(initial if isinstance(initial, list) else self.prepare_value(initial)) != self.to_python(data)
+        return self.to_python(
+            initial if isinstance(initial, list) else self.prepare_value(initial)
+        ) != self.to_python(data)
 
 
 class ChoiceListAdminMixin:
@@ -54,7 +58,9 @@ class ChoiceListAdminMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "choices" and db_field.get_internal_type() == "JSONField":
-            return ChoiceListField(label=db_field.verbose_name, help_text=_("仅“选项”类型：多个可选值用“、”分隔，如：男、女"))
+            return ChoiceListField(
+                label=db_field.verbose_name, help_text=_("仅“选项”类型：多个可选值用“、”分隔，如：男、女")
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -44,7 +44,9 @@ def may_change(user, model) -> bool:
 
 
 class CatalogImportForm(forms.Form):
-    file = forms.FileField(label="电子表格文件", help_text="XLSX 工作簿（每类目录一个工作表）或本类目录的 CSV 文件")
+    file = forms.FileField(
+        label="电子表格文件", help_text="XLSX 工作簿（每类目录一个工作表）或本类目录的 CSV 文件"
+    )
     dry_run = forms.BooleanField(label="只检查，不写入", required=False, initial=True)
 
     def __init__(self, *args, kept: dict | None = None, **kwargs):
@@ -148,7 +150,9 @@ class CatalogImportExportMixin(ImportExportMixin):
             self._forget(request)
             self.log_import(request, filename=name, report=report)
             messages.success(request, report.summary())
-            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
         return TemplateResponse(request, [self.import_template_name], context)
 
     def log_import(self, request, *, filename: str, report) -> None:
@@ -177,7 +181,11 @@ class CatalogImportExportMixin(ImportExportMixin):
             raise PermissionDenied
         fmt = request.GET.get("format") or request.POST.get("format")
         if fmt not in CONTENT_TYPES:
-            return TemplateResponse(request, [self.export_template_name], self._context(request, f"导出{self.catalog_resource.sheet_name}"))
+            return TemplateResponse(
+                request,
+                [self.export_template_name],
+                self._context(request, f"导出{self.catalog_resource.sheet_name}"),
+            )
         data = export_catalog(file_format=fmt, entity=self.catalog_resource.entity)
         response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
         filename = f"{self.catalog_resource.entity}-{timezone.localdate():%Y%m%d}.{fmt}"

@@ -11,7 +11,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from catalogs import selectors
-from catalogs.models import Department, FaceField, LicenseType, MaterialRequirement, Question, Region, ServiceItem
+from catalogs.models import (
+    Department,
+    FaceField,
+    LicenseType,
+    MaterialRequirement,
+    Question,
+    Region,
+    ServiceItem,
+)
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -42,7 +50,14 @@ class LicenseTypeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LicenseType
-        fields = ["code", "name", "holder_kind", "default_validity_years", "issuing_departments", "face_fields"]
+        fields = [
+            "code",
+            "name",
+            "holder_kind",
+            "default_validity_years",
+            "issuing_departments",
+            "face_fields",
+        ]
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -69,8 +84,21 @@ class ServiceItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceItem
         fields = [
-            "code", "version", "name", "kind", "applicant_kind", "department", "promised_days", "statutory_days", "fee", "legal_basis",
-            "issues_license_type", "valid_from", "valid_until", "questions", "materials",
+            "code",
+            "version",
+            "name",
+            "kind",
+            "applicant_kind",
+            "department",
+            "promised_days",
+            "statutory_days",
+            "fee",
+            "legal_basis",
+            "issues_license_type",
+            "valid_from",
+            "valid_until",
+            "questions",
+            "materials",
         ]
 
 
@@ -98,8 +126,12 @@ class LicenseTypeViewSet(PublicReadOnly):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="查询该日施行的版本，默认今天")]),
-    retrieve=extend_schema(parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="查询该日施行的版本，默认今天")]),
+    list=extend_schema(
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="查询该日施行的版本，默认今天")]
+    ),
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="查询该日施行的版本，默认今天")]
+    ),
 )
 class ServiceItemViewSet(PublicReadOnly):
     """用证清单: each service item's version in force on ``on`` (default today). Drafts are never listed."""

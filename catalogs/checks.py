@@ -11,7 +11,9 @@ from django.utils import timezone
 
 
 @checks.register(checks.Tags.database)
-def calendar_covers_this_year_and_next(app_configs=None, databases=None, **kwargs) -> list[checks.CheckMessage]:
+def calendar_covers_this_year_and_next(
+    app_configs=None, databases=None, **kwargs
+) -> list[checks.CheckMessage]:
     if not databases or "default" not in databases:
         return []
     from catalogs.workdays import uncovered_years

@@ -144,12 +144,16 @@ def _check_headers(sheet: Sheet, resource: CatalogResource) -> list[RowError]:
             errors.append(RowError(sheet.title, 1, header, f"列“{header}”重复出现"))
         seen.add(header)
     errors += [
-        RowError(sheet.title, 1, column, f"缺少必需的列“{column}”") for column in resource.required_columns() if column not in sheet.headers
+        RowError(sheet.title, 1, column, f"缺少必需的列“{column}”")
+        for column in resource.required_columns()
+        if column not in sheet.headers
     ]
     return errors
 
 
-def plan_sheets(sheets: list[Sheet], *, entity: str | None = None) -> tuple[list[tuple[Sheet, type[CatalogResource]]], list[RowError]]:
+def plan_sheets(
+    sheets: list[Sheet], *, entity: str | None = None
+) -> tuple[list[tuple[Sheet, type[CatalogResource]]], list[RowError]]:
     """Which resource imports which sheet, in dependency order; problems as RowErrors."""
     if entity and resource_for_entity(entity) is None:
         names = "、".join(f"{r.entity}（{r.sheet_name}）" for r in RESOURCES)
@@ -175,7 +179,11 @@ def plan_sheets(sheets: list[Sheet], *, entity: str | None = None) -> tuple[list
             )
             continue
         if any(other is resource_class for _, other in planned):
-            errors.append(RowError(sheet.title, None, "", f"文件中有多个“{resource_class.sheet_name}”工作表：请合并为一个"))
+            errors.append(
+                RowError(
+                    sheet.title, None, "", f"文件中有多个“{resource_class.sheet_name}”工作表：请合并为一个"
+                )
+            )
             continue
         planned.append((sheet, resource_class))
     if not planned and not errors:
@@ -222,7 +230,9 @@ def _import_sheet(sheet: Sheet, resource_class: type[CatalogResource], report: I
             report.errors.append(RowError(sheet.title, sheet_row(invalid.number), column, reason))
     for error_row in result.error_rows:
         for error in error_row.errors:
-            report.errors.append(RowError(sheet.title, sheet_row(error_row.number), "", f"无法导入该行：{error.error}"))
+            report.errors.append(
+                RowError(sheet.title, sheet_row(error_row.number), "", f"无法导入该行：{error.error}")
+            )
     for error in result.base_errors:
         report.errors.append(RowError(sheet.title, None, "", f"写入数据库失败：{error.error}"))
 
@@ -272,7 +282,9 @@ def import_catalog(
             allowed = set(allowed_entities)
             for sheet, resource_class in planned:
                 if resource_class.entity not in allowed:
-                    report.errors.append(RowError(sheet.title, None, "", f"您没有导入“{resource_class.sheet_name}”的权限"))
+                    report.errors.append(
+                        RowError(sheet.title, None, "", f"您没有导入“{resource_class.sheet_name}”的权限")
+                    )
         for sheet, resource_class in planned:
             report.errors += _check_headers(sheet, resource_class())
         if report.errors:
@@ -289,7 +301,12 @@ def import_catalog(
             raise CatalogImportFailed(report)
         logger.info(
             "catalog.import.done",
-            extra={"dry_run": dry_run, "rows": report.count("total"), "new": report.count("new"), "updated": report.count("updated")},
+            extra={
+                "dry_run": dry_run,
+                "rows": report.count("total"),
+                "new": report.count("new"),
+                "updated": report.count("updated"),
+            },
         )
         return report
 
@@ -313,11 +330,15 @@ def export_sheets(*, entity: str | None = None, on_row: Callable[[], None] | Non
     return sheets
 
 
-def export_catalog(*, file_format: str, entity: str | None = None, on_row: Callable[[], None] | None = None) -> bytes:
+def export_catalog(
+    *, file_format: str, entity: str | None = None, on_row: Callable[[], None] | None = None
+) -> bytes:
     """The catalogs as an XLSX workbook (one sheet per entity) or one entity as CSV."""
     if file_format == "csv":
         if not entity:
-            raise DomainError("CSV 文件只能包含一类目录：请指定目录类型（例如 service_items）", code="entity-required")
+            raise DomainError(
+                "CSV 文件只能包含一类目录：请指定目录类型（例如 service_items）", code="entity-required"
+            )
         return write_csv(export_sheets(entity=entity, on_row=on_row)[0])
     if file_format == "xlsx":
         return write_xlsx(export_sheets(entity=entity, on_row=on_row))

@@ -1,9 +1,16 @@
 """What each role may do with the catalogs (collected by accounts.roles.sync_roles)."""
 
 _MODELS = [
-    "region", "department", "licensetype", "facefield", "serviceitem", "question", "materialrequirement",
+    "region",
+    "department",
+    "licensetype",
+    "facefield",
+    "serviceitem",
+    "question",
+    "materialrequirement",
     # the working-day calendar: policy staff enter the years chinese-calendar does not cover
-    "calendarday", "calendaryear",
+    "calendarday",
+    "calendaryear",
 ]
 _VIEW = [f"catalogs.view_{model}" for model in _MODELS]
 _EDIT = [f"catalogs.{action}_{model}" for model in _MODELS for action in ("add", "change", "delete")]

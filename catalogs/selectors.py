@@ -39,7 +39,9 @@ def issuing_departments() -> QuerySet[Department]:
 
 
 def active_license_types() -> QuerySet[LicenseType]:
-    return LicenseType.objects.filter(status=LicenseTypeStatus.ACTIVE).prefetch_related("issuing_departments", "face_fields")
+    return LicenseType.objects.filter(status=LicenseTypeStatus.ACTIVE).prefetch_related(
+        "issuing_departments", "face_fields"
+    )
 
 
 def service_item_versions(*, code: str) -> QuerySet[ServiceItem]:
@@ -49,18 +51,34 @@ def service_item_versions(*, code: str) -> QuerySet[ServiceItem]:
 def issuing_rows() -> list[dict]:
     """Flat rows of the 发证清单 for downloads."""
     return [
-        {"部门": dept.name, "统一社会信用代码": dept.uscc, "行政区划": dept.region.code, "证照类型代码": lt.code,
-         "证照名称": lt.name, "持证主体": lt.get_holder_kind_display(),
-         "有效期": f"{lt.default_validity_years}年" if lt.default_validity_years else "长期"}
-        for dept in issuing_departments() for lt in dept.issued_license_types.all()
+        {
+            "部门": dept.name,
+            "统一社会信用代码": dept.uscc,
+            "行政区划": dept.region.code,
+            "证照类型代码": lt.code,
+            "证照名称": lt.name,
+            "持证主体": lt.get_holder_kind_display(),
+            "有效期": f"{lt.default_validity_years}年" if lt.default_validity_years else "长期",
+        }
+        for dept in issuing_departments()
+        for lt in dept.issued_license_types.all()
     ]
 
 
 def usage_rows(*, on: date | None = None) -> list[dict]:
     """Flat rows of the 用证清单 for downloads."""
     return [
-        {"事项编码": item.code, "事项名称": item.name, "版本": item.version, "实施部门": item.department.name,
-         "材料": material.display_name, "证照类型代码": material.license_type.code if material.license_type_id else "",
-         "提交方式": material.get_default_mode_display(), "必要": "是" if material.required else "否", "备注": material.note}
-        for item in public_service_items(on=on) for material in item.materials.all()
+        {
+            "事项编码": item.code,
+            "事项名称": item.name,
+            "版本": item.version,
+            "实施部门": item.department.name,
+            "材料": material.display_name,
+            "证照类型代码": material.license_type.code if material.license_type_id else "",
+            "提交方式": material.get_default_mode_display(),
+            "必要": "是" if material.required else "否",
+            "备注": material.note,
+        }
+        for item in public_service_items(on=on)
+        for material in item.materials.all()
     ]

@@ -78,7 +78,9 @@ def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) 
     draft = versioning.require_draft(versions, item.pk, str(item))
     problems = publish_problems(item=draft)
     if problems:
-        raise PublishRefused("事项不能发布：" + "；".join(problems), params=[{"name": "item", "reason": p} for p in problems])
+        raise PublishRefused(
+            "事项不能发布：" + "；".join(problems), params=[{"name": "item", "reason": p} for p in problems]
+        )
     versioning.open_window(versions=versions, draft=draft, effective_from=effective_from, user=user)
     draft.full_clean()
     draft.save()
@@ -107,7 +109,9 @@ def create_draft_version(*, item: ServiceItem) -> ServiceItem:
 
 
 @transaction.atomic
-def copy_questions_and_materials(*, source: ServiceItem, target: ServiceItem, questions=None, materials=None) -> int:
+def copy_questions_and_materials(
+    *, source: ServiceItem, target: ServiceItem, questions=None, materials=None
+) -> int:
     """Give a new version its predecessor's questions and materials (the admin's 创建新草稿, and a new version
     created by a spreadsheet import); returns how many rows were copied."""
     rows = list(questions if questions is not None else source.questions.all())
@@ -123,7 +127,9 @@ def copy_questions_and_materials(*, source: ServiceItem, target: ServiceItem, qu
 @transaction.atomic
 def retire_service_item(*, item: ServiceItem, effective_until: date) -> ServiceItem:
     """Withdraw a published item from ``effective_until``; it stays readable as a retired version."""
-    return versioning.close_window(versions=_lock_versions(item.code), pk=item.pk, effective_until=effective_until)
+    return versioning.close_window(
+        versions=_lock_versions(item.code), pk=item.pk, effective_until=effective_until
+    )
 
 
 @transaction.atomic
@@ -180,7 +186,10 @@ def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
     if not any(day.year == year for day in chinese_calendar.holidays):
         return None
     days: dict[date, tuple[str, str]] = {}
-    for source, kind in ((chinese_calendar.holidays, DayKind.HOLIDAY), (chinese_calendar.workdays, DayKind.MAKEUP_WORKDAY)):
+    for source, kind in (
+        (chinese_calendar.holidays, DayKind.HOLIDAY),
+        (chinese_calendar.workdays, DayKind.MAKEUP_WORKDAY),
+    ):
         for day, english in source.items():
             if day.year == year:
                 days[day] = (kind.value, chinese_calendar.Holiday(english).chinese)
@@ -229,7 +238,9 @@ def seed_calendar(*, years: Iterable[int]) -> CalendarSeedReport:
             row.full_clean(validate_unique=False)
             row.save()
             written += 1
-        stale = [d for d, row in stored.items() if d not in arrangement and row.source == CalendarSource.PACKAGE]
+        stale = [
+            d for d, row in stored.items() if d not in arrangement and row.source == CalendarSource.PACKAGE
+        ]
         if stale:
             CalendarDay.objects.filter(date__in=stale).delete()
             written += len(stale)

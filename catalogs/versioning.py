@@ -30,7 +30,11 @@ class VersionedQuerySet(models.QuerySet):
 
     def effective_on(self, day: date):
         """The published versions in force on ``day`` (at most one per key)."""
-        return self.published().filter(valid_from__lte=day).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day))
+        return (
+            self.published()
+            .filter(valid_from__lte=day)
+            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=day))
+        )
 
     def current(self):
         return self.effective_on(timezone.localdate())
@@ -72,9 +76,13 @@ class VersionedModel(VersionWindowMixin, models.Model):
     """
 
     version = models.PositiveIntegerField(_("版本"), default=1)
-    status = models.CharField(_("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
     valid_from = models.DateField(_("生效日期"), null=True, blank=True)
-    valid_until = models.DateField(_("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期"))
+    valid_until = models.DateField(
+        _("失效日期"), null=True, blank=True, help_text=_("不含当日；留空表示长期")
+    )
 
     objects = VersionedQuerySet.as_manager()
 

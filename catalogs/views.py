@@ -6,7 +6,10 @@ from django.shortcuts import render
 
 from catalogs import selectors
 
-DOWNLOAD_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+DOWNLOAD_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _download(rows: list[dict], headers: list[str], filename: str, fmt: str) -> HttpResponse:
@@ -24,7 +27,17 @@ def _download(rows: list[dict], headers: list[str], filename: str, fmt: str) -> 
 
 
 ISSUING_HEADERS = ["部门", "统一社会信用代码", "行政区划", "证照类型代码", "证照名称", "持证主体", "有效期"]
-USAGE_HEADERS = ["事项编码", "事项名称", "版本", "实施部门", "材料", "证照类型代码", "提交方式", "必要", "备注"]
+USAGE_HEADERS = [
+    "事项编码",
+    "事项名称",
+    "版本",
+    "实施部门",
+    "材料",
+    "证照类型代码",
+    "提交方式",
+    "必要",
+    "备注",
+]
 
 
 def issuing_list(request):

@@ -68,9 +68,13 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     except UnreadableFile:
         raise
     except zipfile.BadZipFile as error:
-        raise UnreadableFile("无法读取文件：不是有效的 XLSX 工作簿（压缩包已损坏或不完整），请用电子表格程序重新另存为 .xlsx 后再导入") from error
+        raise UnreadableFile(
+            "无法读取文件：不是有效的 XLSX 工作簿（压缩包已损坏或不完整），请用电子表格程序重新另存为 .xlsx 后再导入"
+        ) from error
     except Exception as error:  # noqa: BLE001  corrupt XML, a truncated member, a missing part: all one answer
-        raise UnreadableFile("无法读取文件：XLSX 工作簿内容已损坏或不完整（例如文件被截断），请用电子表格程序重新另存为 .xlsx 后再导入") from error
+        raise UnreadableFile(
+            "无法读取文件：XLSX 工作簿内容已损坏或不完整（例如文件被截断），请用电子表格程序重新另存为 .xlsx 后再导入"
+        ) from error
 
 
 def _read_xlsx_or_fail(data: bytes) -> list[Sheet]:
@@ -106,9 +110,13 @@ def _read_xlsx_or_fail(data: bytes) -> list[Sheet]:
     finally:
         book.close()
     if formulas:
-        listed = "、".join(formulas[:MAX_LISTED_FORMULAS]) + ("等" if len(formulas) > MAX_LISTED_FORMULAS else "")
-        raise UnreadableFile(f"文件中有 {len(formulas)} 个公式单元格（{listed}）：公式的值不可靠，请把公式改为数值或文本"
-                             "（复制后“选择性粘贴 → 数值”）再导入")
+        listed = "、".join(formulas[:MAX_LISTED_FORMULAS]) + (
+            "等" if len(formulas) > MAX_LISTED_FORMULAS else ""
+        )
+        raise UnreadableFile(
+            f"文件中有 {len(formulas)} 个公式单元格（{listed}）：公式的值不可靠，请把公式改为数值或文本"
+            "（复制后“选择性粘贴 → 数值”）再导入"
+        )
     return sheets
 
 

@@ -75,7 +75,9 @@ class OutsideLoadedRange(ValueError):
 def _check_date(value, name: str) -> date:
     # a datetime is a date too, but its calendar day depends on the time zone: make the caller choose
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date (use django.utils.timezone.localdate(moment) for a moment)")
+        raise TypeError(
+            f"{name} must be a datetime.date (use django.utils.timezone.localdate(moment) for a moment)"
+        )
     return value
 
 
@@ -97,9 +99,13 @@ class WorkdayCalendar:
         _check_date(last, "last")
         if last < first:
             raise ValueError("last must not be before first")
-        exceptions = dict(CalendarDay.objects.filter(date__gte=first, date__lte=last).values_list("date", "kind"))
+        exceptions = dict(
+            CalendarDay.objects.filter(date__gte=first, date__lte=last).values_list("date", "kind")
+        )
         years = frozenset(
-            CalendarYear.objects.filter(year__gte=first.year, year__lte=last.year).values_list("year", flat=True)
+            CalendarYear.objects.filter(year__gte=first.year, year__lte=last.year).values_list(
+                "year", flat=True
+            )
         )
         return cls(first=first, last=last, exceptions=exceptions, covered_years=years)
 
@@ -134,7 +140,11 @@ class WorkdayCalendar:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=offset)))
+        return sum(
+            1
+            for offset in range(1, (end - start).days + 1)
+            if self.is_working_day(start + timedelta(days=offset))
+        )
 
 
 def _window(days: int) -> int:
@@ -182,7 +192,9 @@ def elapsed(start: date, end: date) -> Elapsed:
     calendar = WorkdayCalendar.load(first, last)
     uncovered = calendar.uncovered_years(first, last)
     _warn("elapsed", uncovered)
-    return Elapsed(days=calendar.working_days_between(start, end), provisional=bool(uncovered), uncovered_years=uncovered)
+    return Elapsed(
+        days=calendar.working_days_between(start, end), provisional=bool(uncovered), uncovered_years=uncovered
+    )
 
 
 def add_working_days(start: date, days: int) -> date:

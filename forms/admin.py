@@ -25,8 +25,22 @@ class _FrozenWhenPublished:
 class FormFieldInline(_FrozenWhenPublished, admin.TabularInline):
     model = FormField
     extra = 0
-    fields = ["position", "key", "label", "kind", "required", "prefill_source", "editable_when_prefilled", "max_length", "pattern",
-              "pattern_message", "choices", "min_days_from_today", "max_days_from_today", "help_text"]
+    fields = [
+        "position",
+        "key",
+        "label",
+        "kind",
+        "required",
+        "prefill_source",
+        "editable_when_prefilled",
+        "max_length",
+        "pattern",
+        "pattern_message",
+        "choices",
+        "min_days_from_today",
+        "max_days_from_today",
+        "help_text",
+    ]
 
 
 class FormRuleInline(_FrozenWhenPublished, admin.TabularInline):

@@ -16,8 +16,24 @@ from forms.selectors import prefill_statistics, schema_for
 class FormFieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = FormField
-        fields = ["key", "label", "kind", "required", "help_text", "choices", "min_length", "max_length", "pattern", "pattern_message",
-                  "min_value", "max_value", "min_days_from_today", "max_days_from_today", "prefill_source", "editable_when_prefilled"]
+        fields = [
+            "key",
+            "label",
+            "kind",
+            "required",
+            "help_text",
+            "choices",
+            "min_length",
+            "max_length",
+            "pattern",
+            "pattern_message",
+            "min_value",
+            "max_value",
+            "min_days_from_today",
+            "max_days_from_today",
+            "prefill_source",
+            "editable_when_prefilled",
+        ]
 
 
 class FormRuleSerializer(serializers.ModelSerializer):
@@ -37,7 +53,11 @@ class FormSchemaSerializer(serializers.ModelSerializer):
         fields = ["service_item", "title", "instructions", "fields", "rules"]
 
     def get_service_item(self, schema) -> dict:
-        return {"code": schema.service_item.code, "version": schema.service_item.version, "name": schema.service_item.name}
+        return {
+            "code": schema.service_item.code,
+            "version": schema.service_item.version,
+            "name": schema.service_item.name,
+        }
 
 
 class CurrentSchemaView(APIView):
@@ -63,7 +83,9 @@ class PrefillStatisticsView(APIView):
     permission_classes = [CanSeeStatistics]
 
     @extend_schema(
-        parameters=[OpenApiParameter("service_item", OpenApiTypes.STR, description="事项编码；留空为全部事项")],
+        parameters=[
+            OpenApiParameter("service_item", OpenApiTypes.STR, description="事项编码；留空为全部事项")
+        ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):

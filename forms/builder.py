@@ -30,10 +30,18 @@ def _uscc(value: str) -> None:
 def _date_range_validator(form_field: FormField):
     def validate(value) -> None:
         today = timezone.localdate()
-        if form_field.min_days_from_today is not None and value < today + timedelta(days=form_field.min_days_from_today):
-            raise ValidationError(f"{form_field.label}不能早于 {today + timedelta(days=form_field.min_days_from_today):%Y-%m-%d}")
-        if form_field.max_days_from_today is not None and value > today + timedelta(days=form_field.max_days_from_today):
-            raise ValidationError(f"{form_field.label}不能晚于 {today + timedelta(days=form_field.max_days_from_today):%Y-%m-%d}")
+        if form_field.min_days_from_today is not None and value < today + timedelta(
+            days=form_field.min_days_from_today
+        ):
+            raise ValidationError(
+                f"{form_field.label}不能早于 {today + timedelta(days=form_field.min_days_from_today):%Y-%m-%d}"
+            )
+        if form_field.max_days_from_today is not None and value > today + timedelta(
+            days=form_field.max_days_from_today
+        ):
+            raise ValidationError(
+                f"{form_field.label}不能晚于 {today + timedelta(days=form_field.max_days_from_today):%Y-%m-%d}"
+            )
 
     return validate
 
@@ -41,7 +49,9 @@ def _date_range_validator(form_field: FormField):
 def _text_field(form_field: FormField, **common) -> django_forms.Field:
     validators = list(common.pop("validators", []))
     if form_field.pattern:
-        validators.append(RegexValidator(form_field.pattern, form_field.pattern_message or f"{form_field.label}格式不正确"))
+        validators.append(
+            RegexValidator(form_field.pattern, form_field.pattern_message or f"{form_field.label}格式不正确")
+        )
     widget = django_forms.Textarea(attrs={"rows": 3}) if form_field.kind == FieldKind.TEXTAREA else None
     return django_forms.CharField(
         min_length=form_field.min_length,
@@ -73,18 +83,28 @@ def django_field(form_field: FormField) -> django_forms.Field:
         )
     if kind == FieldKind.DECIMAL:
         return django_forms.DecimalField(
-            min_value=form_field.min_value, max_value=form_field.max_value, max_digits=18, decimal_places=2, **common
+            min_value=form_field.min_value,
+            max_value=form_field.max_value,
+            max_digits=18,
+            decimal_places=2,
+            **common,
         )
     if kind == FieldKind.DATE:
         return django_forms.DateField(
-            validators=[_date_range_validator(form_field)], widget=django_forms.DateInput(attrs={"type": "date"}), **common
+            validators=[_date_range_validator(form_field)],
+            widget=django_forms.DateInput(attrs={"type": "date"}),
+            **common,
         )
     if kind == FieldKind.BOOL:
         return django_forms.TypedChoiceField(
-            choices=[("true", "是"), ("false", "否")], coerce=lambda v: v in (True, "true", "True", "1", "是"), **common
+            choices=[("true", "是"), ("false", "否")],
+            coerce=lambda v: v in (True, "true", "True", "1", "是"),
+            **common,
         )
     if kind == FieldKind.CHOICE:
-        return django_forms.ChoiceField(choices=[("", "请选择")] + [(c, c) for c in form_field.choices], **common)
+        return django_forms.ChoiceField(
+            choices=[("", "请选择")] + [(c, c) for c in form_field.choices], **common
+        )
     raise ValueError(f"unknown field kind {kind}")
 
 
@@ -124,10 +144,16 @@ def build_form_class(schema: FormSchema, *, locked: set[str] | frozenset = froze
         field = django_field(form_field)
         if form_field.key in locked:
             field.disabled = True
-            field.help_text = "由电子证照自动填写，不可修改" if form_field.prefill_source.startswith("license:") else "由实名信息自动填写，不可修改"
+            field.help_text = (
+                "由电子证照自动填写，不可修改"
+                if form_field.prefill_source.startswith("license:")
+                else "由实名信息自动填写，不可修改"
+            )
         attrs[form_field.key] = field
     return type(f"Form{schema.pk}", (SchemaForm,), attrs)
 
 
-def build_form(schema: FormSchema, *, initial: dict | None = None, locked=frozenset(), data=None) -> SchemaForm:
+def build_form(
+    schema: FormSchema, *, initial: dict | None = None, locked=frozenset(), data=None
+) -> SchemaForm:
     return build_form_class(schema, locked=set(locked))(data=data, initial=initial or {})

@@ -12,7 +12,9 @@ def schema_for(service_item: ServiceItem) -> FormSchema | None:
     if schema is not None:
         return schema
     return (
-        FormSchema.objects.filter(service_item__code=service_item.code, service_item__version__lt=service_item.version)
+        FormSchema.objects.filter(
+            service_item__code=service_item.code, service_item__version__lt=service_item.version
+        )
         .select_related("service_item")
         .prefetch_related("fields", "rules")
         .order_by("-service_item__version")
@@ -25,7 +27,12 @@ def prefill_statistics(*, service_item_code: str | None = None) -> dict:
     forms = FilledForm.objects.all()
     if service_item_code:
         forms = forms.filter(schema__service_item__code=service_item_code)
-    totals = forms.aggregate(count=Count("id"), prefilled=Sum("prefilled_count"), fields=Sum("field_count"), mean=Avg("prefilled_count"))
+    totals = forms.aggregate(
+        count=Count("id"),
+        prefilled=Sum("prefilled_count"),
+        fields=Sum("field_count"),
+        mean=Avg("prefilled_count"),
+    )
     fields = totals["fields"] or 0
     return {
         "forms": totals["count"],

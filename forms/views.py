@@ -17,7 +17,9 @@ def verify_document(request, number: str):
         return throttled
     document = document_for_verification(number=number, check_code=request.GET.get("h", ""))
     status = 200 if document else 404
-    return render(request, "forms/verify_document.html", {"document": document, "number": number}, status=status)
+    return render(
+        request, "forms/verify_document.html", {"document": document, "number": number}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])

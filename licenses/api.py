@@ -17,7 +17,13 @@ from licenses.models import AccessChannel
 from licenses.public import public_verification
 from licenses.seal_export import exportable_version, seal_export
 from licenses.selectors import licenses_managed_by, licenses_of_holder, trust_list, with_current_version
-from licenses.serializers import ACTIONS, IssueSerializer, LicenseOutSerializer, StatusSerializer, UpdateSerializer
+from licenses.serializers import (
+    ACTIONS,
+    IssueSerializer,
+    LicenseOutSerializer,
+    StatusSerializer,
+    UpdateSerializer,
+)
 from licenses.services import issue_license, update_license
 from licenses.services.status import change_status
 from licenses.throttling import VerifyRateThrottle
@@ -38,17 +44,28 @@ class PublicVerifyView(APIView):
     @extend_schema(
         summary="公开核验电子证照",
         parameters=[OpenApiParameter("c", str, description="核验码（二维码中携带）")],
-        responses=inline_serializer("PublicVerification", {
-            "identifier": serializers.CharField(),
-            "valid": serializers.BooleanField(allow_null=True, help_text="仅在核验码正确时给出；否则为 null"),
-            "code_accepted": serializers.BooleanField(), "result": serializers.CharField(required=False),
-            "license_type": serializers.CharField(required=False), "issuer": serializers.CharField(required=False),
-            "holder_name": serializers.CharField(required=False), "holder_code": serializers.CharField(required=False),
-            "valid_from": serializers.DateField(required=False), "valid_until": serializers.DateField(required=False, allow_null=True),
-        }),
+        responses=inline_serializer(
+            "PublicVerification",
+            {
+                "identifier": serializers.CharField(),
+                "valid": serializers.BooleanField(
+                    allow_null=True, help_text="仅在核验码正确时给出；否则为 null"
+                ),
+                "code_accepted": serializers.BooleanField(),
+                "result": serializers.CharField(required=False),
+                "license_type": serializers.CharField(required=False),
+                "issuer": serializers.CharField(required=False),
+                "holder_name": serializers.CharField(required=False),
+                "holder_code": serializers.CharField(required=False),
+                "valid_from": serializers.DateField(required=False),
+                "valid_until": serializers.DateField(required=False, allow_null=True),
+            },
+        ),
     )
     def get(self, request, identifier: str):
-        return Response(public_verification(identifier=identifier[:120], code=request.query_params.get("c", "")[:20]))
+        return Response(
+            public_verification(identifier=identifier[:120], code=request.query_params.get("c", "")[:20])
+        )
 
 
 class TrustListView(APIView):
@@ -71,7 +88,9 @@ class LoggedListMixin:
         page = super().paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)
         reader = Reader(channel=AccessChannel.API, user=self.request.user, purpose=self.read_purpose)
-        record_license_reads(reader=reader, versions=[lic.current_versions[0] for lic in rows if lic.current_versions])
+        record_license_reads(
+            reader=reader, versions=[lic.current_versions[0] for lic in rows if lic.current_versions]
+        )
         return page
 
 
@@ -91,13 +110,25 @@ class MyLicensesView(LoggedListMixin, ListAPIView):
 class MySealExportView(APIView):
     """The holder's export of a seal for third-party verification (docs/licenses.md; logged as a read)."""
 
-    @extend_schema(summary="导出证照签章（规范化数据、签名与密钥标识），供第三方自行核验", responses=inline_serializer("SealExport", {
-        "identifier": serializers.CharField(), "algorithm": serializers.CharField(), "key_id": serializers.CharField(),
-        "issuer_uscc": serializers.CharField(), "signed_at": serializers.DateTimeField(), "public_key": serializers.CharField(),
-        "payload": serializers.JSONField(), "canonical_payload": serializers.CharField(help_text="RFC 8785 规范化 JSON 的 base64"),
-        "signature": serializers.CharField(help_text="DER 编码签名的 base64"), "signature_encoding": serializers.CharField(),
-        "sm2_user_id": serializers.CharField(required=False),
-    }))
+    @extend_schema(
+        summary="导出证照签章（规范化数据、签名与密钥标识），供第三方自行核验",
+        responses=inline_serializer(
+            "SealExport",
+            {
+                "identifier": serializers.CharField(),
+                "algorithm": serializers.CharField(),
+                "key_id": serializers.CharField(),
+                "issuer_uscc": serializers.CharField(),
+                "signed_at": serializers.DateTimeField(),
+                "public_key": serializers.CharField(),
+                "payload": serializers.JSONField(),
+                "canonical_payload": serializers.CharField(help_text="RFC 8785 规范化 JSON 的 base64"),
+                "signature": serializers.CharField(help_text="DER 编码签名的 base64"),
+                "signature_encoding": serializers.CharField(),
+                "sm2_user_id": serializers.CharField(required=False),
+            },
+        ),
+    )
     def get(self, request, identifier: str):
         version = exportable_version(user=request.user, identifier=identifier[:120])
         if version is None:
@@ -113,7 +144,9 @@ class IssuerLicensesView(LoggedListMixin, ListAPIView):
 
     def get_queryset(self):
         _require(self.request, "licenses.view_elicense")
-        return with_current_version(licenses_managed_by(user=self.request.user)).order_by("-created_at", "-id")
+        return with_current_version(licenses_managed_by(user=self.request.user)).order_by(
+            "-created_at", "-id"
+        )
 
     @extend_schema(summary="制发电子证照", request=IssueSerializer, responses={201: LicenseOutSerializer})
     def post(self, request):
@@ -126,7 +159,9 @@ class IssuerLicensesView(LoggedListMixin, ListAPIView):
         license_type = LicenseType.objects.filter(code=fields.pop("type_code")).first()
         if license_type is None:
             raise LicenseNotFound("证照类型不存在")
-        version = issue_license(license_type=license_type, issuer=request.user.department, actor=request.user, **fields)
+        version = issue_license(
+            license_type=license_type, issuer=request.user.department, actor=request.user, **fields
+        )
         return Response(LicenseOutSerializer(version.license).data, status=status.HTTP_201_CREATED)
 
 
@@ -135,7 +170,11 @@ def _managed_license(request, pk: int):
 
 
 class LicenseVersionsView(APIView):
-    @extend_schema(summary="变更电子证照（制发新版本，旧版本被替代）", request=UpdateSerializer, responses={201: LicenseOutSerializer})
+    @extend_schema(
+        summary="变更电子证照（制发新版本，旧版本被替代）",
+        request=UpdateSerializer,
+        responses={201: LicenseOutSerializer},
+    )
     def post(self, request, pk: int):
         _require(request, "licenses.issue_elicense")
         lic = _managed_license(request, pk)
@@ -148,12 +187,18 @@ class LicenseVersionsView(APIView):
 
 
 class LicenseStatusView(APIView):
-    @extend_schema(summary="暂扣、恢复、吊销或注销电子证照", request=StatusSerializer, responses=LicenseOutSerializer)
+    @extend_schema(
+        summary="暂扣、恢复、吊销或注销电子证照", request=StatusSerializer, responses=LicenseOutSerializer
+    )
     def post(self, request, pk: int):
         _require(request, "licenses.manage_status_elicense")
         lic = _managed_license(request, pk)
         data = StatusSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        lic = change_status(license=lic, action=ACTIONS[data.validated_data["action"]], actor=request.user,
-                            reason=data.validated_data["reason"])
+        lic = change_status(
+            license=lic,
+            action=ACTIONS[data.validated_data["action"]],
+            actor=request.user,
+            reason=data.validated_data["reason"],
+        )
         return Response(LicenseOutSerializer(lic).data)

@@ -10,8 +10,13 @@ def check_seal_key_encryption_key(app_configs, **kwargs):
     """licenses.E001: production without a real key-encryption key for the seal keys (``check --deploy``)."""
     if has_real_key_encryption_key():
         return []
-    return [checks.Error(MISSING_KEK_MESSAGE, hint="例如：python -c 'import secrets; print(secrets.token_urlsafe(48))'",
-                         id="licenses.E001")]
+    return [
+        checks.Error(
+            MISSING_KEK_MESSAGE,
+            hint="例如：python -c 'import secrets; print(secrets.token_urlsafe(48))'",
+            id="licenses.E001",
+        )
+    ]
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -21,5 +26,10 @@ def check_audit_checkpoints(app_configs, **kwargs):
 
     if getattr(settings, "AUDIT_CHECKPOINT_DIR", ""):
         return []
-    return [checks.Warning("未设置 AUDIT_CHECKPOINT_DIR：用证记录哈希链没有库外的签名检查点，末尾截断、清空或整体重算无法发现",
-                           hint="设为数据库无法改写的存储上的目录（见 docs/sharing.md）", id="licenses.W002")]
+    return [
+        checks.Warning(
+            "未设置 AUDIT_CHECKPOINT_DIR：用证记录哈希链没有库外的签名检查点，末尾截断、清空或整体重算无法发现",
+            hint="设为数据库无法改写的存储上的目录（见 docs/sharing.md）",
+            id="licenses.W002",
+        )
+    ]

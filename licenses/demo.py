@@ -44,15 +44,45 @@ CITIZENS = [
     (CAIRANGCUO, "才让措", "女", "藏族", "1955-05-05", "青海省海南藏族自治州共和县恰卜恰镇"),
 ]
 ENTERPRISES = [
-    (QIYE, "青海高原乳业有限公司", "马建国", "有限责任公司", "500", "2018-04-16", "青海省西宁市城北区生物园区经二路6号", "乳制品生产、销售"),
-    (BUILDER, "西宁城东建筑工程有限公司", "王芳", "有限责任公司", "2000", "2012-09-01", "青海省西宁市城东区建国路77号", "房屋建筑工程施工"),
-    (PHARMACY, "海东河湟大药房连锁有限公司", "赵敏", "有限责任公司", "300", "2016-11-20", "青海省海东市平安区平安大道18号", "药品零售"),
+    (
+        QIYE,
+        "青海高原乳业有限公司",
+        "马建国",
+        "有限责任公司",
+        "500",
+        "2018-04-16",
+        "青海省西宁市城北区生物园区经二路6号",
+        "乳制品生产、销售",
+    ),
+    (
+        BUILDER,
+        "西宁城东建筑工程有限公司",
+        "王芳",
+        "有限责任公司",
+        "2000",
+        "2012-09-01",
+        "青海省西宁市城东区建国路77号",
+        "房屋建筑工程施工",
+    ),
+    (
+        PHARMACY,
+        "海东河湟大药房连锁有限公司",
+        "赵敏",
+        "有限责任公司",
+        "300",
+        "2016-11-20",
+        "青海省海东市平安区平安大道18号",
+        "药品零售",
+    ),
 ]
 
 
 def _person_face(code: str) -> dict:
-    return next({"sex": sex, "ethnicity": eth, "birth_date": birth, "address": addr}
-                for c, _n, sex, eth, birth, addr in CITIZENS if c == code)
+    return next(
+        {"sex": sex, "ethnicity": eth, "birth_date": birth, "address": addr}
+        for c, _n, sex, eth, birth, addr in CITIZENS
+        if c == code
+    )
 
 
 def _name(code: str) -> str:
@@ -70,46 +100,298 @@ def _licenses() -> list[tuple]:
     rows = []
     for code, *_details, addr in CITIZENS:
         if code == ZHAOMIN:  # 居民身份证 past its end date → expired
-            rows.append(("ID", "GA", code, _person_face(code), {"issue_date": date(2006, 1, 10), "valid_until": date(2026, 1, 9)}, None, ""))
+            rows.append(
+                (
+                    "ID",
+                    "GA",
+                    code,
+                    _person_face(code),
+                    {"issue_date": date(2006, 1, 10), "valid_until": date(2026, 1, 9)},
+                    None,
+                    "",
+                )
+            )
         else:
-            rows.append(("ID", "XNGA" if code[:4] == "6301" else "GA", code, _person_face(code), {"issue_date": date(2020, 5, 1)}, None, ""))
-        rows.append(("HUKOU", "XNGA" if code[:4] == "6301" else "GA", code,
-                     {"household_head": _name(code), "relation": "户主", "address": addr, "household_type": "家庭户"}, {}, None, ""))
+            rows.append(
+                (
+                    "ID",
+                    "XNGA" if code[:4] == "6301" else "GA",
+                    code,
+                    _person_face(code),
+                    {"issue_date": date(2020, 5, 1)},
+                    None,
+                    "",
+                )
+            )
+        rows.append(
+            (
+                "HUKOU",
+                "XNGA" if code[:4] == "6301" else "GA",
+                code,
+                {
+                    "household_head": _name(code),
+                    "relation": "户主",
+                    "address": addr,
+                    "household_type": "家庭户",
+                },
+                {},
+                None,
+                "",
+            )
+        )
     rows += [
-        ("DRIVER", "XNGA", ZHANGSAN, {"vehicle_class": "C1", "first_issue_date": "2012-07-01", "address": _address(ZHANGSAN)}, {"issue_date": date(2024, 7, 1)}, None, ""),
-        ("DRIVER", "XNGA", MAJIANGUO, {"vehicle_class": "B2", "first_issue_date": "2008-03-01", "address": _address(MAJIANGUO)}, {"issue_date": date(2022, 3, 1)},
-         LicenseStatus.SUSPENDED, "一个记分周期内累积记分满12分，暂扣驾驶证"),
-        ("DRIVER", "GA", ZHAOMIN, {"vehicle_class": "C1", "first_issue_date": "2010-05-01", "address": _address(ZHAOMIN)}, {"issue_date": date(2022, 5, 1)},
-         LicenseStatus.REVOKED, "饮酒后驾驶机动车，依法吊销机动车驾驶证"),
-        ("SSCARD", "RS", ZHANGSAN, {"card_number": "630102D15600000X", "bank": "中国工商银行青海省分行"}, {"issue_date": date(2021, 3, 1)}, None, ""),
-        ("SSCARD", "RS", LISI, {"card_number": "630103D15600001X", "bank": "中国建设银行青海省分行"}, {"issue_date": date(2021, 3, 1)}, None, ""),
-        ("SSCARD", "RS", WANGFANG, {"card_number": "630104D15600002X", "bank": "青海银行"}, {"issue_date": date(2021, 3, 1)}, None, ""),
-        ("SSCARD", "RS", CAIRANGCUO, {"card_number": "632500D15600003X", "bank": "中国农业银行青海省分行"}, {"issue_date": date(2021, 3, 1)}, None, ""),
+        (
+            "DRIVER",
+            "XNGA",
+            ZHANGSAN,
+            {"vehicle_class": "C1", "first_issue_date": "2012-07-01", "address": _address(ZHANGSAN)},
+            {"issue_date": date(2024, 7, 1)},
+            None,
+            "",
+        ),
+        (
+            "DRIVER",
+            "XNGA",
+            MAJIANGUO,
+            {"vehicle_class": "B2", "first_issue_date": "2008-03-01", "address": _address(MAJIANGUO)},
+            {"issue_date": date(2022, 3, 1)},
+            LicenseStatus.SUSPENDED,
+            "一个记分周期内累积记分满12分，暂扣驾驶证",
+        ),
+        (
+            "DRIVER",
+            "GA",
+            ZHAOMIN,
+            {"vehicle_class": "C1", "first_issue_date": "2010-05-01", "address": _address(ZHAOMIN)},
+            {"issue_date": date(2022, 5, 1)},
+            LicenseStatus.REVOKED,
+            "饮酒后驾驶机动车，依法吊销机动车驾驶证",
+        ),
+        (
+            "SSCARD",
+            "RS",
+            ZHANGSAN,
+            {"card_number": "630102D15600000X", "bank": "中国工商银行青海省分行"},
+            {"issue_date": date(2021, 3, 1)},
+            None,
+            "",
+        ),
+        (
+            "SSCARD",
+            "RS",
+            LISI,
+            {"card_number": "630103D15600001X", "bank": "中国建设银行青海省分行"},
+            {"issue_date": date(2021, 3, 1)},
+            None,
+            "",
+        ),
+        (
+            "SSCARD",
+            "RS",
+            WANGFANG,
+            {"card_number": "630104D15600002X", "bank": "青海银行"},
+            {"issue_date": date(2021, 3, 1)},
+            None,
+            "",
+        ),
+        (
+            "SSCARD",
+            "RS",
+            CAIRANGCUO,
+            {"card_number": "632500D15600003X", "bank": "中国农业银行青海省分行"},
+            {"issue_date": date(2021, 3, 1)},
+            None,
+            "",
+        ),
         ("MEDINS", "YB", ZHANGSAN, {"insured_region": "西宁市", "insurance_kind": "职工医保"}, {}, None, ""),
         ("MEDINS", "YB", LISI, {"insured_region": "西宁市", "insurance_kind": "职工医保"}, {}, None, ""),
         ("MEDINS", "YB", WANGFANG, {"insured_region": "西宁市", "insurance_kind": "职工医保"}, {}, None, ""),
-        ("MEDINS", "YB", CAIRANGCUO, {"insured_region": "海南藏族自治州", "insurance_kind": "城乡居民医保"}, {}, None, ""),
-        ("DIPLOMA", "JY", ZHANGSAN, {"school": "青海大学", "major": "计算机科学与技术", "level": "本科", "graduation_date": "2012-06-30"}, {"issue_date": date(2012, 6, 30)}, None, ""),
-        ("DEGREE", "JY", ZHANGSAN, {"school": "青海大学", "degree": "工学学士", "award_date": "2012-06-30"}, {"issue_date": date(2012, 6, 30)}, None, ""),
-        ("DIPLOMA", "JY", LISI, {"school": "青海师范大学", "major": "汉语言文学", "level": "本科", "graduation_date": "2014-06-30"}, {"issue_date": date(2014, 6, 30)}, None, ""),
-        ("MARRIAGE", "CDMZ", WANGFANG, {"spouse_name": "马建国", "spouse_id": MAJIANGUO, "registration_date": "2015-10-08"}, {"issue_date": date(2015, 10, 8)}, None, ""),
-        ("MARRIAGE", "CDMZ", MAJIANGUO, {"spouse_name": "王芳", "spouse_id": WANGFANG, "registration_date": "2015-10-08"}, {"issue_date": date(2015, 10, 8)}, None, ""),
-        ("DIVORCE", "MZ", ZHAOMIN, {"former_spouse_name": "韩某", "registration_date": "2019-04-22"}, {"issue_date": date(2019, 4, 22)}, None, ""),
-        ("RESIDENCE", "XNGA", ZHAOMIN, {"address": "青海省西宁市城北区柴达木路100号"}, {"issue_date": date(2026, 1, 5)}, None, ""),
-        ("REALTY", "ZR", MAJIANGUO, {"location": "西宁市城西区五四大街8号3单元502室", "unit_number": "630104001001GB00001F00030502", "area": "98.6", "right_type": "国有建设用地使用权/房屋所有权"}, {"issue_date": date(2017, 8, 1)}, None, ""),
-        ("REALTY", "ZR", LISI, {"location": "西宁市城中区南大街30号2单元301室", "unit_number": "630103002001GB00002F00020301", "area": "76.2", "right_type": "国有建设用地使用权/房屋所有权"}, {"issue_date": date(2020, 9, 1)}, None, ""),
-        ("BIRTH", "WJ", BABY, {"birth_date": "2025-03-01", "sex": "男", "mother_name": "王芳", "father_name": "马建国",
-                               "birthplace": "青海省妇女儿童医院"}, {"issue_date": date(2025, 3, 3)}, None, ""),
-        ("ELDER", "CDMZ", CAIRANGCUO, {"birth_date": "1955-05-05", "address": _address(CAIRANGCUO)}, {"issue_date": date(2020, 6, 1)}, None, ""),
+        (
+            "MEDINS",
+            "YB",
+            CAIRANGCUO,
+            {"insured_region": "海南藏族自治州", "insurance_kind": "城乡居民医保"},
+            {},
+            None,
+            "",
+        ),
+        (
+            "DIPLOMA",
+            "JY",
+            ZHANGSAN,
+            {
+                "school": "青海大学",
+                "major": "计算机科学与技术",
+                "level": "本科",
+                "graduation_date": "2012-06-30",
+            },
+            {"issue_date": date(2012, 6, 30)},
+            None,
+            "",
+        ),
+        (
+            "DEGREE",
+            "JY",
+            ZHANGSAN,
+            {"school": "青海大学", "degree": "工学学士", "award_date": "2012-06-30"},
+            {"issue_date": date(2012, 6, 30)},
+            None,
+            "",
+        ),
+        (
+            "DIPLOMA",
+            "JY",
+            LISI,
+            {
+                "school": "青海师范大学",
+                "major": "汉语言文学",
+                "level": "本科",
+                "graduation_date": "2014-06-30",
+            },
+            {"issue_date": date(2014, 6, 30)},
+            None,
+            "",
+        ),
+        (
+            "MARRIAGE",
+            "CDMZ",
+            WANGFANG,
+            {"spouse_name": "马建国", "spouse_id": MAJIANGUO, "registration_date": "2015-10-08"},
+            {"issue_date": date(2015, 10, 8)},
+            None,
+            "",
+        ),
+        (
+            "MARRIAGE",
+            "CDMZ",
+            MAJIANGUO,
+            {"spouse_name": "王芳", "spouse_id": WANGFANG, "registration_date": "2015-10-08"},
+            {"issue_date": date(2015, 10, 8)},
+            None,
+            "",
+        ),
+        (
+            "DIVORCE",
+            "MZ",
+            ZHAOMIN,
+            {"former_spouse_name": "韩某", "registration_date": "2019-04-22"},
+            {"issue_date": date(2019, 4, 22)},
+            None,
+            "",
+        ),
+        (
+            "RESIDENCE",
+            "XNGA",
+            ZHAOMIN,
+            {"address": "青海省西宁市城北区柴达木路100号"},
+            {"issue_date": date(2026, 1, 5)},
+            None,
+            "",
+        ),
+        (
+            "REALTY",
+            "ZR",
+            MAJIANGUO,
+            {
+                "location": "西宁市城西区五四大街8号3单元502室",
+                "unit_number": "630104001001GB00001F00030502",
+                "area": "98.6",
+                "right_type": "国有建设用地使用权/房屋所有权",
+            },
+            {"issue_date": date(2017, 8, 1)},
+            None,
+            "",
+        ),
+        (
+            "REALTY",
+            "ZR",
+            LISI,
+            {
+                "location": "西宁市城中区南大街30号2单元301室",
+                "unit_number": "630103002001GB00002F00020301",
+                "area": "76.2",
+                "right_type": "国有建设用地使用权/房屋所有权",
+            },
+            {"issue_date": date(2020, 9, 1)},
+            None,
+            "",
+        ),
+        (
+            "BIRTH",
+            "WJ",
+            BABY,
+            {
+                "birth_date": "2025-03-01",
+                "sex": "男",
+                "mother_name": "王芳",
+                "father_name": "马建国",
+                "birthplace": "青海省妇女儿童医院",
+            },
+            {"issue_date": date(2025, 3, 3)},
+            None,
+            "",
+        ),
+        (
+            "ELDER",
+            "CDMZ",
+            CAIRANGCUO,
+            {"birth_date": "1955-05-05", "address": _address(CAIRANGCUO)},
+            {"issue_date": date(2020, 6, 1)},
+            None,
+            "",
+        ),
     ]
     for code, _enterprise, legal_rep, entity_type, capital, established, address, scope in ENTERPRISES:
-        rows.append(("BIZ", "SJ", code, {"legal_rep": legal_rep, "entity_type": entity_type, "capital": capital,
-                                         "established": established, "address": address, "scope": scope},
-                     {"issue_date": date.fromisoformat(established)}, None, ""))
+        rows.append(
+            (
+                "BIZ",
+                "SJ",
+                code,
+                {
+                    "legal_rep": legal_rep,
+                    "entity_type": entity_type,
+                    "capital": capital,
+                    "established": established,
+                    "address": address,
+                    "scope": scope,
+                },
+                {"issue_date": date.fromisoformat(established)},
+                None,
+                "",
+            )
+        )
     rows += [
-        ("FOODBIZ", "SJ", QIYE, {"operator": "青海高原乳业有限公司", "main_business": "食品销售经营者", "site": ENTERPRISES[0][6]}, {"issue_date": date(2024, 2, 1)}, None, ""),
-        ("SAFETY", "ZJ", BUILDER, {"legal_rep": "王芳", "scope": "建筑施工"}, {"issue_date": date(2025, 3, 1)}, None, ""),
-        ("DRUGBIZ", "YJ", PHARMACY, {"business_mode": "零售连锁", "scope": "中药饮片、中成药、化学药制剂", "site": ENTERPRISES[2][6]}, {"issue_date": date(2023, 11, 1)}, None, ""),
+        (
+            "FOODBIZ",
+            "SJ",
+            QIYE,
+            {
+                "operator": "青海高原乳业有限公司",
+                "main_business": "食品销售经营者",
+                "site": ENTERPRISES[0][6],
+            },
+            {"issue_date": date(2024, 2, 1)},
+            None,
+            "",
+        ),
+        (
+            "SAFETY",
+            "ZJ",
+            BUILDER,
+            {"legal_rep": "王芳", "scope": "建筑施工"},
+            {"issue_date": date(2025, 3, 1)},
+            None,
+            "",
+        ),
+        (
+            "DRUGBIZ",
+            "YJ",
+            PHARMACY,
+            {"business_mode": "零售连锁", "scope": "中药饮片、中成药、化学药制剂", "site": ENTERPRISES[2][6]},
+            {"issue_date": date(2023, 11, 1)},
+            None,
+            "",
+        ),
     ]
     return rows
 
@@ -126,20 +408,34 @@ def _license_type(key: str):
 
 def _ensure_keys() -> None:
     # issuing departments seal licenses; every department handling a service item seals its documents and archives
-    issuing = Department.objects.filter(Q(issued_license_types__isnull=False) | Q(service_items__isnull=False)).distinct()
+    issuing = Department.objects.filter(
+        Q(issued_license_types__isnull=False) | Q(service_items__isnull=False)
+    ).distinct()
     for department in issuing:
         if not SealKey.objects.filter(department=department).exists():
             key_name = next((k for k, *_ in catalog_demo.DEPARTMENTS if _department(k) == department), "")
             algorithm = KeyAlgorithm.SM2_SM3 if key_name in SM2_DEPARTMENTS else KeyAlgorithm.ECDSA_P256
-            create_seal_key(department=department, algorithm=algorithm, valid_from=timezone.now() - timedelta(minutes=1), note="演示数据")
+            create_seal_key(
+                department=department,
+                algorithm=algorithm,
+                valid_from=timezone.now() - timedelta(minutes=1),
+                note="演示数据",
+            )
     gansu = _department("GSGA")
     if not SealKey.objects.filter(department=gansu).exists():
-        create_seal_key(department=gansu, algorithm=KeyAlgorithm.SM2_SM3, valid_from=timezone.now() - timedelta(minutes=1),
-                        trusted=False, note="演示：外省密钥，尚未交换进入本省信任列表")
+        create_seal_key(
+            department=gansu,
+            algorithm=KeyAlgorithm.SM2_SM3,
+            valid_from=timezone.now() - timedelta(minutes=1),
+            trusted=False,
+            note="演示：外省密钥，尚未交换进入本省信任列表",
+        )
 
 
 def _existing(type_key: str, issuer: Department, holder: str) -> ELicense | None:
-    return ELicense.objects.filter(license_type=_license_type(type_key), issuer=issuer, holder_code=holder).first()
+    return ELicense.objects.filter(
+        license_type=_license_type(type_key), issuer=issuer, holder_code=holder
+    ).first()
 
 
 @transaction.atomic
@@ -152,8 +448,15 @@ def load(stdout=None) -> dict[str, int]:
         issuer = _department(issuer_key)
         lic = _existing(type_key, issuer, holder)
         if lic is None:
-            version = issue_license(license_type=_license_type(type_key), issuer=issuer, holder_code=holder,
-                                    holder_name=_name(holder), face=face, reason="演示数据", **metadata)
+            version = issue_license(
+                license_type=_license_type(type_key),
+                issuer=issuer,
+                holder_code=holder,
+                holder_name=_name(holder),
+                face=face,
+                reason="演示数据",
+                **metadata,
+            )
             lic = version.license
             created += 1
         if status == LicenseStatus.SUSPENDED and lic.status == LicenseStatus.VALID:
@@ -164,21 +467,36 @@ def load(stdout=None) -> dict[str, int]:
     if _existing("ID", gansu, LIMING_GANSU) is None:
         # another province's license registered as received: sealed by its own (untrusted) key
         draft = prepare_draft(
-            license_type=_license_type("ID"), issuer=gansu, holder_code=LIMING_GANSU, holder_name="李明",
-            face={"sex": "男", "ethnicity": "汉族", "birth_date": "1991-08-08", "address": "甘肃省兰州市城关区庆阳路1号"},
-            issue_date=date(2019, 8, 8), issuer_type_ids=set(),
+            license_type=_license_type("ID"),
+            issuer=gansu,
+            holder_code=LIMING_GANSU,
+            holder_name="李明",
+            face={
+                "sex": "男",
+                "ethnicity": "汉族",
+                "birth_date": "1991-08-08",
+                "address": "甘肃省兰州市城关区庆阳路1号",
+            },
+            issue_date=date(2019, 8, 8),
+            issuer_type_ids=set(),
         )
         issue_from_draft(draft=draft, reason="演示：甘肃省公安厅制发（外省证照）")
         created += 1
     expire_due_licenses()
     counts = {
-        "licenses": ELicense.objects.count(), "created": created,
+        "licenses": ELicense.objects.count(),
+        "created": created,
         "keys": SealKey.objects.count(),
         "revoked": ELicense.objects.filter(status=LicenseStatus.REVOKED).count(),
         "suspended": ELicense.objects.filter(status=LicenseStatus.SUSPENDED).count(),
         "expired": ELicense.objects.filter(status=LicenseStatus.EXPIRED).count(),
     }
     if stdout is not None:
-        stdout.write("电子证照：{licenses} 个（本次新增 {created}），签章密钥 {keys} 把；吊销 {revoked}、暂扣 {suspended}、过期 {expired}；".format(**counts), ending="")
+        stdout.write(
+            "电子证照：{licenses} 个（本次新增 {created}），签章密钥 {keys} 把；吊销 {revoked}、暂扣 {suspended}、过期 {expired}；".format(
+                **counts
+            ),
+            ending="",
+        )
     demo_reads.load(stdout=stdout)
     return counts

@@ -24,30 +24,57 @@ def load(stdout=None) -> int:
     holder = User.objects.filter(username="zhangsan").first()
     handler = User.objects.filter(username="handler_mz").first()
     other = User.objects.filter(username="issuer_ga").first()
-    if holder is None or handler is None or Consent.objects.filter(holder_code=holder.holder_code, purpose=PURPOSE).exists():
+    if (
+        holder is None
+        or handler is None
+        or Consent.objects.filter(holder_code=holder.holder_code, purpose=PURPOSE).exists()
+    ):
         if stdout is not None:
             stdout.write("演示用证授权已存在")
         return 0
     id_type, hukou_type = catalog_demo.license_type("ID"), catalog_demo.license_type("HUKOU")
     consent = grant_consent(
-        holder=holder, grantee_department=handler.department, type_codes=[id_type.code, hukou_type.code], purpose=PURPOSE,
-        expires_at=timezone.now() + timedelta(days=30), requested_fields={id_type.code: ["name", "sex", "birth_date"],
-                                                                           hukou_type.code: ["relation", "household_type"]},
-        case_reference=CASE, max_sensitivity=3,  # birth date and relation to the household head are grade 3
+        holder=holder,
+        grantee_department=handler.department,
+        type_codes=[id_type.code, hukou_type.code],
+        purpose=PURPOSE,
+        expires_at=timezone.now() + timedelta(days=30),
+        requested_fields={
+            id_type.code: ["name", "sex", "birth_date"],
+            hukou_type.code: ["relation", "household_type"],
+        },
+        case_reference=CASE,
+        max_sensitivity=3,  # birth date and relation to the household head are grade 3
     )
     reads = 0
-    for lic, fields in ((ELicense.objects.filter(holder_code=holder.holder_code, license_type=id_type).first(), ["name", "sex", "birth_date"]),
-                        (ELicense.objects.filter(holder_code=holder.holder_code, license_type=hukou_type).first(), ["relation", "household_type"])):
+    for lic, fields in (
+        (
+            ELicense.objects.filter(holder_code=holder.holder_code, license_type=id_type).first(),
+            ["name", "sex", "birth_date"],
+        ),
+        (
+            ELicense.objects.filter(holder_code=holder.holder_code, license_type=hukou_type).first(),
+            ["relation", "household_type"],
+        ),
+    ):
         if lic is None:
             continue
         identifier = lic.versions.get(is_current=True).identifier
-        gateway.retrieve(identifier=identifier, fields=fields, user=handler,
-                         basis=AccessBasis(purpose=PURPOSE, consent=consent, case_reference=CASE))
+        gateway.retrieve(
+            identifier=identifier,
+            fields=fields,
+            user=handler,
+            basis=AccessBasis(purpose=PURPOSE, consent=consent, case_reference=CASE),
+        )
         reads += 1
         if other is not None and lic.license_type_id == id_type.id:
             # a department the holder did not authorise: refused, and the refusal is on the record too
-            gateway.retrieve(identifier=identifier, fields=["name"], user=other,
-                             basis=AccessBasis(purpose="核查身份信息", consent=consent, case_reference=""))
+            gateway.retrieve(
+                identifier=identifier,
+                fields=["name"],
+                user=other,
+                basis=AccessBasis(purpose="核查身份信息", consent=consent, case_reference=""),
+            )
             reads += 1
     if stdout is not None:
         stdout.write(f"演示用证授权 1 项，读取记录 {reads} 条")

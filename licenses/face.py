@@ -67,8 +67,9 @@ def _normalise(field, value):
     raise ValidationError(f"未知的字段类型 {kind}")
 
 
-def validate_face(*, license_type: LicenseType, face: dict, holder_name: str, holder_code: str,
-                  fields=None) -> tuple[dict, dict[str, str]]:
+def validate_face(
+    *, license_type: LicenseType, face: dict, holder_name: str, holder_code: str, fields=None
+) -> tuple[dict, dict[str, str]]:
     """Return (normalised face, errors by field key with Chinese reasons).
 
     ``fields`` may pass the type's face fields already loaded (bulk import)."""

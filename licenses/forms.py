@@ -18,8 +18,15 @@ from licenses.face import HOLDER_CODE_KEYS, HOLDER_NAME_KEY
 FACE_PREFIX = "face_"
 BOOL_CHOICES = [("", "——"), ("是", _("是")), ("否", _("否"))]
 # service error keys → form fields (face.<key> → face_<key>)
-ERROR_FIELDS = {"holder_code": "holder_code", "holder_name": "holder_name", "number": "number", "issue_date": "issue_date",
-                "valid_from": "valid_from", "valid_until": "valid_until", "area_code": "area_code"}
+ERROR_FIELDS = {
+    "holder_code": "holder_code",
+    "holder_name": "holder_name",
+    "number": "number",
+    "issue_date": "issue_date",
+    "valid_from": "valid_from",
+    "valid_until": "valid_until",
+    "area_code": "area_code",
+}
 
 
 def issuable_types(*, issuer: Department | None):
@@ -28,7 +35,9 @@ def issuable_types(*, issuer: Department | None):
 
 
 class LicenseTypeChoiceForm(forms.Form):
-    license_type = forms.ModelChoiceField(label=_("证照类型"), queryset=LicenseType.objects.none(), empty_label=_("—— 请选择 ——"))
+    license_type = forms.ModelChoiceField(
+        label=_("证照类型"), queryset=LicenseType.objects.none(), empty_label=_("—— 请选择 ——")
+    )
 
     def __init__(self, *args, issuer: Department | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,16 +62,32 @@ def _face_field(field) -> forms.Field:
 
 class IssueLicenseForm(forms.Form):
     holder_name = forms.CharField(label=_("持证主体名称"), max_length=100)
-    holder_code = forms.CharField(label=_("持证主体代码"), max_length=18,
-                                  help_text=_("自然人填居民身份证号码，法人填统一社会信用代码"))
-    number = forms.CharField(label=_("证照编号"), max_length=60, required=False, help_text=_("留空由系统按“年份+流水号”编号"))
+    holder_code = forms.CharField(
+        label=_("持证主体代码"), max_length=18, help_text=_("自然人填居民身份证号码，法人填统一社会信用代码")
+    )
+    number = forms.CharField(
+        label=_("证照编号"), max_length=60, required=False, help_text=_("留空由系统按“年份+流水号”编号")
+    )
     issue_date = forms.DateField(label=_("颁证日期"), widget=DatePickerInput(), initial=timezone.localdate)
-    valid_from = forms.DateField(label=_("有效期起始日期"), widget=DatePickerInput(), required=False, help_text=_("留空为颁证日期"))
-    valid_until = forms.DateField(label=_("有效期截止日期"), widget=DatePickerInput(), required=False,
-                                  help_text=_("留空按该类证照的默认有效期；勾选“长期有效”则不填"))
+    valid_from = forms.DateField(
+        label=_("有效期起始日期"), widget=DatePickerInput(), required=False, help_text=_("留空为颁证日期")
+    )
+    valid_until = forms.DateField(
+        label=_("有效期截止日期"),
+        widget=DatePickerInput(),
+        required=False,
+        help_text=_("留空按该类证照的默认有效期；勾选“长期有效”则不填"),
+    )
     long_term = forms.BooleanField(label=_("长期有效"), required=False)
-    area_code = forms.CharField(label=_("颁证区划代码"), max_length=6, required=False, help_text=_("6位行政区划代码，留空为本部门所在区划"))
-    reason = forms.CharField(label=_("制发依据"), max_length=200, initial="依申请制发")  # stored in the status history: stays Chinese
+    area_code = forms.CharField(
+        label=_("颁证区划代码"),
+        max_length=6,
+        required=False,
+        help_text=_("6位行政区划代码，留空为本部门所在区划"),
+    )
+    reason = forms.CharField(
+        label=_("制发依据"), max_length=200, initial="依申请制发"
+    )  # stored in the status history: stays Chinese
 
     def __init__(self, *args, license_type: LicenseType, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,7 +110,18 @@ class IssueLicenseForm(forms.Form):
 
     @property
     def metadata_fields(self):
-        return [self[name] for name in ("number", "issue_date", "valid_from", "valid_until", "long_term", "area_code", "reason")]
+        return [
+            self[name]
+            for name in (
+                "number",
+                "issue_date",
+                "valid_from",
+                "valid_until",
+                "long_term",
+                "area_code",
+                "reason",
+            )
+        ]
 
     def clean(self):
         data = super().clean()
@@ -100,19 +136,30 @@ class IssueLicenseForm(forms.Form):
             value = data.get(name)
             if value in (None, ""):
                 continue
-            face[name.removeprefix(FACE_PREFIX)] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            face[name.removeprefix(FACE_PREFIX)] = (
+                value.isoformat() if hasattr(value, "isoformat") else str(value)
+            )
         return {
-            "license_type": self.license_type, "holder_name": data["holder_name"], "holder_code": data["holder_code"],
-            "face": face, "number": data.get("number") or "", "issue_date": data["issue_date"],
-            "valid_from": data.get("valid_from"), "valid_until": data.get("valid_until"), "long_term": bool(data.get("long_term")),
-            "area_code": data.get("area_code") or "", "reason": data["reason"],
+            "license_type": self.license_type,
+            "holder_name": data["holder_name"],
+            "holder_code": data["holder_code"],
+            "face": face,
+            "number": data.get("number") or "",
+            "issue_date": data["issue_date"],
+            "valid_from": data.get("valid_from"),
+            "valid_until": data.get("valid_until"),
+            "long_term": bool(data.get("long_term")),
+            "area_code": data.get("area_code") or "",
+            "reason": data["reason"],
         }
 
     def add_service_errors(self, params: list[dict]) -> None:
         """The issuing service's errors (``InvalidLicenseData.params``) on the fields they are about."""
         for param in params:
             name, reason = param.get("name", ""), param.get("reason", "")
-            field = ERROR_FIELDS.get(name) or (f"{FACE_PREFIX}{name[5:]}" if name.startswith("face.") else None)
+            field = ERROR_FIELDS.get(name) or (
+                f"{FACE_PREFIX}{name[5:]}" if name.startswith("face.") else None
+            )
             if name in ("face.name",):
                 field = "holder_name"
             elif name in ("face.citizen_id", "face.uscc"):
@@ -130,7 +177,9 @@ class LicenseImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(gettext("文件过大：最大 %(size)d MB") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                gettext("文件过大：最大 %(size)d MB") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(gettext("只支持 .xlsx 或 .csv 文件"))
         return upload

@@ -81,11 +81,14 @@ class LicenseImportResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         self.drafts = []
         self.created = []
-        self._types = {t.code: t for t in LicenseType.objects.prefetch_related("face_fields", "issuing_departments")}
+        self._types = {
+            t.code: t for t in LicenseType.objects.prefetch_related("face_fields", "issuing_departments")
+        }
         self._issuers = {code: {d.id for d in t.issuing_departments.all()} for code, t in self._types.items()}
         self._seen_numbers = set(
-            LicenseVersion.objects.filter(license__issuer=self.issuer, is_current=True)
-            .values_list("license__license_type__code", "number")
+            LicenseVersion.objects.filter(license__issuer=self.issuer, is_current=True).values_list(
+                "license__license_type__code", "number"
+            )
         )
 
     def import_instance(self, instance, row, **kwargs):
@@ -93,7 +96,13 @@ class LicenseImportResource(resources.ModelResource):
         type_code = _text(row.get(COLUMNS["license_type"]))
         license_type = self._types.get(type_code)
         if license_type is None:
-            raise ValidationError({COLUMNS["license_type"]: f"证照类型代码“{type_code}”不存在" if type_code else "证照类型代码必填"})
+            raise ValidationError(
+                {
+                    COLUMNS["license_type"]: f"证照类型代码“{type_code}”不存在"
+                    if type_code
+                    else "证照类型代码必填"
+                }
+            )
         fields = list(license_type.face_fields.all())
         face = {}
         for field in fields:
@@ -103,19 +112,35 @@ class LicenseImportResource(resources.ModelResource):
             if _text(value):
                 face[field.key] = _text(value)
         until_text = _text(row.get(COLUMNS["valid_until"]))
-        dates = {key: _date(row.get(COLUMNS[key]), COLUMNS[key], errors) for key in ("issue_date", "valid_from")}
-        valid_until = None if until_text in LONG_TERM else _date(row.get(COLUMNS["valid_until"]), COLUMNS["valid_until"], errors)
+        dates = {
+            key: _date(row.get(COLUMNS[key]), COLUMNS[key], errors) for key in ("issue_date", "valid_from")
+        }
+        valid_until = (
+            None
+            if until_text in LONG_TERM
+            else _date(row.get(COLUMNS["valid_until"]), COLUMNS["valid_until"], errors)
+        )
         draft = prepare_draft(
-            license_type=license_type, issuer=self.issuer, holder_code=_text(row.get(COLUMNS["holder_code"])),
-            holder_name=_text(row.get(COLUMNS["holder_name"])), face=face, number=_text(row.get(COLUMNS["number"])),
-            issue_date=dates["issue_date"], valid_from=dates["valid_from"], valid_until=valid_until,
-            long_term=until_text in LONG_TERM, area_code=_text(row.get(COLUMNS["area_code"])),
-            source_status_code=_text(row.get(COLUMNS["source_status_code"])), face_fields=fields,
+            license_type=license_type,
+            issuer=self.issuer,
+            holder_code=_text(row.get(COLUMNS["holder_code"])),
+            holder_name=_text(row.get(COLUMNS["holder_name"])),
+            face=face,
+            number=_text(row.get(COLUMNS["number"])),
+            issue_date=dates["issue_date"],
+            valid_from=dates["valid_from"],
+            valid_until=valid_until,
+            long_term=until_text in LONG_TERM,
+            area_code=_text(row.get(COLUMNS["area_code"])),
+            source_status_code=_text(row.get(COLUMNS["source_status_code"])),
+            face_fields=fields,
             issuer_type_ids=self._issuers[type_code],
         )
         labels = {f"face.{field.key}": field.label for field in fields}
         for key, reason in draft.errors.items():
-            column = COLUMNS.get(key) or labels.get(key) or (COLUMNS["license_type"] if key == "issuer" else key)
+            column = (
+                COLUMNS.get(key) or labels.get(key) or (COLUMNS["license_type"] if key == "issuer" else key)
+            )
             errors.setdefault(column, reason.removeprefix(f"{column}："))
         if draft.number:
             if (type_code, draft.number) in self._seen_numbers:
@@ -142,7 +167,9 @@ class LicenseImportResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
-        self.created = bulk_issue(drafts=self.drafts, issuer=self.issuer, actor=self.actor, on_sealed=self.on_sealed)
+        self.created = bulk_issue(
+            drafts=self.drafts, issuer=self.issuer, actor=self.actor, on_sealed=self.on_sealed
+        )
 
 
 @dataclass(frozen=True)
@@ -172,7 +199,11 @@ def problems_of(result) -> list[RowProblem]:
     for invalid in result.invalid_rows:
         for column, messages in invalid.error_dict.items():
             for message in messages:
-                problems.append(RowProblem(invalid.number + HEADER_LINES, "（整行）" if column == "__all__" else column, message))
+                problems.append(
+                    RowProblem(
+                        invalid.number + HEADER_LINES, "（整行）" if column == "__all__" else column, message
+                    )
+                )
     for number, errors in result.row_errors():
         for error in errors:
             problems.append(RowProblem(number + HEADER_LINES, "（整行）", f"导入出错：{error.error}"))
@@ -230,14 +261,24 @@ def template_workbook(license_type: LicenseType) -> bytes:
     import tablib
 
     columns = template_columns(license_type)
-    example = {COLUMNS["license_type"]: license_type.code, COLUMNS["issue_date"]: "2026-01-31", COLUMNS["valid_until"]: "长期"}
+    example = {
+        COLUMNS["license_type"]: license_type.code,
+        COLUMNS["issue_date"]: "2026-01-31",
+        COLUMNS["valid_until"]: "长期",
+    }
     dataset = tablib.Dataset(headers=columns, title=license_type.name[:31])
     dataset.append([example.get(column, "") for column in columns])
     return dataset.export("xlsx")
 
 
-def import_licenses(*, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None) -> ImportOutcome:
+def import_licenses(
+    *, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None
+) -> ImportOutcome:
     resource = LicenseImportResource(issuer=issuer, actor=actor, on_row=on_row, on_sealed=on_sealed)
-    result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)
+    result = resource.import_data(
+        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    )
     problems = problems_of(result)
-    return ImportOutcome(total=len(dataset), problems=problems, created=len(resource.created), dry_run=dry_run)
+    return ImportOutcome(
+        total=len(dataset), problems=problems, created=len(resource.created), dry_run=dry_run
+    )

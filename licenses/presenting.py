@@ -16,7 +16,7 @@ def type_code_of_identifier(identifier: str) -> str:
     """The license type code inside a GB/T 36904-style identifier (``1.2.156.3005.2.{type}.{issuer}…``)."""
     if not identifier.startswith(IDENTIFIER_PREFIX):
         return ""
-    return identifier[len(IDENTIFIER_PREFIX):].split(".", 1)[0]
+    return identifier[len(IDENTIFIER_PREFIX) :].split(".", 1)[0]
 
 
 @dataclass
@@ -28,7 +28,9 @@ class Labels:
     def for_types(cls, codes) -> Labels:
         codes = {code for code in codes if code}
         labels = cls(type_names=dict(LicenseType.objects.filter(code__in=codes).values_list("code", "name")))
-        for code, key, label in FaceField.objects.filter(license_type__code__in=codes).values_list("license_type__code", "key", "label"):
+        for code, key, label in FaceField.objects.filter(license_type__code__in=codes).values_list(
+            "license_type__code", "key", "label"
+        ):
             labels.field_labels.setdefault(code, {})[key] = label
         return labels
 
@@ -59,16 +61,22 @@ def access_rows(entries: list[AccessLogEntry], *, consents) -> list[AccessRow]:
     codes = {type_code_of_identifier(entry.license_identifier) for entry in entries}
     labels = Labels.for_types(codes)
     references = {entry.consent_reference for entry in entries if entry.consent_reference}
-    by_reference = {str(c.reference): c for c in consents.filter(reference__in=references)} if references else {}
+    by_reference = (
+        {str(c.reference): c for c in consents.filter(reference__in=references)} if references else {}
+    )
     rows = []
     for entry in entries:
         code = type_code_of_identifier(entry.license_identifier)
-        rows.append(AccessRow(
-            entry=entry, license_name=entry.license_name or labels.type_name(code) or entry.license_identifier,
-            fields=labels.fields(code, entry.fields_read or []), consent=by_reference.get(entry.consent_reference),
-            legal_basis=legal_basis_label(entry.legal_basis) if entry.legal_basis else "",
-            refused=entry.result != AccessResult.GRANTED,
-        ))
+        rows.append(
+            AccessRow(
+                entry=entry,
+                license_name=entry.license_name or labels.type_name(code) or entry.license_identifier,
+                fields=labels.fields(code, entry.fields_read or []),
+                consent=by_reference.get(entry.consent_reference),
+                legal_basis=legal_basis_label(entry.legal_basis) if entry.legal_basis else "",
+                refused=entry.result != AccessResult.GRANTED,
+            )
+        )
     return rows
 
 
@@ -83,7 +91,12 @@ def consent_cards(consents) -> list[ConsentCard]:
     consents = list(consents)
     labels = Labels.for_types({code for c in consents for code in c.fields})
     return [
-        ConsentCard(consent=c, state=c.state_at(),
-                    licenses=[(labels.type_name(code), labels.fields(code, keys)) for code, keys in sorted(c.fields.items())])
+        ConsentCard(
+            consent=c,
+            state=c.state_at(),
+            licenses=[
+                (labels.type_name(code), labels.fields(code, keys)) for code, keys in sorted(c.fields.items())
+            ],
+        )
         for c in consents
     ]

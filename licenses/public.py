@@ -32,8 +32,13 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
     if not code_ok:
         return {"identifier": report.identifier, "valid": None, "code_accepted": False}
     lic = version.license
-    record_access(reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")), result=AccessResult.GRANTED,
-                  license=lic, license_identifier=version.identifier, license_name=version.name)
+    record_access(
+        reader=Reader(channel=AccessChannel.PUBLIC, purpose=gettext_noop("凭核验码公开核验")),
+        result=AccessResult.GRANTED,
+        license=lic,
+        license_identifier=version.identifier,
+        license_name=version.name,
+    )
     verdict = STATUS_VERDICTS.get(lic.status)
     not_in_force = verdict is not None
     return {
@@ -43,7 +48,9 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
         # a suspended, revoked or cancelled license: which of them, and since when
         "status": lic.status,
         "status_label": (gettext(verdict) if for_display else verdict) if verdict else None,
-        "status_since": timezone.localtime(lic.status_changed_at).date().isoformat() if not_in_force and lic.status_changed_at else None,
+        "status_since": timezone.localtime(lic.status_changed_at).date().isoformat()
+        if not_in_force and lic.status_changed_at
+        else None,
         "result": report.result,
         "result_label": gettext(report.result_label) if for_display else report.result_label,
         "license_type": version.name,
@@ -54,6 +61,13 @@ def public_verification(*, identifier: str, code: str | None, for_display: bool 
         "valid_until": version.valid_until.isoformat() if version.valid_until else None,
         "long_term": version.valid_until is None,
         # the validity window of a license not in force is no reason for a green tick: shown neutral
-        "checks": [{"name": c.name, "ok": c.ok, "neutral": not_in_force and c.name == "validity_window" and c.ok,
-                    "message": c.translated() if for_display else c.message} for c in report.checks],
+        "checks": [
+            {
+                "name": c.name,
+                "ok": c.ok,
+                "neutral": not_in_force and c.name == "validity_window" and c.ok,
+                "message": c.translated() if for_display else c.message,
+            }
+            for c in report.checks
+        ],
     }

@@ -20,14 +20,24 @@ SM2_USER_ID = "1234567812345678"  # GM/T 0009 default; OpenSSL 3 must be told it
 
 def exportable_version(*, user, identifier: str) -> LicenseVersion | None:
     """The holder's own version with this identifier (current or superseded), else None."""
-    return (LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key")
-            .filter(identifier=identifier, license__in=licenses_of_holder(user=user)).first())
+    return (
+        LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key")
+        .filter(identifier=identifier, license__in=licenses_of_holder(user=user))
+        .first()
+    )
 
 
 def seal_export(*, version: LicenseVersion, user) -> dict:
-    record_access(reader=Reader(channel=AccessChannel.EXPORT, user=user, purpose=gettext_noop("持证人导出签章供第三方核验")),
-                  result=AccessResult.GRANTED, license=version.license, license_identifier=version.identifier,
-                  license_name=version.name, fields_read=sorted(version.payload()))
+    record_access(
+        reader=Reader(
+            channel=AccessChannel.EXPORT, user=user, purpose=gettext_noop("持证人导出签章供第三方核验")
+        ),
+        result=AccessResult.GRANTED,
+        license=version.license,
+        license_identifier=version.identifier,
+        license_name=version.name,
+        fields_read=sorted(version.payload()),
+    )
     key = version.seal_key
     export = {
         "identifier": version.identifier,

@@ -19,7 +19,15 @@ from licenses.models import SealKey
 from licenses.signers import get_signer
 from licenses.signers.keystore import decrypt_private_key
 
-__all__ = ["KeySealer", "SealCheck", "canonical_bytes", "current_key", "seal_payload", "sign_with_key", "verify_payload"]
+__all__ = [
+    "KeySealer",
+    "SealCheck",
+    "canonical_bytes",
+    "current_key",
+    "seal_payload",
+    "sign_with_key",
+    "verify_payload",
+]
 
 
 def canonical_bytes(payload: dict) -> bytes:
@@ -38,14 +46,20 @@ class KeySealer:
     def __init__(self, key: SealKey):
         self.key = key
         self.signer = get_signer(key.algorithm)
-        self._private = self.signer.load_private_key(decrypt_private_key(key.private_key_encrypted, key_id=key.key_id))
+        self._private = self.signer.load_private_key(
+            decrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
+        )
 
     def sign(self, payload: dict) -> str:
-        return base64.b64encode(self.signer.sign_with(self._private, canonical_bytes(payload))).decode("ascii")
+        return base64.b64encode(self.signer.sign_with(self._private, canonical_bytes(payload))).decode(
+            "ascii"
+        )
 
 
 def current_key(*, department: Department, at: datetime) -> SealKey:
-    key = SealKey.objects.usable_for_signing(department=department, at=at).select_related("department").first()
+    key = (
+        SealKey.objects.usable_for_signing(department=department, at=at).select_related("department").first()
+    )
     if key is None:
         raise NoActiveKey(f"{department.name}没有可用的签章密钥，请先生成或轮换密钥")
     return key
@@ -90,7 +104,9 @@ def verify_payload(*, payload: dict, seal: dict, key: SealKey | None = None) -> 
     issuer = str(seal.get("issuer_uscc", ""))
 
     def result(ok: bool, code: str, message: str) -> SealCheck:
-        return SealCheck(ok=ok, code=code, message=message, key_id=key_id, algorithm=algorithm, issuer_uscc=issuer)
+        return SealCheck(
+            ok=ok, code=code, message=message, key_id=key_id, algorithm=algorithm, issuer_uscc=issuer
+        )
 
     if key is None or key.key_id != key_id:
         key = SealKey.objects.select_related("department").filter(key_id=key_id).first()

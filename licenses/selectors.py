@@ -11,7 +11,11 @@ from licenses.models import ELicense, LicenseStatus, LicenseVersion, SealKey
 
 def effective_status(*, status: str, valid_until: date | None, on: date) -> str:
     """The status as of ``on``: a license past its end date is expired even before the job ran."""
-    if status in (LicenseStatus.VALID, LicenseStatus.SUSPENDED) and valid_until is not None and valid_until < on:
+    if (
+        status in (LicenseStatus.VALID, LicenseStatus.SUSPENDED)
+        and valid_until is not None
+        and valid_until < on
+    ):
         return LicenseStatus.EXPIRED
     return status
 
@@ -20,7 +24,9 @@ def license_index_for_holder(holder_code: str, *, on: date | None = None) -> lis
     """One entry per license the holder holds (latest version), for the rules engine (CONTRACTS.md)."""
     on = on or timezone.localdate()
     rows = (
-        LicenseVersion.objects.filter(is_current=True, license__holder_code=(holder_code or "").strip().upper())
+        LicenseVersion.objects.filter(
+            is_current=True, license__holder_code=(holder_code or "").strip().upper()
+        )
         .select_related("license__license_type")
         .order_by("license__license_type__code", "license_id")
     )
@@ -43,7 +49,9 @@ def verification_url(license_version: LicenseVersion) -> str:
 
 def with_current_version(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("license_type", "issuer").prefetch_related(
-        Prefetch("versions", queryset=LicenseVersion.objects.filter(is_current=True), to_attr="current_versions")
+        Prefetch(
+            "versions", queryset=LicenseVersion.objects.filter(is_current=True), to_attr="current_versions"
+        )
     )
 
 
@@ -51,7 +59,9 @@ def licenses_of_holder(*, user) -> QuerySet:
     """The wallet (电子证照夹): only the signed-in person's (or enterprise's) own licenses."""
     if not getattr(user, "is_authenticated", False) or not user.holder_code:
         return ELicense.objects.none()
-    return with_current_version(ELicense.objects.filter(holder_code=user.holder_code)).order_by("license_type__code", "-created_at")
+    return with_current_version(ELicense.objects.filter(holder_code=user.holder_code)).order_by(
+        "license_type__code", "-created_at"
+    )
 
 
 def _sees_everything(user) -> bool:
@@ -78,7 +88,11 @@ def seal_keys_managed_by(*, user) -> QuerySet:
 
 def trust_list() -> dict:
     """The published trust list: every trusted key with its department, algorithm and validity."""
-    keys = SealKey.objects.trusted().select_related("department").order_by("department__uscc", "valid_from", "key_id")
+    keys = (
+        SealKey.objects.trusted()
+        .select_related("department")
+        .order_by("department__uscc", "valid_from", "key_id")
+    )
     return {
         "name": "免证办电子证照签章信任列表",
         "generated_at": timezone.now().isoformat(),

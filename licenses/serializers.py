@@ -70,8 +70,10 @@ class UpdateSerializer(serializers.Serializer):
 
 
 ACTIONS = {
-    "suspend": StatusAction.SUSPENDED, "restore": StatusAction.RESTORED,
-    "revoke": StatusAction.REVOKED, "cancel": StatusAction.CANCELLED,
+    "suspend": StatusAction.SUSPENDED,
+    "restore": StatusAction.RESTORED,
+    "revoke": StatusAction.REVOKED,
+    "cancel": StatusAction.CANCELLED,
 }
 
 

@@ -24,10 +24,19 @@ from licenses.services.keys import create_seal_key
 
 def _ensure_keys() -> int:
     created = 0
-    for department in Department.objects.select_related("region").filter(issued_license_types__isnull=False).distinct():
-        if node_serves(department.region.code) and not SealKey.objects.filter(department=department, trusted=True).exists():
-            create_seal_key(department=department, algorithm=KeyAlgorithm.ECDSA_P256,
-                            valid_from=timezone.now() - timedelta(minutes=1), note="节点初始化")
+    for department in (
+        Department.objects.select_related("region").filter(issued_license_types__isnull=False).distinct()
+    ):
+        if (
+            node_serves(department.region.code)
+            and not SealKey.objects.filter(department=department, trusted=True).exists()
+        ):
+            create_seal_key(
+                department=department,
+                algorithm=KeyAlgorithm.ECDSA_P256,
+                valid_from=timezone.now() - timedelta(minutes=1),
+                note="节点初始化",
+            )
             created += 1
     return created
 
@@ -52,15 +61,26 @@ def setup_node() -> dict:
     sync_roles()
     id_card = catalog_demo.license_type("ID")
     if node_serves("620000"):
-        id_card.issuing_departments.add(catalog_demo.department("GSGA"))  # 甘肃 issues ID cards on its own node
+        id_card.issuing_departments.add(
+            catalog_demo.department("GSGA")
+        )  # 甘肃 issues ID cards on its own node
     result: dict = {"keys_created": _ensure_keys()}
     if node_serves("620000"):
         gansu = catalog_demo.department("GSGA")
         lic = ELicense.objects.filter(license_type=id_card, issuer=gansu, holder_code=LIMING_GANSU).first()
         if lic is None:
             version = issue_license(
-                license_type=id_card, issuer=gansu, holder_code=LIMING_GANSU, holder_name="李明", issue_date=date(2019, 8, 8),
-                face={"sex": "男", "ethnicity": "汉族", "birth_date": "1991-08-08", "address": "甘肃省兰州市城关区庆阳路1号"},
+                license_type=id_card,
+                issuer=gansu,
+                holder_code=LIMING_GANSU,
+                holder_name="李明",
+                issue_date=date(2019, 8, 8),
+                face={
+                    "sex": "男",
+                    "ethnicity": "汉族",
+                    "birth_date": "1991-08-08",
+                    "address": "甘肃省兰州市城关区庆阳路1号",
+                },
                 reason="节点演示数据",
             )
             lic = version.license

@@ -11,7 +11,9 @@ def expire_licenses_task() -> int:
     return expire_due_licenses()
 
 
-@shared_task(name="licenses.push_pending_revocations", autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="licenses.push_pending_revocations", autoretry_for=(Exception,), retry_backoff=True, max_retries=5
+)
 def push_pending_revocations_task() -> int:
     """Every few minutes: tell partner nodes about revocations they could not be told at once.
     (This node refuses reads under a revoked consent immediately either way.) Returns how many remain."""
@@ -19,7 +21,9 @@ def push_pending_revocations_task() -> int:
     from licenses.models import Consent
 
     remaining = 0
-    for consent in Consent.objects.filter(origin_node__isnull=True, revoked_at__isnull=False).exclude(pending_remote_revocations=[]):
+    for consent in Consent.objects.filter(origin_node__isnull=True, revoked_at__isnull=False).exclude(
+        pending_remote_revocations=[]
+    ):
         remaining += len(push_revocations(consent=consent))
     return remaining
 

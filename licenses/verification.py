@@ -80,9 +80,17 @@ def _seal_checks(report: "VerificationReport", version: LicenseVersion) -> None:
     signature_ok = key.algorithm == version.seal_algorithm and get_signer(key.algorithm).verify(
         key.public_key, canonical_bytes(version.payload()), signature
     )
-    report.add("seal_signature", signature_ok, gettext_noop("签章与证照数据一致") if signature_ok else gettext_noop("签章验证失败：数据已被篡改或签名无效"))
+    report.add(
+        "seal_signature",
+        signature_ok,
+        gettext_noop("签章与证照数据一致")
+        if signature_ok
+        else gettext_noop("签章验证失败：数据已被篡改或签名无效"),
+    )
     if not key.trusted:
-        report.add("seal_key_trusted", False, gettext_noop("签章密钥 %(key_id)s 不在信任列表中"), key_id=key.key_id)
+        report.add(
+            "seal_key_trusted", False, gettext_noop("签章密钥 %(key_id)s 不在信任列表中"), key_id=key.key_id
+        )
     elif key.department_id != lic.issuer_id:
         report.add("seal_key_trusted", False, gettext_noop("签章密钥不属于该证照的发证部门"))
     else:
@@ -105,7 +113,11 @@ class Check:
 
     def translated(self) -> str:
         """The message in the active language (display only)."""
-        return gettext(self.text or self.message) % self.params if self.params else gettext(self.text or self.message)
+        return (
+            gettext(self.text or self.message) % self.params
+            if self.params
+            else gettext(self.text or self.message)
+        )
 
 
 @dataclass
@@ -150,7 +162,11 @@ class VerificationReport:
                 elif name == "status":
                     self.result = _STATUS_RESULT.get(self.status, "revoked-or-cancelled")
                 else:
-                    self.result = "not-yet-valid" if self.version and self.on and self.version.valid_from > self.on else "expired"
+                    self.result = (
+                        "not-yet-valid"
+                        if self.version and self.on and self.version.valid_from > self.on
+                        else "expired"
+                    )
                 return
         self.result = "valid"
 
@@ -174,7 +190,9 @@ def verify_license(
     report.add("identifier_check", True, gettext_noop("证照标识校验位正确"))
 
     try:
-        version = LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key").get(identifier=identifier)
+        version = LicenseVersion.objects.select_related(
+            "license__license_type", "license__issuer", "seal_key"
+        ).get(identifier=identifier)
     except LicenseVersion.DoesNotExist:
         version = None
     if version is None:
@@ -189,13 +207,22 @@ def verify_license(
     _seal_checks(report, version)
     if holder_code is not None:
         same = (holder_code or "").strip().upper() == lic.holder_code
-        report.add("holder_matches", same, gettext_noop("持证主体一致") if same else gettext_noop("持证主体与所给代码不一致"))
+        report.add(
+            "holder_matches",
+            same,
+            gettext_noop("持证主体一致") if same else gettext_noop("持证主体与所给代码不一致"),
+        )
     if type_code is not None:
         same = type_code == lic.license_type.code
         if same:
             report.add("type_matches", True, gettext_noop("证照类型一致"))
         else:
-            report.add("type_matches", False, gettext_noop("证照类型不符：实为“%(type_name)s”"), type_name=lic.license_type.name)
+            report.add(
+                "type_matches",
+                False,
+                gettext_noop("证照类型不符：实为“%(type_name)s”"),
+                type_name=lic.license_type.name,
+            )
     history_ok, history_message = check_status_history(lic)
     report.add("status_history", history_ok, history_message)
     if lic.status in (LicenseStatus.VALID, LicenseStatus.EXPIRED):
@@ -204,14 +231,28 @@ def verify_license(
     else:
         report.add("status", False, _STATUS_MESSAGES.get(lic.status, gettext_noop("证照状态异常")))
     status_on = effective_status(status=lic.status, valid_until=version.valid_until, on=on)
-    in_window = version.valid_from <= on and status_on != LicenseStatus.EXPIRED and lic.status != LicenseStatus.EXPIRED
+    in_window = (
+        version.valid_from <= on
+        and status_on != LicenseStatus.EXPIRED
+        and lic.status != LicenseStatus.EXPIRED
+    )
     if in_window:
         if version.valid_until is None:
             report.add("validity_window", True, gettext_noop("在有效期内（长期有效）"))
         else:
-            report.add("validity_window", True, gettext_noop("在有效期内（至 %(date)s）"), date=f"{version.valid_until:%Y-%m-%d}")
+            report.add(
+                "validity_window",
+                True,
+                gettext_noop("在有效期内（至 %(date)s）"),
+                date=f"{version.valid_until:%Y-%m-%d}",
+            )
     elif version.valid_from > on:
-        report.add("validity_window", False, gettext_noop("尚未生效（自 %(date)s 起）"), date=f"{version.valid_from:%Y-%m-%d}")
+        report.add(
+            "validity_window",
+            False,
+            gettext_noop("尚未生效（自 %(date)s 起）"),
+            date=f"{version.valid_from:%Y-%m-%d}",
+        )
     else:
         end = f"{version.valid_until:%Y-%m-%d}" if version.valid_until else "—"
         report.add("validity_window", False, gettext_noop("已超过有效期（至 %(date)s）"), date=end)

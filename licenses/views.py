@@ -20,7 +20,9 @@ def verify_page(request, identifier: str):
     throttled = throttled_page(request)
     if throttled is not None:
         return throttled
-    result = public_verification(identifier=identifier[:120], code=request.GET.get("c", "")[:20], for_display=True)
+    result = public_verification(
+        identifier=identifier[:120], code=request.GET.get("c", "")[:20], for_display=True
+    )
     return render(request, "licenses/verify.html", {"r": result})
 
 
@@ -33,11 +35,20 @@ def wallet(request):
         if version is None:
             continue
         shown.append(version)
-        cards.append({
-            "license": lic, "version": version, "url": verification_url(version),
-            "qr": verification_qr_svg(version=version, base_url=base_url),
-        })
-    record_license_reads(reader=Reader(channel=AccessChannel.WALLET, user=request.user, purpose=gettext_noop("持证人查看本人证照")), versions=shown)
+        cards.append(
+            {
+                "license": lic,
+                "version": version,
+                "url": verification_url(version),
+                "qr": verification_qr_svg(version=version, base_url=base_url),
+            }
+        )
+    record_license_reads(
+        reader=Reader(
+            channel=AccessChannel.WALLET, user=request.user, purpose=gettext_noop("持证人查看本人证照")
+        ),
+        versions=shown,
+    )
     return render(request, "licenses/wallet.html", {"cards": cards})
 
 
@@ -48,6 +59,11 @@ def seal_download(request, identifier: str):
     version = exportable_version(user=request.user, identifier=identifier[:120])
     if version is None:
         raise Http404("未找到该证照")
-    response = JsonResponse(seal_export(version=version, user=request.user), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = f'attachment; filename="seal-{version.license.serial}-{version.version:03d}.json"'
+    response = JsonResponse(
+        seal_export(version=version, user=request.user),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="seal-{version.license.serial}-{version.version:03d}.json"'
+    )
     return response

@@ -32,7 +32,9 @@ class BasicAuthentication(authentication.BasicAuthentication):
 
                 from project.lockout import lockout_message
 
-                raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=lockout_message()) from None
+                raise exceptions.Throttled(
+                    wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=lockout_message()
+                ) from None
             raise
 
 

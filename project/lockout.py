@@ -20,9 +20,17 @@ def lockout_message() -> str:
 def lockout_response(request, original_response, credentials):
     retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     if request.path.startswith("/api/"):
-        response = JsonResponse({"type": "urn:mzb:problem:login-locked", "title": lockout_message(), "status": 429,
-                                 "detail": lockout_message()}, status=429, content_type=PROBLEM_CONTENT_TYPE,
-                                json_dumps_params={"ensure_ascii": False})
+        response = JsonResponse(
+            {
+                "type": "urn:mzb:problem:login-locked",
+                "title": lockout_message(),
+                "status": 429,
+                "detail": lockout_message(),
+            },
+            status=429,
+            content_type=PROBLEM_CONTENT_TYPE,
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
         response = render(request, "registration/locked_out.html", {"minutes": _minutes()}, status=429)
     response["Retry-After"] = retry_after

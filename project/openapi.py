@@ -14,8 +14,13 @@ PROBLEM = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "invalid-params": {"type": "array", "items": {"type": "object", "properties": {
-            "name": {"type": "string"}, "reason": {"type": "string"}}}},
+        "invalid-params": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
     },
     "required": ["type", "title", "status"],
 }

@@ -43,7 +43,10 @@ def problem_response(*, status_code: int, title: str, detail: str = "", code: st
 def problem_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return problem_response(
-            status_code=exc.status, title=exc.message, detail=exc.message, code=exc.code,
+            status_code=exc.status,
+            title=exc.message,
+            detail=exc.message,
+            code=exc.code,
             **({"invalid-params": exc.params} if exc.params else {}),
         )
     if isinstance(exc, Http404):
@@ -55,12 +58,16 @@ def problem_exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         return problem_response(
-            status_code=status.HTTP_400_BAD_REQUEST, title="提交的数据有误", code="invalid",
+            status_code=status.HTTP_400_BAD_REQUEST,
+            title="提交的数据有误",
+            code="invalid",
             **{"invalid-params": _flatten(exc.detail)},
         )
     detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
     problem = problem_response(
-        status_code=response.status_code, title=str(detail), detail=str(detail),
+        status_code=response.status_code,
+        title=str(detail),
+        detail=str(detail),
         code=getattr(exc, "default_code", "error"),
     )
     for header in ("Retry-After", "WWW-Authenticate"):

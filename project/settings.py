@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "import_export",
     "viewflow",
     "viewflow.workflow",
@@ -109,7 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 # workflows.auth grants a handler the review tasks of their own department only (viewflow's queue and claim check)
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "workflows.auth.DepartmentTaskBackend"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "workflows.auth.DepartmentTaskBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -174,7 +178,10 @@ CELERY_BEAT_SCHEDULE = {
     # mark licenses past their end date as expired (verification already treats them as expired by date)
     "expire-licenses": {"task": "licenses.expire_licenses", "schedule": crontab(hour=0, minute=5)},
     # tell partner nodes about consent revocations they could not be told at once
-    "push-pending-revocations": {"task": "licenses.push_pending_revocations", "schedule": crontab(minute="*/5")},
+    "push-pending-revocations": {
+        "task": "licenses.push_pending_revocations",
+        "schedule": crontab(minute="*/5"),
+    },
     # re-send background steps of cases stuck in NEW (a lost message, a worker killed before it acked, a retry due)
     "sweep-case-steps": {"task": "workflows.sweep_background_steps", "schedule": 60.0},
 }
@@ -189,8 +196,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "project.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "project.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle", "rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "verify": "60/min", "partner": "1200/min"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "120/min",
+        "user": "600/min",
+        "verify": "60/min",
+        "partner": "1200/min",
+    },
     # X-Forwarded-For is believed only through this many proxies of our own (project/clientip.py)
     "NUM_PROXIES": int(env("TRUSTED_PROXY_COUNT", "0")),
 }
@@ -199,8 +214,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "电子证照免证办：目录、证照、规则与办件接口",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's scripts, styles and favicon come from drf-spectacular-sidecar's static files, not a CDN
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # declare the problem responses (400/401/403/404/409/429) of every operation in one place
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "project.openapi.add_problem_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "project.openapi.add_problem_responses",
+    ],
 }
 
 # Documents and archives (forms/, archives/): the public address printed in QR codes, the key of the
@@ -218,15 +239,20 @@ SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", 
 # Access log (licenses.audit.checkpoints): where signed checkpoints of the hash chain are appended — storage the
 # database cannot rewrite (a separate volume, copied off-site). Empty: no checkpoints (deploy check licenses.W002).
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
-CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {"task": "licenses.audit_checkpoint", "schedule": crontab(minute=0)}
+CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {
+    "task": "licenses.audit_checkpoint",
+    "schedule": crontab(minute=0),
+}
 
 # Login limits (django-axes): form login, admin login and HTTP Basic. After AXES_FAILURE_LIMIT wrong passwords an
 # account, and separately an address, is locked for AXES_COOLOFF_TIME (429 with a Chinese message, project/lockout.py).
 INSTALLED_APPS += ["axes"]
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 # axes goes first (it only refuses attempts while locked out); whatever backends the project set above stay as they are
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
-                           *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"])]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
+]
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -249,7 +275,9 @@ LOGGING = {
 
 # Rules: where the holder license index comes from (a dotted path, so `rules` never imports `licenses`),
 # and how many compiled rulesets one process keeps registered in the rete engine (older ones are released).
-RULES_LICENSE_INDEX_PROVIDER = env("RULES_LICENSE_INDEX_PROVIDER", "licenses.selectors.license_index_for_holder")
+RULES_LICENSE_INDEX_PROVIDER = env(
+    "RULES_LICENSE_INDEX_PROVIDER", "licenses.selectors.license_index_for_holder"
+)
 RULES_ENGINE_CAPACITY = int(env("RULES_ENGINE_CAPACITY", "64"))
 
 # This node in the network of license registries (licenses.gateway): its code, the issuer regions it

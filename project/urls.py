@@ -8,7 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 admin.site.site_header = _("免证办 · 管理后台")
 admin.site.site_title = _("免证办")
 admin.site.index_title = _("目录、证照与规则管理")
-admin.site.index_template = "admin/mzb_index.html"  # auditors start from the access log and the checks (licenses)
+admin.site.index_template = (
+    "admin/mzb_index.html"  # auditors start from the access log and the checks (licenses)
+)
 
 api_v1 = [
     path("catalog/", include("catalogs.api_urls")),

@@ -35,7 +35,12 @@ from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
 from rules.table import TableInvalid
 
 # Lifecycle labels come from ``catalogs.versioning`` (Chinese); marked here so this app's catalogue translates them.
-LIFECYCLE_LABELS = (gettext_noop("草稿"), gettext_noop("待生效"), gettext_noop("现行"), gettext_noop("已废止"))
+LIFECYCLE_LABELS = (
+    gettext_noop("草稿"),
+    gettext_noop("待生效"),
+    gettext_noop("现行"),
+    gettext_noop("已废止"),
+)
 
 
 def _editable(obj) -> bool:
@@ -51,7 +56,17 @@ class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
     formset = RuleRowInlineFormSet
     extra = 0
     classes = ["decision-table"]
-    fields = ["number", "priority", "conditions", "outcome", "license_type", "mode", "route", "department", "reason"]
+    fields = [
+        "number",
+        "priority",
+        "conditions",
+        "outcome",
+        "license_type",
+        "mode",
+        "route",
+        "department",
+        "reason",
+    ]
     readonly_fields = ["condition_summary"]
 
     def get_fields(self, request, obj=None):
@@ -71,7 +86,12 @@ class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
         """Fact labels of one ruleset, computed once per request (inline instances live for one request)."""
         cache = self.__dict__.setdefault("_labels", {})
         if ruleset.pk not in cache:
-            cache[ruleset.pk] = dict(item for _group, items in fact_choices(ruleset)[1:] if isinstance(items, list) for item in items)
+            cache[ruleset.pk] = dict(
+                item
+                for _group, items in fact_choices(ruleset)[1:]
+                if isinstance(items, list)
+                for item in items
+            )
         return cache[ruleset.pk]
 
     @admin.display(description=_("条件（须全部满足）"))
@@ -79,7 +99,10 @@ class RuleRowInline(EditableOnlyInDraftInline, admin.TabularInline):
         if not row.pk:
             return ""
         labels = self._fact_labels(row.ruleset)
-        parts = [f"{labels.get(c.fact, c.fact)} {gettext(OPERATORS.get(c.operator, c.operator))} {c.value}" for c in row.conditions.all()]
+        parts = [
+            f"{labels.get(c.fact, c.fact)} {gettext(OPERATORS.get(c.operator, c.operator))} {c.value}"
+            for c in row.conditions.all()
+        ]
         return "；".join(parts) or gettext("（无条件，总是生效）")
 
 
@@ -88,20 +111,41 @@ class RuleTestInline(EditableOnlyInDraftInline, admin.StackedInline):
     formset = RuleTestInlineFormSet
     extra = 0
     fields = [
-        "name", ("applicant_kind", "age", "sex", "region", "channel"), ("answers", "licenses"),
-        "expected_modes", ("expected_route", "expected_fee_exempt"),
+        "name",
+        ("applicant_kind", "age", "sex", "region", "channel"),
+        ("answers", "licenses"),
+        "expected_modes",
+        ("expected_route", "expected_fee_exempt"),
     ]
 
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
     form = RuleSetForm
-    list_display = ["service_code", "version", "title", "lifecycle", "valid_from", "valid_until", "published_at"]
+    list_display = [
+        "service_code",
+        "version",
+        "title",
+        "lifecycle",
+        "valid_from",
+        "valid_until",
+        "published_at",
+    ]
     list_filter = ["status"]
     search_fields = ["service_code", "title"]
     inlines = [RuleRowInline, RuleTestInline]
     change_form_template = "admin/rules/ruleset/change_form.html"
-    fields = ["service_code", "version", "title", "default_route", "status", "valid_from", "valid_until", "spec_hash", "published_by"]
+    fields = [
+        "service_code",
+        "version",
+        "title",
+        "default_route",
+        "status",
+        "valid_from",
+        "valid_until",
+        "spec_hash",
+        "published_by",
+    ]
 
     @admin.display(description=_("状态"))
     def lifecycle(self, obj):
@@ -124,7 +168,9 @@ class RuleSetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             try:
-                created = services.create_ruleset(service_code=obj.service_code, title=obj.title, default_route=obj.default_route)
+                created = services.create_ruleset(
+                    service_code=obj.service_code, title=obj.title, default_route=obj.default_route
+                )
             except DomainError as error:
                 raise PermissionDenied(error.message) from error
             obj.pk = created.pk
@@ -149,15 +195,33 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         own = [
-            path("<int:pk>/tests/", self.admin_site.admin_view(self.run_tests_view), name="rules_ruleset_tests"),
-            path("<int:pk>/publish/", self.admin_site.admin_view(self.publish_view), name="rules_ruleset_publish"),
-            path("<int:pk>/new-version/", self.admin_site.admin_view(self.new_version_view), name="rules_ruleset_new_version"),
-            path("<int:pk>/retire/", self.admin_site.admin_view(self.retire_view), name="rules_ruleset_retire"),
+            path(
+                "<int:pk>/tests/", self.admin_site.admin_view(self.run_tests_view), name="rules_ruleset_tests"
+            ),
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="rules_ruleset_publish",
+            ),
+            path(
+                "<int:pk>/new-version/",
+                self.admin_site.admin_view(self.new_version_view),
+                name="rules_ruleset_new_version",
+            ),
+            path(
+                "<int:pk>/retire/", self.admin_site.admin_view(self.retire_view), name="rules_ruleset_retire"
+            ),
         ]
         return own + super().get_urls()
 
     def _page(self, request, ruleset, template, **extra):
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "original": ruleset, "title": str(ruleset), **extra}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": ruleset,
+            "title": str(ruleset),
+            **extra,
+        }
         return TemplateResponse(request, f"admin/rules/ruleset/{template}", context)
 
     def run_tests_view(self, request, pk):
@@ -177,12 +241,17 @@ class RuleSetAdmin(admin.ModelAdmin):
         form = PublishForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.publish_ruleset(ruleset=ruleset, effective_from=form.cleaned_data["effective_from"], user=request.user)
+                services.publish_ruleset(
+                    ruleset=ruleset, effective_from=form.cleaned_data["effective_from"], user=request.user
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, gettext("%(ruleset)s 已发布，自 %(date)s 起生效。") % {
-                    "ruleset": ruleset, "date": f"{form.cleaned_data['effective_from']:%Y-%m-%d}"})
+                messages.success(
+                    request,
+                    gettext("%(ruleset)s 已发布，自 %(date)s 起生效。")
+                    % {"ruleset": ruleset, "date": f"{form.cleaned_data['effective_from']:%Y-%m-%d}"},
+                )
                 return redirect(reverse("admin:rules_ruleset_change", args=[ruleset.pk]))
         return self._page(request, ruleset, "publish.html", form=form, action=_("发布"), publishing=True)
 
@@ -197,8 +266,11 @@ class RuleSetAdmin(admin.ModelAdmin):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, gettext("%(ruleset)s 将于 %(date)s 起废止。") % {
-                    "ruleset": ruleset, "date": f"{form.cleaned_data['effective_until']:%Y-%m-%d}"})
+                messages.success(
+                    request,
+                    gettext("%(ruleset)s 将于 %(date)s 起废止。")
+                    % {"ruleset": ruleset, "date": f"{form.cleaned_data['effective_until']:%Y-%m-%d}"},
+                )
                 return redirect(reverse("admin:rules_ruleset_change", args=[ruleset.pk]))
         return self._page(request, ruleset, "publish.html", form=form, action=_("废止"), publishing=False)
 
@@ -225,7 +297,18 @@ class RuleRowAdmin(admin.ModelAdmin):
     """One row with its conditions; reached from the ruleset page ("修改")."""
 
     inlines = [RuleConditionInline]
-    fields = ["ruleset", "number", "priority", "outcome", "license_type", "mode", "route", "department", "reason", "fact_help"]
+    fields = [
+        "ruleset",
+        "number",
+        "priority",
+        "outcome",
+        "license_type",
+        "mode",
+        "route",
+        "department",
+        "reason",
+        "fact_help",
+    ]
     readonly_fields = ["ruleset", "fact_help"]
     list_display = ["ruleset", "number", "priority", "outcome", "license_type", "mode", "route"]
     list_filter = ["outcome"]
@@ -234,7 +317,11 @@ class RuleRowAdmin(admin.ModelAdmin):
     def fact_help(self, row):
         if not row.pk:
             return ""
-        groups = [(group, "、".join(label for _key, label in items)) for group, items in fact_choices(row.ruleset)[1:] if isinstance(items, list)]
+        groups = [
+            (group, "、".join(label for _key, label in items))
+            for group, items in fact_choices(row.ruleset)[1:]
+            if isinstance(items, list)
+        ]
         return format_html("<ul>{}</ul>", format_html_join("", "<li><b>{}</b>：{}</li>", groups))
 
     def has_module_permission(self, request):

@@ -17,11 +17,17 @@ from rules import services
 
 class ResolveRequest(serializers.Serializer):
     answers = serializers.DictField(
-        child=serializers.JSONField(), required=False, default=dict, help_text="问题标识 → 回答（类型须与问题一致）",
+        child=serializers.JSONField(),
+        required=False,
+        default=dict,
+        help_text="问题标识 → 回答（类型须与问题一致）",
         error_messages={"not_a_dict": "回答应为对象（键为问题标识，值为回答）"},
     )
-    channel = serializers.ChoiceField(choices=[("online", "网上办理"), ("window", "窗口办理")], default="online",
-                                      error_messages={"invalid_choice": "办理渠道只能是 online 或 window"})
+    channel = serializers.ChoiceField(
+        choices=[("online", "网上办理"), ("window", "窗口办理")],
+        default="online",
+        error_messages={"invalid_choice": "办理渠道只能是 online 或 window"},
+    )
 
 
 class ResolveView(APIView):
@@ -30,9 +36,13 @@ class ResolveView(APIView):
 
     @extend_schema(
         request=ResolveRequest,
-        responses={200: OpenApiResponse(description="材料清单（每种证照的提交方式、理由、依据）、办理路径与规则追踪"),
-                   400: OpenApiResponse(description="RFC 9457：回答有误，invalid-params 逐项说明"),
-                   404: OpenApiResponse(description="事项没有生效的用证规则")},
+        responses={
+            200: OpenApiResponse(
+                description="材料清单（每种证照的提交方式、理由、依据）、办理路径与规则追踪"
+            ),
+            400: OpenApiResponse(description="RFC 9457：回答有误，invalid-params 逐项说明"),
+            404: OpenApiResponse(description="事项没有生效的用证规则"),
+        },
         summary="按本人情况生成材料清单",
     )
     def post(self, request, code: str):
@@ -42,7 +52,9 @@ class ResolveView(APIView):
         body = ResolveRequest(data=request.data)
         body.is_valid(raise_exception=True)
         resolution = services.resolve(
-            service_code=code, holder_code=user.holder_code, answers=body.validated_data["answers"],
+            service_code=code,
+            holder_code=user.holder_code,
+            answers=body.validated_data["answers"],
             channel=body.validated_data["channel"],
         )
         return Response(resolution)

@@ -16,8 +16,11 @@ def publish_warnings(*, item) -> list[str]:
         Q(row__ruleset__status=VersionStatus.PUBLISHED)
         & (Q(row__ruleset__valid_until__isnull=True) | Q(row__ruleset__valid_until__gt=timezone.localdate()))
     )
-    conditions = (RuleCondition.objects.filter(live, row__ruleset__service_code=item.code, fact__startswith="answer.")
-                  .select_related("row__ruleset").order_by("row__ruleset__version", "row__number"))
+    conditions = (
+        RuleCondition.objects.filter(live, row__ruleset__service_code=item.code, fact__startswith="answer.")
+        .select_related("row__ruleset")
+        .order_by("row__ruleset__version", "row__number")
+    )
     missing: dict[tuple, list[int]] = {}
     for condition in conditions:
         key = condition.fact.removeprefix("answer.")

@@ -2,7 +2,15 @@
 
 from catalogs.errors import DomainError, PublishRefused, VersionConflict
 
-__all__ = ["AnswersInvalid", "DomainError", "HolderInvalid", "NoRuleset", "PublishRefused", "RuleTestInvalid", "VersionConflict"]
+__all__ = [
+    "AnswersInvalid",
+    "DomainError",
+    "HolderInvalid",
+    "NoRuleset",
+    "PublishRefused",
+    "RuleTestInvalid",
+    "VersionConflict",
+]
 
 
 class AnswersInvalid(DomainError):

@@ -20,7 +20,16 @@ from rules.engine import plain
 from rules.engine.compiler import CompiledTable
 from rules.engine.runtime import RuleEngine, default_engine
 from rules.errors import AnswersInvalid, HolderInvalid
-from rules.table import FEE_EXEMPTION, MODE_STRICTNESS, MODES, REQUIREMENT, ROUTE, ROUTE_STRICTNESS, ROUTES, summarise_outcome
+from rules.table import (
+    FEE_EXEMPTION,
+    MODE_STRICTNESS,
+    MODES,
+    REQUIREMENT,
+    ROUTE,
+    ROUTE_STRICTNESS,
+    ROUTES,
+    summarise_outcome,
+)
 
 CHANNELS = {"online": gettext_noop("网上办理"), "window": gettext_noop("窗口办理")}
 
@@ -41,10 +50,17 @@ def applicant_from_holder(holder_code: str, *, on: date) -> dict:
             (check_citizen_id if looks_like_id else check_uscc)(number)
         except ValidationError as specific:
             reason = specific.messages[0]
-        raise HolderInvalid("持证主体代码无效：" + reason, params=[{"name": "holder", "reason": reason}]) from error
+        raise HolderInvalid(
+            "持证主体代码无效：" + reason, params=[{"name": "holder", "reason": reason}]
+        ) from error
     if code_type == HOLDER_CODE_CITIZEN:
         birth = ric.get_birth_date(number)
-        return {"kind": "person", "age": age_on(birth, on), "sex": "male" if int(number[16]) % 2 else "female", "region": number[:6]}
+        return {
+            "kind": "person",
+            "age": age_on(birth, on),
+            "sex": "male" if int(number[16]) % 2 else "female",
+            "region": number[:6],
+        }
     check_uscc(number)
     return {"kind": "enterprise", "region": number[2:8]}
 
@@ -66,9 +82,17 @@ def cast_answers(spec: dict, raw: dict | None, *, channel: str = "online") -> di
     raw = {} if raw is None else raw
     problems: list[dict] = []
     if not isinstance(raw, dict):
-        raise AnswersInvalid("回答应为“问题标识: 回答”的对象", params=[{"name": "answers", "reason": "应为对象（键为问题标识）"}])
+        raise AnswersInvalid(
+            "回答应为“问题标识: 回答”的对象",
+            params=[{"name": "answers", "reason": "应为对象（键为问题标识）"}],
+        )
     if channel not in CHANNELS:
-        problems.append({"name": "channel", "reason": f"办理渠道只能是 online（网上）或 window（窗口），不能是“{channel}”"})
+        problems.append(
+            {
+                "name": "channel",
+                "reason": f"办理渠道只能是 online（网上）或 window（窗口），不能是“{channel}”",
+            }
+        )
     questions = {q["key"]: q for q in spec["questions"]}
     for key in raw:
         if key not in questions:
@@ -79,7 +103,9 @@ def cast_answers(spec: dict, raw: dict | None, *, channel: str = "online") -> di
         value = raw.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if question.get("required"):
-                problems.append({"name": f"answers.{key}", "reason": f"“{question['label']}”为必答，不能为空"})
+                problems.append(
+                    {"name": f"answers.{key}", "reason": f"“{question['label']}”为必答，不能为空"}
+                )
             continue
         try:
             typed[key] = F.cast_answer(fact, value)
@@ -90,7 +116,9 @@ def cast_answers(spec: dict, raw: dict | None, *, channel: str = "online") -> di
     return typed
 
 
-def build_facts(*, spec: dict, applicant: dict, answers: dict, channel: str, licenses: dict[str, str]) -> dict:
+def build_facts(
+    *, spec: dict, applicant: dict, answers: dict, channel: str, licenses: dict[str, str]
+) -> dict:
     """The flat, typed fact the engine sees. ``answers`` are engine values (see ``cast_answers``)."""
     facts: dict = {"a_kind": applicant["kind"], "channel": channel}
     if applicant.get("age") is not None:
@@ -108,6 +136,7 @@ def build_facts(*, spec: dict, applicant: dict, answers: dict, channel: str, lic
 
 # --- resolution ------------------------------------------------------------------------------
 
+
 def _actual(cond: dict, fact: F.Fact | None, facts: dict):
     if fact is None:
         return None
@@ -120,14 +149,21 @@ def _trace_row(row: dict, spec: dict, facts: dict, catalog) -> dict:
     conditions = []
     for cond in row["conditions"]:
         fact = catalog.get(cond["fact"])
-        conditions.append({
-            "fact": cond["fact"], "label": fact.label if fact else cond["fact"], "operator": F.OPERATORS[cond["op"]],
-            "expected": "、".join(F.display(fact, v) for v in cond["values"]),
-            "actual": F.display(fact, _actual(cond, fact, facts)),
-        })
+        conditions.append(
+            {
+                "fact": cond["fact"],
+                "label": fact.label if fact else cond["fact"],
+                "operator": F.OPERATORS[cond["op"]],
+                "expected": "、".join(F.display(fact, v) for v in cond["values"]),
+                "actual": F.display(fact, _actual(cond, fact, facts)),
+            }
+        )
     return {
-        "row": row["number"], "priority": row["priority"], "outcome": summarise_outcome(row["outcome"], spec["license_types"]),
-        "conditions": conditions, "applied": False,
+        "row": row["number"],
+        "priority": row["priority"],
+        "outcome": summarise_outcome(row["outcome"], spec["license_types"]),
+        "conditions": conditions,
+        "applied": False,
     }
 
 
@@ -135,10 +171,16 @@ def _winner(rows: list[dict], strictness: dict, key: str) -> dict:
     return max(rows, key=lambda r: (r["priority"], strictness[r["outcome"][key]], -r["number"]))
 
 
-def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | None = None, plain_python: bool = False) -> dict:
+def resolve_facts(
+    compiled: CompiledTable, facts: dict, *, engine: RuleEngine | None = None, plain_python: bool = False
+) -> dict:
     """Fire the table on ``facts`` and assemble the resolution (JSON-serialisable, deterministic)."""
     spec = compiled.spec
-    fired_numbers = plain.fire(compiled.definition, facts) if plain_python else (engine or default_engine()).fire(compiled, facts)
+    fired_numbers = (
+        plain.fire(compiled.definition, facts)
+        if plain_python
+        else (engine or default_engine()).fire(compiled, facts)
+    )
     rows = compiled.rows_by_number
     fired = [rows[n] for n in fired_numbers]
     catalog = compiled.catalog
@@ -154,8 +196,13 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
     for material in spec["materials"]:
         code = material.get("license_type")
         entry = {
-            "license_type": code, "name": material["name"], "mode": material["mode"], "required": bool(material["required"]),
-            "reason": material.get("note") or gettext_noop("事项材料清单的默认要求"), "decided_by": "catalog_default", "row": None,
+            "license_type": code,
+            "name": material["name"],
+            "mode": material["mode"],
+            "required": bool(material["required"]),
+            "reason": material.get("note") or gettext_noop("事项材料清单的默认要求"),
+            "decided_by": "catalog_default",
+            "row": None,
         }
         if code and code in by_license:
             seen.add(code)
@@ -170,15 +217,26 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
         entry["mode_label"] = MODES[entry["mode"]]
         materials.append(entry)
 
-    department = (spec["service"].get("department") or None)
-    route = {"route": spec["default_route"], "department": department, "reason": gettext_noop("规则集默认办理路径"), "decided_by": "ruleset_default", "row": None}
+    department = spec["service"].get("department") or None
+    route = {
+        "route": spec["default_route"],
+        "department": department,
+        "reason": gettext_noop("规则集默认办理路径"),
+        "decided_by": "ruleset_default",
+        "row": None,
+    }
     route_rows = [row for row in fired if row["outcome"]["kind"] == ROUTE]
     if route_rows:
         winner = _winner(route_rows, ROUTE_STRICTNESS, "route")
         trace[winner["number"]]["applied"] = True
         outcome = winner["outcome"]
-        route = {"route": outcome["route"], "department": outcome.get("department") or department,
-                 "reason": outcome.get("reason") or "", "decided_by": "row", "row": winner["number"]}
+        route = {
+            "route": outcome["route"],
+            "department": outcome.get("department") or department,
+            "reason": outcome.get("reason") or "",
+            "decided_by": "row",
+            "row": winner["number"],
+        }
     route["label"] = ROUTES[route["route"]]
 
     fee_rows = [row for row in fired if row["outcome"]["kind"] == FEE_EXEMPTION]
@@ -187,7 +245,11 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
 
     return {
         "ruleset": {**spec["ruleset"], "name": compiled.name},
-        "service": {"code": spec["service"]["code"], "version": spec["service"]["version"], "name": spec["service"]["name"]},
+        "service": {
+            "code": spec["service"]["code"],
+            "version": spec["service"]["version"],
+            "name": spec["service"]["name"],
+        },
         "facts": facts,
         "materials": materials,
         "route": route,
@@ -200,4 +262,10 @@ def resolve_facts(compiled: CompiledTable, facts: dict, *, engine: RuleEngine | 
 def _decided(row: dict, trace: dict) -> dict:
     trace[row["number"]]["applied"] = True
     mode = row["outcome"]["mode"]
-    return {"mode": mode, "required": mode != "exempt", "reason": row["outcome"]["reason"], "decided_by": "row", "row": row["number"]}
+    return {
+        "mode": mode,
+        "required": mode != "exempt",
+        "reason": row["outcome"]["reason"],
+        "decided_by": "row",
+        "row": row["number"],
+    }

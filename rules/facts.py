@@ -121,24 +121,65 @@ class FactCatalog:
 
 def applicant_facts() -> list[Fact]:
     return [
-        Fact("applicant.kind", "申请人类别", CHOICE, (("person", "自然人"), ("enterprise", "法人")), engine_field="a_kind", group="申请人"),
-        Fact("applicant.age", "申请人年龄（周岁）", INT, engine_field="a_age", group="申请人", only_for="person"),
-        Fact("applicant.sex", "申请人性别", CHOICE, (("male", "男"), ("female", "女")), engine_field="a_sex", group="申请人", only_for="person"),
+        Fact(
+            "applicant.kind",
+            "申请人类别",
+            CHOICE,
+            (("person", "自然人"), ("enterprise", "法人")),
+            engine_field="a_kind",
+            group="申请人",
+        ),
+        Fact(
+            "applicant.age",
+            "申请人年龄（周岁）",
+            INT,
+            engine_field="a_age",
+            group="申请人",
+            only_for="person",
+        ),
+        Fact(
+            "applicant.sex",
+            "申请人性别",
+            CHOICE,
+            (("male", "男"), ("female", "女")),
+            engine_field="a_sex",
+            group="申请人",
+            only_for="person",
+        ),
         Fact("applicant.region", "申请人所属行政区划", REGION, engine_field="a_region", group="申请人"),
-        Fact("channel", "办理渠道", CHOICE, (("online", "网上办理"), ("window", "窗口办理")), engine_field="channel", group="办理渠道"),
+        Fact(
+            "channel",
+            "办理渠道",
+            CHOICE,
+            (("online", "网上办理"), ("window", "窗口办理")),
+            engine_field="channel",
+            group="办理渠道",
+        ),
     ]
 
 
 def question_fact(question: dict) -> Fact:
     choices = tuple((c, c) for c in question.get("choices") or ())
     return Fact(
-        f"answer.{question['key']}", f"问题：{question['label']}", question["type"], choices,
-        required=bool(question.get("required")), engine_field=f"q_{question['key']}", group="申请人回答",
+        f"answer.{question['key']}",
+        f"问题：{question['label']}",
+        question["type"],
+        choices,
+        required=bool(question.get("required")),
+        engine_field=f"q_{question['key']}",
+        group="申请人回答",
     )
 
 
 def license_fact(code: str, name: str) -> Fact:
-    return Fact(f"license.{code}", f"持有证照：{name}", CHOICE, tuple(LICENSE_STATUSES), engine_field=f"l_{code}", group="持有证照")
+    return Fact(
+        f"license.{code}",
+        f"持有证照：{name}",
+        CHOICE,
+        tuple(LICENSE_STATUSES),
+        engine_field=f"l_{code}",
+        group="持有证照",
+    )
 
 
 def build_catalog(*, questions: list[dict], license_types: dict[str, str]) -> FactCatalog:
@@ -153,6 +194,7 @@ def build_catalog(*, questions: list[dict], license_types: dict[str, str]) -> Fa
 
 
 # --- region levels -------------------------------------------------------------------------
+
 
 def region_field(code: str) -> str:
     """The engine field that holds a region of ``code``'s level (province/city/county)."""
@@ -172,6 +214,7 @@ def region_contains(outer: str, inner: str) -> bool:
 
 
 # --- text → value (policy staff input in the admin and rule tests) ---------------------------
+
 
 def split_values(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text or "") if part.strip()]
@@ -217,6 +260,7 @@ def parse_text(fact: Fact, text: str):
 
 
 # --- JSON → value (answers from the API, the command line and the try-it page) ----------------
+
 
 def cast_answer(fact: Fact, raw):
     """A JSON answer → engine value. Strict: no strings for numbers, no floats for ints, ≤2 decimals."""

@@ -47,7 +47,9 @@ def fact_choices(ruleset: RuleSet | None, current: str = "") -> list:
 def unknown_fact_choice(ruleset: RuleSet | None, fact: str) -> tuple[str, str]:
     """A fact a condition uses that the item no longer offers, named by its label where an earlier version had it."""
     if fact.startswith("answer.") and ruleset is not None:
-        label = selectors.former_question_labels(service_code=ruleset.service_code).get(fact.removeprefix("answer."))
+        label = selectors.former_question_labels(service_code=ruleset.service_code).get(
+            fact.removeprefix("answer.")
+        )
         if label:
             return fact, gettext("（事项已删除的问题）%(label)s") % {"label": label}
     return fact, gettext("（未知）%(fact)s") % {"fact": fact}
@@ -59,9 +61,17 @@ def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
         return [gettext("目录中没有事项 %(code)s，无法校验规则") % {"code": ruleset.service_code}]
     service, license_types = context
     try:
-        build_table(ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
-                    service=service, license_types=license_types, rows=rows,
-                    former_questions=selectors.former_question_labels(service_code=ruleset.service_code))
+        build_table(
+            ruleset={
+                "code": ruleset.service_code,
+                "version": ruleset.version,
+                "default_route": ruleset.default_route,
+            },
+            service=service,
+            license_types=license_types,
+            rows=rows,
+            former_questions=selectors.former_question_labels(service_code=ruleset.service_code),
+        )
     except TableInvalid as invalid:
         return [str(error) for error in invalid.errors]
     return []
@@ -70,10 +80,15 @@ def table_errors(ruleset: RuleSet, rows: list[RowInput]) -> list[str]:
 def _row_input(data: dict, conditions: list[ConditionInput]) -> RowInput:
     license_type, department = data.get("license_type"), data.get("department")
     return RowInput(
-        number=data.get("number") or 0, priority=data.get("priority") or 0, outcome=data.get("outcome") or "",
-        license_type=license_type.code if license_type else "", mode=data.get("mode") or "", route=data.get("route") or "",
+        number=data.get("number") or 0,
+        priority=data.get("priority") or 0,
+        outcome=data.get("outcome") or "",
+        license_type=license_type.code if license_type else "",
+        mode=data.get("mode") or "",
+        route=data.get("route") or "",
         department={"uscc": department.uscc, "name": department.name} if department else None,
-        reason=data.get("reason") or "", conditions=conditions,
+        reason=data.get("reason") or "",
+        conditions=conditions,
     )
 
 
@@ -82,9 +97,18 @@ def _options(choices, selected: str) -> str:
     parts = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, mark_safe(_options(label, selected))))
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', value, mark_safe(_options(label, selected)))
+            )
         else:
-            parts.append(format_html('<option value="{}"{}>{}</option>', value, mark_safe(" selected") if str(value) == selected else "", label))
+            parts.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    value,
+                    mark_safe(" selected") if str(value) == selected else "",
+                    label,
+                )
+            )
     return "".join(parts)
 
 
@@ -110,7 +134,10 @@ class ConditionsWidget(forms.Widget):
             return None
         lines, index = [], 0
         while f"{name}-{index}-fact" in data:
-            line = {key: (data.get(f"{name}-{index}-{key}") or "").strip() for key in ("fact", "operator", "value")}
+            line = {
+                key: (data.get(f"{name}-{index}-{key}") or "").strip()
+                for key in ("fact", "operator", "value")
+            }
             if line["fact"] or line["value"]:
                 lines.append(line)
             index += 1
@@ -121,18 +148,28 @@ class ConditionsWidget(forms.Widget):
         operators = operator_choices()
         rows = []
         for index, line in enumerate([*lines, *({} for _blank in range(self.blank_lines))]):
-            rows.append(format_html(
-                '<li class="condition-line"><select name="{name}-{i}-fact" id="id_{name}-{i}-fact" aria-label="{fl}">{facts}</select>'
-                '<span class="condition-test"><select name="{name}-{i}-operator" id="id_{name}-{i}-operator" aria-label="{ol}">{ops}</select>'
-                '<input type="text" name="{name}-{i}-value" id="id_{name}-{i}-value" value="{value}" aria-label="{vl}" placeholder="{vp}"></span></li>',
-                name=name, i=index, facts=mark_safe(_options(self.fact_choices, line.get("fact", ""))),
-                ops=mark_safe(_options(operators, line.get("operator") or "eq")), value=line.get("value", ""),
-                fl=gettext("事实"), ol=gettext("运算符"), vl=gettext("值"), vp=gettext("值（多个用“、”分隔）"),
-            ))
+            rows.append(
+                format_html(
+                    '<li class="condition-line"><select name="{name}-{i}-fact" id="id_{name}-{i}-fact" aria-label="{fl}">{facts}</select>'
+                    '<span class="condition-test"><select name="{name}-{i}-operator" id="id_{name}-{i}-operator" aria-label="{ol}">{ops}</select>'
+                    '<input type="text" name="{name}-{i}-value" id="id_{name}-{i}-value" value="{value}" aria-label="{vl}" placeholder="{vp}"></span></li>',
+                    name=name,
+                    i=index,
+                    facts=mark_safe(_options(self.fact_choices, line.get("fact", ""))),
+                    ops=mark_safe(_options(operators, line.get("operator") or "eq")),
+                    value=line.get("value", ""),
+                    fl=gettext("事实"),
+                    ol=gettext("运算符"),
+                    vl=gettext("值"),
+                    vp=gettext("值（多个用“、”分隔）"),
+                )
+            )
         return format_html(
             '<div class="conditions"><input type="hidden" name="{}-present" value="1"><ol class="condition-editor">{}</ol>'
             '<button type="button" class="add-condition">{}</button></div>',
-            name, format_html_join("", "{}", ((row,) for row in rows)), gettext("＋ 添加条件"),
+            name,
+            format_html_join("", "{}", ((row,) for row in rows)),
+            gettext("＋ 添加条件"),
         )
 
 
@@ -173,14 +210,23 @@ class RuleRowForm(forms.ModelForm):
         known = {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}
         for line in initial:
             if line["fact"] not in known:
-                choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, line["fact"]))
-        self.fields["conditions"].widget = ConditionsWidget(fact_choices=choices, blank_lines=1 if initial else 2)
+                choices.append(
+                    unknown_fact_choice(
+                        self.instance.ruleset if self.instance.ruleset_id else None, line["fact"]
+                    )
+                )
+        self.fields["conditions"].widget = ConditionsWidget(
+            fact_choices=choices, blank_lines=1 if initial else 2
+        )
 
     def condition_inputs(self) -> list[ConditionInput] | None:
         lines = self.cleaned_data.get("conditions")
         if lines is None:
             return None
-        return [ConditionInput(line["fact"], line["operator"], line["value"], column=index) for index, line in enumerate(lines, start=1)]
+        return [
+            ConditionInput(line["fact"], line["operator"], line["value"], column=index)
+            for index, line in enumerate(lines, start=1)
+        ]
 
 
 class RuleRowInlineFormSet(BaseInlineFormSet):
@@ -206,7 +252,9 @@ class RuleRowInlineFormSet(BaseInlineFormSet):
                 continue
             pk = form.instance.pk
             edited = form.condition_inputs() if isinstance(form, RuleRowForm) else None
-            conditions = edited if edited is not None else (stored[by_pk[pk]].conditions if pk in by_pk else [])
+            conditions = (
+                edited if edited is not None else (stored[by_pk[pk]].conditions if pk in by_pk else [])
+            )
             rows.append(_row_input(form.cleaned_data, conditions))
         problems = table_errors(self.instance, rows)
         if problems:
@@ -217,15 +265,20 @@ class RuleRowInlineFormSet(BaseInlineFormSet):
         return [
             (form.instance, form.condition_inputs())
             for form in self.forms
-            if isinstance(form, RuleRowForm) and form.cleaned_data and not form.cleaned_data.get("DELETE")
-            and form.instance.pk and form.condition_inputs() is not None
+            if isinstance(form, RuleRowForm)
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.instance.pk
+            and form.condition_inputs() is not None
         ]
 
 
 class RuleConditionForm(forms.ModelForm):
     fact = forms.ChoiceField(label=_("事实"), choices=())
     # an initial operator, so an untouched blank line is recognised as unchanged (and skipped)
-    operator = forms.ChoiceField(label=_("运算符"), initial="eq", choices=[(code, _(label)) for code, label in OPERATORS.items()])
+    operator = forms.ChoiceField(
+        label=_("运算符"), initial="eq", choices=[(code, _(label)) for code, label in OPERATORS.items()]
+    )
 
     class Meta:
         fields = ["position", "fact", "operator", "value"]
@@ -241,8 +294,12 @@ class RuleConditionFormSet(BaseInlineFormSet):
             self._fact_choices = fact_choices(self.instance.ruleset if self.instance.ruleset_id else None)
         current = form.initial.get("fact", "") or getattr(form.instance, "fact", "")
         choices = list(self._fact_choices)
-        if current and current not in {key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items}:
-            choices.append(unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, current))
+        if current and current not in {
+            key for _group, items in choices[1:] if isinstance(items, list) for key, _label in items
+        }:
+            choices.append(
+                unknown_fact_choice(self.instance.ruleset if self.instance.ruleset_id else None, current)
+            )
         form.fields["fact"].choices = choices
 
     def clean(self):
@@ -251,14 +308,39 @@ class RuleConditionFormSet(BaseInlineFormSet):
         if any(self.errors) or not row.ruleset_id:
             return
         conditions = [
-            ConditionInput(form.cleaned_data["fact"], form.cleaned_data["operator"], form.cleaned_data.get("value") or "", column=index)
+            ConditionInput(
+                form.cleaned_data["fact"],
+                form.cleaned_data["operator"],
+                form.cleaned_data.get("value") or "",
+                column=index,
+            )
             for index, form in enumerate(
-                sorted((f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
-                       key=lambda f: f.cleaned_data.get("position") or 0), start=1)
+                sorted(
+                    (f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")),
+                    key=lambda f: f.cleaned_data.get("position") or 0,
+                ),
+                start=1,
+            )
         ]
-        edited = _row_input({field: getattr(row, field) for field in
-                             ("number", "priority", "outcome", "license_type", "mode", "route", "department", "reason")}, conditions)
-        original = RuleRow.objects.filter(pk=row.pk).values_list("number", flat=True).first() if row.pk else None
+        edited = _row_input(
+            {
+                field: getattr(row, field)
+                for field in (
+                    "number",
+                    "priority",
+                    "outcome",
+                    "license_type",
+                    "mode",
+                    "route",
+                    "department",
+                    "reason",
+                )
+            },
+            conditions,
+        )
+        original = (
+            RuleRow.objects.filter(pk=row.pk).values_list("number", flat=True).first() if row.pk else None
+        )
         others = [r for r in row_inputs(row.ruleset) if r.number != original]
         problems = table_errors(row.ruleset, others + [edited])
         if problems:
@@ -266,7 +348,9 @@ class RuleConditionFormSet(BaseInlineFormSet):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("生效日期"), widget=DatePickerInput(), initial=timezone.localdate)
+    effective_from = forms.DateField(
+        label=_("生效日期"), widget=DatePickerInput(), initial=timezone.localdate
+    )
 
 
 class RetireForm(forms.Form):
@@ -307,10 +391,19 @@ class RuleTestInlineFormSet(BaseInlineFormSet):
             if not data or data.get("DELETE"):
                 continue
             case = RuleTestCase(
-                name=data.get("name") or "", applicant={"kind": data.get("applicant_kind") or "person", "age": data.get("age"),
-                                                        "sex": data.get("sex") or None, "region": data.get("region") or None},
-                channel=data.get("channel") or "online", answers=data.get("answers") or "", licenses=data.get("licenses") or "",
+                name=data.get("name") or "",
+                applicant={
+                    "kind": data.get("applicant_kind") or "person",
+                    "age": data.get("age"),
+                    "sex": data.get("sex") or None,
+                    "region": data.get("region") or None,
+                },
+                channel=data.get("channel") or "online",
+                answers=data.get("answers") or "",
+                licenses=data.get("licenses") or "",
                 expected_modes=data.get("expected_modes") or "",
             )
             for problem in parse_case(case, spec)[3]:
-                form.add_error(None, gettext("规则测试“%(name)s”：%(problem)s") % {"name": case.name, "problem": problem})
+                form.add_error(
+                    None, gettext("规则测试“%(name)s”：%(problem)s") % {"name": case.name, "problem": problem}
+                )

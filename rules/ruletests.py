@@ -14,10 +14,20 @@ from rules.evaluation import build_facts, resolve_facts
 from rules.table import MODES, ROUTES
 
 MODE_WORDS = {
-    "auto": "auto", "免提交": "auto", "自动": "auto", "自动调取": "auto",
-    "upload": "upload", "上传": "upload", "上传电子材料": "upload",
-    "paper": "paper", "纸质": "paper", "提交纸质材料": "paper",
-    "exempt": "exempt", "免于提交": "exempt", "免交": "exempt", "不需要": "exempt",
+    "auto": "auto",
+    "免提交": "auto",
+    "自动": "auto",
+    "自动调取": "auto",
+    "upload": "upload",
+    "上传": "upload",
+    "上传电子材料": "upload",
+    "paper": "paper",
+    "纸质": "paper",
+    "提交纸质材料": "paper",
+    "exempt": "exempt",
+    "免于提交": "exempt",
+    "免交": "exempt",
+    "不需要": "exempt",
 }
 MODE_WORDS.update({label: code for code, label in MODES.items()})
 
@@ -95,14 +105,18 @@ def parse_case(case: RuleTestCase, spec: dict) -> tuple[dict, dict, dict, list[s
         if code is None:
             problems.append(f"期望的材料提交方式第{number}行：本规则集未使用证照“{name}”")
         elif value not in MODE_WORDS:
-            problems.append(f"期望的材料提交方式第{number}行：“{value}”不是提交方式（免提交、上传、纸质、免于提交）")
+            problems.append(
+                f"期望的材料提交方式第{number}行：“{value}”不是提交方式（免提交、上传、纸质、免于提交）"
+            )
         else:
             expected[code] = MODE_WORDS[value]
     applicant = dict(case.applicant)
     if applicant.get("region") and not (len(applicant["region"]) == 6 and applicant["region"].isdigit()):
         problems.append(f"行政区划代码“{applicant['region']}”应为6位数字")
         applicant.pop("region")
-    facts = build_facts(spec=spec, applicant=applicant, answers=answers, channel=case.channel, licenses=licenses)
+    facts = build_facts(
+        spec=spec, applicant=applicant, answers=answers, channel=case.channel, licenses=licenses
+    )
     return facts, expected, {"route": case.expected_route, "fee_exempt": case.expected_fee_exempt}, problems
 
 

@@ -28,7 +28,9 @@ def rulesets_for_staff(*, user) -> QuerySet[RuleSet]:
     return RuleSet.objects.all()
 
 
-def published_ref(*, service_code: str, on: date | None = None, version: int | None = None) -> tuple[int, int, str]:
+def published_ref(
+    *, service_code: str, on: date | None = None, version: int | None = None
+) -> tuple[int, int, str]:
     """(pk, version, spec hash) of the version in force on ``on`` or of ``version`` — one light query, no spec."""
     rulesets = RuleSet.objects.published().filter(service_code=service_code)
     if version is not None:
@@ -36,7 +38,12 @@ def published_ref(*, service_code: str, on: date | None = None, version: int | N
         if found is None:
             raise NoRuleset(f"事项 {service_code} 没有已发布的第 {version} 版用证规则")
         return found
-    found = RuleSet.objects.effective_on(on).filter(service_code=service_code).values_list("pk", "version", "spec_hash").first()
+    found = (
+        RuleSet.objects.effective_on(on)
+        .filter(service_code=service_code)
+        .values_list("pk", "version", "spec_hash")
+        .first()
+    )
     if found is None:
         raise NoRuleset(f"事项 {service_code} 在 {on:%Y-%m-%d} 没有生效的用证规则")
     return found
@@ -89,15 +96,28 @@ def service_snapshot(item: ServiceItem) -> dict:
         "code": item.code,
         "version": item.version,
         "name": item.name,
-        "department": {"uscc": item.department.uscc, "name": item.department.name} if item.department_id else None,
+        "department": {"uscc": item.department.uscc, "name": item.department.name}
+        if item.department_id
+        else None,
         "applicant_kind": item.applicant_kind,
         "questions": [
-            {"key": q.key, "label": q.label, "type": q.answer_type, "choices": list(q.choices or []), "required": q.required}
+            {
+                "key": q.key,
+                "label": q.label,
+                "type": q.answer_type,
+                "choices": list(q.choices or []),
+                "required": q.required,
+            }
             for q in item.questions.all()
         ],
         "materials": [
-            {"license_type": m.license_type.code if m.license_type_id else None, "name": m.display_name,
-             "mode": m.default_mode, "required": m.required, "note": m.note}
+            {
+                "license_type": m.license_type.code if m.license_type_id else None,
+                "name": m.display_name,
+                "mode": m.default_mode,
+                "required": m.required,
+                "note": m.note,
+            }
             for m in item.materials.select_related("license_type")
         ],
     }
@@ -108,7 +128,11 @@ def former_question_labels(*, service_code: str) -> dict[str, str]:
     using a question a later version dropped is named by its label, never by its key."""
     from catalogs.models import Question
 
-    rows = Question.objects.filter(service_item__code=service_code).order_by("service_item__version").values_list("key", "label")
+    rows = (
+        Question.objects.filter(service_item__code=service_code)
+        .order_by("service_item__version")
+        .values_list("key", "label")
+    )
     return dict(rows)
 
 

@@ -19,7 +19,14 @@ from catalogs.identifiers import mask_code
 from rules import selectors
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import AnswersInvalid, NoRuleset, PublishRefused, VersionConflict
-from rules.evaluation import CHANNELS, applicant_from_holder, build_facts, cast_answers, license_statuses, resolve_facts
+from rules.evaluation import (
+    CHANNELS,
+    applicant_from_holder,
+    build_facts,
+    cast_answers,
+    license_statuses,
+    resolve_facts,
+)
 from rules.facts import LICENSE_STATUSES, STATUS_RANK, FactValueError, parse_text, question_fact
 from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
 from rules.ruletests import RuleTestCase, RuleTestOutcome, run_case
@@ -33,11 +40,20 @@ def row_inputs(ruleset: RuleSet) -> list[RowInput]:
     rows = ruleset.rows.select_related("license_type", "department").prefetch_related("conditions")
     return [
         RowInput(
-            number=row.number, priority=row.priority, outcome=row.outcome,
-            license_type=row.license_type.code if row.license_type_id else "", mode=row.mode, route=row.route,
-            department={"uscc": row.department.uscc, "name": row.department.name} if row.department_id else None,
+            number=row.number,
+            priority=row.priority,
+            outcome=row.outcome,
+            license_type=row.license_type.code if row.license_type_id else "",
+            mode=row.mode,
+            route=row.route,
+            department={"uscc": row.department.uscc, "name": row.department.name}
+            if row.department_id
+            else None,
             reason=row.reason,
-            conditions=[ConditionInput(c.fact, c.operator, c.value, column=i) for i, c in enumerate(row.conditions.all(), start=1)],
+            conditions=[
+                ConditionInput(c.fact, c.operator, c.value, column=i)
+                for i, c in enumerate(row.conditions.all(), start=1)
+            ],
         )
         for row in rows
     ]
@@ -45,13 +61,27 @@ def row_inputs(ruleset: RuleSet) -> list[RowInput]:
 
 def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dict:
     """Validate the ruleset as it stands and return its spec; raises TableInvalid (errors name row and column)."""
-    item = selectors.catalog_item_for(service_code=ruleset.service_code, published_only=published_catalog_only)
+    item = selectors.catalog_item_for(
+        service_code=ruleset.service_code, published_only=published_catalog_only
+    )
     if item is None:
         from rules.table import TableError
 
-        raise TableInvalid([TableError(None, "事项编码", f"目录中没有{'已发布的' if published_catalog_only else ''}事项 {ruleset.service_code}")])
+        raise TableInvalid(
+            [
+                TableError(
+                    None,
+                    "事项编码",
+                    f"目录中没有{'已发布的' if published_catalog_only else ''}事项 {ruleset.service_code}",
+                )
+            ]
+        )
     return build_table(
-        ruleset={"code": ruleset.service_code, "version": ruleset.version, "default_route": ruleset.default_route},
+        ruleset={
+            "code": ruleset.service_code,
+            "version": ruleset.version,
+            "default_route": ruleset.default_route,
+        },
         service=selectors.service_snapshot(item),
         license_types=selectors.license_type_names(),
         rows=row_inputs(ruleset),
@@ -62,16 +92,30 @@ def draft_spec(*, ruleset: RuleSet, published_catalog_only: bool = False) -> dic
 def rule_test_cases(ruleset: RuleSet) -> list[RuleTestCase]:
     return [
         RuleTestCase(
-            name=t.name, applicant={"kind": t.applicant_kind, "age": t.age, "sex": t.sex or None, "region": t.region or None},
-            channel=t.channel, answers=t.answers, licenses=t.licenses, expected_modes=t.expected_modes,
-            expected_route=t.expected_route, expected_fee_exempt=t.expected_fee_exempt,
+            name=t.name,
+            applicant={
+                "kind": t.applicant_kind,
+                "age": t.age,
+                "sex": t.sex or None,
+                "region": t.region or None,
+            },
+            channel=t.channel,
+            answers=t.answers,
+            licenses=t.licenses,
+            expected_modes=t.expected_modes,
+            expected_route=t.expected_route,
+            expected_fee_exempt=t.expected_fee_exempt,
         )
         for t in ruleset.tests.all()
     ]
 
 
 def run_rule_tests(*, ruleset: RuleSet, compiled: CompiledTable | None = None) -> list[RuleTestOutcome]:
-    compiled = compiled or (selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(draft_spec(ruleset=ruleset)))
+    compiled = compiled or (
+        selectors.compiled_ruleset(ruleset)
+        if not ruleset.is_draft
+        else compile_table(draft_spec(ruleset=ruleset))
+    )
     return [run_case(case, compiled) for case in rule_test_cases(ruleset)]
 
 
@@ -89,7 +133,10 @@ def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> Rul
     except TableInvalid as invalid:
         raise PublishRefused(
             "规则集有错误，不能发布：" + "；".join(str(e) for e in invalid.errors),
-            params=[{"name": f"row{e.row}" if e.row is not None else "ruleset", "reason": str(e)} for e in invalid.errors],
+            params=[
+                {"name": f"row{e.row}" if e.row is not None else "ruleset", "reason": str(e)}
+                for e in invalid.errors
+            ],
         ) from invalid
     cases = rule_test_cases(draft)
     if not cases:
@@ -117,7 +164,12 @@ def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
     if existing is not None:
         return existing
     source = versions[-1]
-    draft = RuleSet(service_code=source.service_code, version=source.version + 1, title=source.title, default_route=source.default_route)
+    draft = RuleSet(
+        service_code=source.service_code,
+        version=source.version + 1,
+        title=source.title,
+        default_route=source.default_route,
+    )
     draft.full_clean()
     draft.save()
     for row in source.rows.prefetch_related("conditions"):
@@ -167,10 +219,13 @@ def create_ruleset(*, service_code: str, title: str = "", default_route: str = "
 
 @transaction.atomic
 def retire_ruleset(*, ruleset: RuleSet, effective_until: date) -> RuleSet:
-    return versioning.close_window(versions=_lock_versions(ruleset.service_code), pk=ruleset.pk, effective_until=effective_until)
+    return versioning.close_window(
+        versions=_lock_versions(ruleset.service_code), pk=ruleset.pk, effective_until=effective_until
+    )
 
 
 # --- resolution ------------------------------------------------------------------------------
+
 
 def license_index_provider():
     path = getattr(settings, "RULES_LICENSE_INDEX_PROVIDER", "")
@@ -184,8 +239,13 @@ def license_index_provider():
 
 
 def resolve(
-    *, service_code: str, holder_code: str, answers: dict | None = None, channel: str = "online",
-    on: date | None = None, version: int | None = None,
+    *,
+    service_code: str,
+    holder_code: str,
+    answers: dict | None = None,
+    channel: str = "online",
+    on: date | None = None,
+    version: int | None = None,
 ) -> dict:
     """The resolution for one holder and service item: per-license modes with reasons, route, trace."""
     day = on or timezone.localdate()
@@ -195,13 +255,24 @@ def resolve(
     typed = cast_answers(spec, answers, channel=channel)
     applicant = applicant_from_holder(holder_code, on=day)
     index = license_index_provider()(holder_code, on=day)
-    facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel,
-                        licenses=license_statuses(index, set(spec["license_types"])))
+    facts = build_facts(
+        spec=spec,
+        applicant=applicant,
+        answers=typed,
+        channel=channel,
+        licenses=license_statuses(index, set(spec["license_types"])),
+    )
     resolution = resolve_facts(compiled, facts)
     resolution["on"] = day.isoformat()
     resolution["ruleset"]["spec_hash"] = pinned_hash
-    logger.info("rules.resolved service=%s version=%s holder=%s route=%s rows=%s", service_code, resolution["ruleset"]["version"],
-                mask_code(holder_code), resolution["route"]["route"], [t["row"] for t in resolution["trace"]])
+    logger.info(
+        "rules.resolved service=%s version=%s holder=%s route=%s rows=%s",
+        service_code,
+        resolution["ruleset"]["version"],
+        mask_code(holder_code),
+        resolution["route"]["route"],
+        [t["row"] for t in resolution["trace"]],
+    )
     return resolution
 
 
@@ -210,7 +281,9 @@ def spec_for_trial(*, ruleset: RuleSet) -> dict:
     return ruleset.spec if not ruleset.is_draft else draft_spec(ruleset=ruleset)
 
 
-def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str) -> dict:
+def try_ruleset(
+    *, ruleset: RuleSet, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str
+) -> dict:
     """Policy staff's trial: facts typed as text (like a rule test) → resolution; errors name each field."""
     spec = spec_for_trial(ruleset=ruleset)
     problems: list[dict] = []
@@ -225,7 +298,9 @@ def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], l
             except FactValueError as error:
                 problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”：{error}"})
         elif questions[key].get("required"):
-            problems.append({"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”为必答，不能为空"})
+            problems.append(
+                {"name": f"answers.{key}", "reason": f"“{questions[key]['label']}”为必答，不能为空"}
+            )
     statuses = {}
     for code, status in licenses.items():
         if code not in spec["license_types"] or status not in STATUS_RANK:
@@ -239,7 +314,9 @@ def try_ruleset(*, ruleset: RuleSet, applicant: dict, answers: dict[str, str], l
     compiled = selectors.compiled_ruleset(ruleset) if not ruleset.is_draft else compile_table(spec)
     facts = build_facts(spec=spec, applicant=applicant, answers=typed, channel=channel, licenses=statuses)
     resolution = resolve_facts(compiled, facts)
-    resolution["trial_warnings"] = trial_warnings(spec=spec, applicant=applicant, licenses=statuses, resolution=resolution)
+    resolution["trial_warnings"] = trial_warnings(
+        spec=spec, applicant=applicant, licenses=statuses, resolution=resolution
+    )
     return resolution
 
 
@@ -252,7 +329,9 @@ def trial_warnings(*, spec: dict, applicant: dict, licenses: dict[str, str], res
     warnings = []
     served = spec.get("service", {}).get("applicant_kind") or "both"
     if served != "both" and applicant.get("kind") != served:
-        warnings.append(f"本事项只受理{APPLICANT_KIND_LABELS.get(served, served)}，示例申请人为{APPLICANT_KIND_LABELS.get(applicant.get('kind'), '')}：实际不会有这样的申请。")
+        warnings.append(
+            f"本事项只受理{APPLICANT_KIND_LABELS.get(served, served)}，示例申请人为{APPLICANT_KIND_LABELS.get(applicant.get('kind'), '')}：实际不会有这样的申请。"
+        )
     labels = dict(LICENSE_STATUSES)
     for material in resolution["materials"]:
         code = material.get("license_type")
@@ -275,23 +354,43 @@ SHORT_MODES = {"auto": "免提交", "upload": "上传", "paper": "纸质", "exem
 
 @transaction.atomic
 def save_trial_as_test(
-    *, ruleset: RuleSet, name: str, applicant: dict, answers: dict[str, str], licenses: dict[str, str], channel: str
+    *,
+    ruleset: RuleSet,
+    name: str,
+    applicant: dict,
+    answers: dict[str, str],
+    licenses: dict[str, str],
+    channel: str,
 ) -> RuleTest:
     """Keep a trial as a rule test of a draft: its facts, and today's result as the expectation."""
     if not ruleset.is_draft:
         raise VersionConflict("已发布的版本不可修改：请先创建新版本，再在草稿上保存规则测试。")
     if not (name or "").strip():
         raise AnswersInvalid("请填写测试名称", params=[{"name": "test_name", "reason": "请填写测试名称"}])
-    resolution = try_ruleset(ruleset=ruleset, applicant=applicant, answers=answers, licenses=licenses, channel=channel)
+    resolution = try_ruleset(
+        ruleset=ruleset, applicant=applicant, answers=answers, licenses=licenses, channel=channel
+    )
     spec = spec_for_trial(ruleset=ruleset)
     status_labels = dict(LICENSE_STATUSES)
     test = RuleTest(
-        ruleset=ruleset, name=name.strip()[:100], applicant_kind=applicant["kind"], age=applicant.get("age"),
-        sex=applicant.get("sex") or "", region=applicant.get("region") or "", channel=channel,
+        ruleset=ruleset,
+        name=name.strip()[:100],
+        applicant_kind=applicant["kind"],
+        age=applicant.get("age"),
+        sex=applicant.get("sex") or "",
+        region=applicant.get("region") or "",
+        channel=channel,
         answers="\n".join(f"{key}={text.strip()}" for key, text in answers.items() if text.strip()),
-        licenses="\n".join(f"{spec['license_types'][code]}={status_labels[status]}" for code, status in licenses.items() if status != "none"),
-        expected_modes="\n".join(f"{m['name']}={SHORT_MODES[m['mode']]}" for m in resolution["materials"] if m["license_type"]),
-        expected_route=resolution["route"]["route"], expected_fee_exempt=resolution["fee_exempt"],
+        licenses="\n".join(
+            f"{spec['license_types'][code]}={status_labels[status]}"
+            for code, status in licenses.items()
+            if status != "none"
+        ),
+        expected_modes="\n".join(
+            f"{m['name']}={SHORT_MODES[m['mode']]}" for m in resolution["materials"] if m["license_type"]
+        ),
+        expected_route=resolution["route"]["route"],
+        expected_fee_exempt=resolution["fee_exempt"],
     )
     test.full_clean()
     test.save()
@@ -301,7 +400,9 @@ def save_trial_as_test(
 def replay(*, resolution: dict) -> dict:
     """Re-run a stored resolution on its pinned version and stored facts; the result must be equal."""
     pinned = resolution["ruleset"]
-    pk, _version, pinned_hash = selectors.published_ref(service_code=pinned["code"], version=pinned["version"])
+    pk, _version, pinned_hash = selectors.published_ref(
+        service_code=pinned["code"], version=pinned["version"]
+    )
     if pinned.get("spec_hash") and pinned["spec_hash"] != pinned_hash:
         raise NoRuleset(f"{pinned['code']} 第 {pinned['version']} 版规则的内容与办件记录不一致，无法重放")
     again = resolve_facts(selectors.compiled_by_ref(pk, pinned_hash), resolution["facts"])
@@ -309,4 +410,14 @@ def replay(*, resolution: dict) -> dict:
     again["ruleset"]["spec_hash"] = pinned_hash
     return again
 
-__all__ = ["CHANNELS", "create_draft_version", "create_ruleset", "publish_ruleset", "replay", "resolve", "retire_ruleset", "run_rule_tests"]
+
+__all__ = [
+    "CHANNELS",
+    "create_draft_version",
+    "create_ruleset",
+    "publish_ruleset",
+    "replay",
+    "resolve",
+    "retire_ruleset",
+    "run_rule_tests",
+]

@@ -20,9 +20,18 @@ SPEC_FORMAT = 1
 REQUIREMENT = "requirement"
 ROUTE = "route"
 FEE_EXEMPTION = "fee_exemption"
-OUTCOME_LABELS = {REQUIREMENT: gettext_noop("材料要求"), ROUTE: gettext_noop("办理路径"), FEE_EXEMPTION: gettext_noop("减免收费")}
+OUTCOME_LABELS = {
+    REQUIREMENT: gettext_noop("材料要求"),
+    ROUTE: gettext_noop("办理路径"),
+    FEE_EXEMPTION: gettext_noop("减免收费"),
+}
 
-MODES = {"auto": gettext_noop("免提交（自动调取）"), "upload": gettext_noop("上传电子材料"), "paper": gettext_noop("提交纸质材料"), "exempt": gettext_noop("免于提交")}
+MODES = {
+    "auto": gettext_noop("免提交（自动调取）"),
+    "upload": gettext_noop("上传电子材料"),
+    "paper": gettext_noop("提交纸质材料"),
+    "exempt": gettext_noop("免于提交"),
+}
 # At equal priority the stricter mode wins (only reachable if validation could not prove overlap).
 MODE_STRICTNESS = {"exempt": 0, "auto": 1, "upload": 2, "paper": 3}
 ROUTES = {"instant": gettext_noop("即办（秒批）"), "review": gettext_noop("人工审核")}

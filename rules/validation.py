@@ -31,7 +31,9 @@ def fact_catalog(*, service: dict, license_types: dict[str, str]) -> F.FactCatal
     return F.build_catalog(questions=service.get("questions", []), license_types=license_types)
 
 
-def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableError], former_questions: dict[str, str]) -> dict | None:
+def _condition(
+    row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableError], former_questions: dict[str, str]
+) -> dict | None:
     column = f"条件{cond.column}"
     fact = catalog.get(cond.fact)
     if fact is None:
@@ -39,10 +41,19 @@ def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableEr
         if cond.fact.startswith("license."):
             errors.append(TableError(row.number, column, f"未知的证照类型“{cond.fact[8:]}”"))
         elif question in former_questions:
-            errors.append(TableError(row.number, f"{column}（{former_questions[question]}）",
-                                     f"事项的现行版本已没有问题“{former_questions[question]}”：请删除或改写该条件，或在事项中恢复该问题"))
+            errors.append(
+                TableError(
+                    row.number,
+                    f"{column}（{former_questions[question]}）",
+                    f"事项的现行版本已没有问题“{former_questions[question]}”：请删除或改写该条件，或在事项中恢复该问题",
+                )
+            )
         else:
-            errors.append(TableError(row.number, column, f"未知的事实“{cond.fact}”：请从列表中选择申请人、问题、证照或渠道"))
+            errors.append(
+                TableError(
+                    row.number, column, f"未知的事实“{cond.fact}”：请从列表中选择申请人、问题、证照或渠道"
+                )
+            )
         return None
     column = f"条件{cond.column}（{fact.label}）"
     if cond.operator not in F.OPERATORS:
@@ -50,7 +61,11 @@ def _condition(row: RowInput, cond, catalog: F.FactCatalog, errors: list[TableEr
         return None
     if cond.operator not in fact.operators:
         allowed = "、".join(F.OPERATORS[op] for op in fact.operators)
-        errors.append(TableError(row.number, column, f"运算符“{F.OPERATORS[cond.operator]}”不适用于该事实（可用：{allowed}）"))
+        errors.append(
+            TableError(
+                row.number, column, f"运算符“{F.OPERATORS[cond.operator]}”不适用于该事实（可用：{allowed}）"
+            )
+        )
         return None
     value = (cond.value or "").strip()
     texts = ([value] if value else []) if cond.operator in F.SINGLE_VALUE_OPERATORS else F.split_values(value)
@@ -110,7 +125,12 @@ def _decision(outcome: dict) -> str:
 
 
 def build_table(
-    *, ruleset: dict, service: dict, license_types: dict[str, str], rows: list[RowInput], former_questions: dict[str, str] | None = None,
+    *,
+    ruleset: dict,
+    service: dict,
+    license_types: dict[str, str],
+    rows: list[RowInput],
+    former_questions: dict[str, str] | None = None,
 ) -> dict:
     """Validate ``rows`` and return the self-contained spec; raise TableInvalid listing every error.
     ``former_questions`` (key → label) name questions earlier versions of the item had, for the messages."""
@@ -123,29 +143,55 @@ def build_table(
         if numbers.count(row.number) > 1:
             errors.append(TableError(row.number, "序号", "序号重复"))
         before = len(errors)
-        conditions = [c for c in (_condition(row, cond, catalog, errors, former_questions or {}) for cond in row.conditions) if c]
+        conditions = [
+            c
+            for c in (
+                _condition(row, cond, catalog, errors, former_questions or {}) for cond in row.conditions
+            )
+            if c
+        ]
         outcome = _outcome(row, license_types, errors)
         if len(errors) > before or outcome is None:
             continue
         if not satisfiable(conditions, catalog, applicant_kinds=kinds):
-            errors.append(TableError(row.number, "条件", "没有任何申请能同时满足本行的全部条件（该行永远不会生效），请检查条件是否矛盾"))
+            errors.append(
+                TableError(
+                    row.number,
+                    "条件",
+                    "没有任何申请能同时满足本行的全部条件（该行永远不会生效），请检查条件是否矛盾",
+                )
+            )
             continue
-        built.append({"number": row.number, "priority": int(row.priority), "conditions": conditions, "outcome": outcome})
+        built.append(
+            {
+                "number": row.number,
+                "priority": int(row.priority),
+                "conditions": conditions,
+                "outcome": outcome,
+            }
+        )
 
     for index, first in enumerate(built):
-        for second in built[index + 1:]:
+        for second in built[index + 1 :]:
             key = _conflict_key(first["outcome"])
-            if key is None or key != _conflict_key(second["outcome"]) or first["priority"] != second["priority"]:
+            if (
+                key is None
+                or key != _conflict_key(second["outcome"])
+                or first["priority"] != second["priority"]
+            ):
                 continue
             if _decision(first["outcome"]) == _decision(second["outcome"]):
                 continue
             if satisfiable(first["conditions"] + second["conditions"], catalog, applicant_kinds=kinds):
                 column = "提交方式" if key[0] == "requirement" else "办理路径"
                 what = license_types.get(key[1], "") if key[0] == "requirement" else "办理路径"
-                errors.append(TableError(
-                    second["number"], column,
-                    f"与第{first['number']}行优先级相同（{first['priority']}），条件可能同时满足，却对“{what}”给出不同结果，请调整优先级或条件",
-                ))
+                errors.append(
+                    TableError(
+                        second["number"],
+                        column,
+                        f"与第{first['number']}行优先级相同（{first['priority']}），条件可能同时满足，却对“{what}”给出不同结果，请调整优先级或条件",
+                    )
+                )
     if errors:
         raise TableInvalid(errors)
 

@@ -7,7 +7,9 @@ from typing import Any
 from django.db import connections
 
 
-def run_at_once(calls: list[Callable[[], Any]], *, timeout: float = 60) -> tuple[list[Any], list[BaseException]]:
+def run_at_once(
+    calls: list[Callable[[], Any]], *, timeout: float = 60
+) -> tuple[list[Any], list[BaseException]]:
     """Start one thread per call, release them together, wait for all; return (results, errors).
 
     Results and errors are in completion order. Each thread closes its own database connections,

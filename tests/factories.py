@@ -6,7 +6,15 @@ import factory
 from stdnum.cn import ric, uscc
 
 from accounts.models import User
-from catalogs.models import Department, FaceField, LicenseType, MaterialRequirement, Question, Region, ServiceItem
+from catalogs.models import (
+    Department,
+    FaceField,
+    LicenseType,
+    MaterialRequirement,
+    Question,
+    Region,
+    ServiceItem,
+)
 
 _serial = itertools.count(1)
 

@@ -35,14 +35,45 @@ class CaseEventInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "service_code", "masked_holder", "department", "channel", "state", "due_on", "decision", "opened_at"]
+    list_display = [
+        "number",
+        "service_code",
+        "masked_holder",
+        "department",
+        "channel",
+        "state",
+        "due_on",
+        "decision",
+        "opened_at",
+    ]
     list_filter = ["state", "channel", "route", "decision", "department"]
     search_fields = ["number", "service_code"]
     date_hierarchy = "opened_at"
     list_select_related = ["department"]
-    fields = ["number", "service_item", "ruleset_version", "route", "masked_holder", "holder_name", "agent_name", "channel",
-              "department", "state", "activity", "reviewer", "submitted_at", "accepted_at", "due_on", "statutory_due_on",
-              "suspended_days", "decided_at", "decision", "decision_reasons", "issued_license", "archive_package"]
+    fields = [
+        "number",
+        "service_item",
+        "ruleset_version",
+        "route",
+        "masked_holder",
+        "holder_name",
+        "agent_name",
+        "channel",
+        "department",
+        "state",
+        "activity",
+        "reviewer",
+        "submitted_at",
+        "accepted_at",
+        "due_on",
+        "statutory_due_on",
+        "suspended_days",
+        "decided_at",
+        "decision",
+        "decision_reasons",
+        "issued_license",
+        "archive_package",
+    ]
     readonly_fields = fields
     inlines = [CaseLicenseInline, CaseEventInline]
 
@@ -82,6 +113,11 @@ class RectificationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            close_rectification(rectification=obj, user=request.user, note=obj.note, state=obj.state or RectificationState.CLOSED)
+            close_rectification(
+                rectification=obj,
+                user=request.user,
+                note=obj.note,
+                state=obj.state or RectificationState.CLOSED,
+            )
         except DomainError as error:
             messages.error(request, error.message)

@@ -14,7 +14,9 @@ urlpatterns = [
     path("cases/<int:pk>/form/", api.FormView.as_view(), name="case-form"),
     path("cases/<int:pk>/uploads/", api.UploadsView.as_view(), name="case-uploads"),
     path("cases/<int:pk>/uploads/<int:upload_pk>/", api.UploadView.as_view(), name="case-upload"),
-    path("cases/<int:pk>/uploads/<int:upload_pk>/file", api.UploadFileView.as_view(), name="case-upload-file"),
+    path(
+        "cases/<int:pk>/uploads/<int:upload_pk>/file", api.UploadFileView.as_view(), name="case-upload-file"
+    ),
     path("cases/<int:pk>/submit/", api.SubmitView.as_view(), name="case-submit"),
     path("cases/<int:pk>/resubmit/", api.ResubmitView.as_view(), name="case-resubmit"),
     path("cases/<int:pk>/withdraw/", api.WithdrawView.as_view(), name="case-withdraw"),
@@ -25,6 +27,10 @@ urlpatterns = [
     path("cases/<int:pk>/unclaim/", api.UnclaimView.as_view(), name="case-unclaim"),
     path("cases/<int:pk>/approve/", api.ApproveView.as_view(), name="case-approve"),
     path("cases/<int:pk>/reject/", api.RejectView.as_view(), name="case-reject"),
-    path("cases/<int:pk>/request-supplement/", api.SupplementRequestView.as_view(), name="case-request-supplement"),
+    path(
+        "cases/<int:pk>/request-supplement/",
+        api.SupplementRequestView.as_view(),
+        name="case-request-supplement",
+    ),
     path("cases/<int:pk>/inspection/", api.InspectionView.as_view(), name="case-inspection"),
 ]

@@ -21,7 +21,12 @@ class DepartmentTaskBackend(ModelBackend):
         return None  # grants permissions only; never logs anyone in
 
     def get_all_permissions(self, user_obj, obj=None):
-        if obj is not None or not user_obj.is_active or user_obj.is_anonymous or not getattr(user_obj, "department_id", None):
+        if (
+            obj is not None
+            or not user_obj.is_active
+            or user_obj.is_anonymous
+            or not getattr(user_obj, "department_id", None)
+        ):
             return set()
         cache = "_workflows_department_perm_cache"
         if not hasattr(user_obj, cache):

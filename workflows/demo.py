@@ -9,6 +9,9 @@ def load(stdout=None) -> dict:
 
     counts = load_cases()
     if stdout is not None:
-        stdout.write("办件：" + "，".join(f"{label} {n} 件" for label, n in counts.items()) if counts else "办件：已有演示办件，未新增")
+        stdout.write(
+            "办件：" + "，".join(f"{label} {n} 件" for label, n in counts.items())
+            if counts
+            else "办件：已有演示办件，未新增"
+        )
     return counts
-

@@ -24,10 +24,18 @@ from workflows.models import Case, CaseState
 from workflows.services import filling, review, starting
 
 # a PDF that opens (one empty page), for demo uploads
-DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-            b"3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-PERSONS = [license_demo.ZHANGSAN, license_demo.LISI, license_demo.WANGFANG, license_demo.MAJIANGUO, license_demo.CAIRANGCUO,
-           license_demo.ZHAOMIN]
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+PERSONS = [
+    license_demo.ZHANGSAN,
+    license_demo.LISI,
+    license_demo.WANGFANG,
+    license_demo.MAJIANGUO,
+    license_demo.CAIRANGCUO,
+    license_demo.ZHAOMIN,
+]
 ENTERPRISES = [license_demo.QIYE, license_demo.BUILDER, license_demo.PHARMACY]
 DONE = (CaseState.ARCHIVED,)
 
@@ -55,8 +63,12 @@ def stage_times(case: Case) -> list[tuple[str, float]]:
     events = list(case.events.filter(refused=False).order_by("at", "id").values_list("action", "at"))
     result = []
     for name, starts, ends in STAGES:
-        start = case.created if starts is None else next((at for action, at in events if action in starts), None)
-        end = next((at for action, at in events if action in ends and start is not None and at >= start), None)
+        start = (
+            case.created if starts is None else next((at for action, at in events if action in starts), None)
+        )
+        end = next(
+            (at for action, at in events if action in ends and start is not None and at >= start), None
+        )
         if start is not None and end is not None:
             result.append((name, (end - start).total_seconds()))
     return result
@@ -73,11 +85,19 @@ class DemoRun:
 
 def holder_for(item: ServiceItem) -> str:
     """The demo holder who holds the most valid licenses the item fetches."""
-    wanted = {m.license_type.code for m in item.materials.select_related("license_type") if m.license_type_id and m.default_mode == "auto"}
+    wanted = {
+        m.license_type.code
+        for m in item.materials.select_related("license_type")
+        if m.license_type_id and m.default_mode == "auto"
+    }
     candidates = ENTERPRISES if item.applicant_kind == "enterprise" else PERSONS
 
     def held(code: str) -> int:
-        return sum(1 for row in license_index_for_holder(code) if row["type_code"] in wanted and row["status"] == "valid")
+        return sum(
+            1
+            for row in license_index_for_holder(code)
+            if row["type_code"] in wanted and row["status"] == "valid"
+        )
 
     return max(candidates, key=lambda code: (held(code), -candidates.index(code)))
 
@@ -86,9 +106,16 @@ def applicant_user(holder_code: str) -> User:
     user = User.objects.filter(holder_code=holder_code).order_by("id").first()
     if user is not None:
         return user
-    name = next((n for c, n, *_ in license_demo.CITIZENS + license_demo.ENTERPRISES if c == holder_code), "演示申请人")
-    user = User(username=f"demo-{holder_code}", real_name=name, holder_code=holder_code,
-                holder_code_type=guess_holder_code_type(holder_code), holder_verified_at=timezone.now())
+    name = next(
+        (n for c, n, *_ in license_demo.CITIZENS + license_demo.ENTERPRISES if c == holder_code), "演示申请人"
+    )
+    user = User(
+        username=f"demo-{holder_code}",
+        real_name=name,
+        holder_code=holder_code,
+        holder_code_type=guess_holder_code_type(holder_code),
+        holder_verified_at=timezone.now(),
+    )
     user.set_unusable_password()
     user.full_clean()
     user.save()
@@ -97,11 +124,19 @@ def applicant_user(holder_code: str) -> User:
 
 
 def handler_for(department: Department) -> User:
-    existing = User.objects.filter(department=department, groups__name=HANDLER, is_active=True).order_by("id").first()
+    existing = (
+        User.objects.filter(department=department, groups__name=HANDLER, is_active=True)
+        .order_by("id")
+        .first()
+    )
     if existing is not None:
         return existing
-    user = User(username=f"demo-handler-{department.uscc}", real_name=f"演示审批人员（{department.name}）", department=department,
-                is_staff=True)
+    user = User(
+        username=f"demo-handler-{department.uscc}",
+        real_name=f"演示审批人员（{department.name}）",
+        department=department,
+        is_staff=True,
+    )
     user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get(name=HANDLER))
@@ -112,7 +147,11 @@ def default_answers(item: ServiceItem) -> dict:
     answers = {}
     for question in item.questions.all():
         answers[question.key] = {
-            "bool": False, "int": 1, "decimal": "100", "date": date.today().isoformat(), "text": "演示",
+            "bool": False,
+            "int": 1,
+            "decimal": "100",
+            "date": date.today().isoformat(),
+            "text": "演示",
             "choice": (question.choices or [""])[0],
         }.get(question.answer_type, "演示")
     if item.code == "630000-MZ-0001":
@@ -126,22 +165,37 @@ def form_value(form_field):
         return form_field.choices[0]
     if form_field.pattern:
         return "演示有限公司"
-    return {"int": "1", "decimal": "100", "date": timezone.localdate().isoformat(), "bool": "true",
-            "citizen_id": license_demo.LISI, "uscc": license_demo.PHARMACY, "phone": "13800000000",
-            "email": "demo@example.com"}.get(kind, f"演示{form_field.label}"[:50])
+    return {
+        "int": "1",
+        "decimal": "100",
+        "date": timezone.localdate().isoformat(),
+        "bool": "true",
+        "citizen_id": license_demo.LISI,
+        "uscc": license_demo.PHARMACY,
+        "phone": "13800000000",
+        "email": "demo@example.com",
+    }.get(kind, f"演示{form_field.label}"[:50])
 
 
 def form_data(case: Case) -> dict:
     filled = case.filled_form
     if filled is None:
         return {}
-    return {f.key: form_value(f) for f in filled.schema.fields.all()
-            if f.key not in filled.locked and filled.values.get(f.key) in (None, "")}
+    return {
+        f.key: form_value(f)
+        for f in filled.schema.fields.all()
+        if f.key not in filled.locked and filled.values.get(f.key) in (None, "")
+    }
 
 
 def upload_missing(case: Case, user: User) -> None:
     for material in filling.missing_uploads(case):
-        filling.add_upload(case=case, user=user, material_key=material.key, uploaded_file=DemoFile(DEMO_PDF, f"{material.name}.pdf"))
+        filling.add_upload(
+            case=case,
+            user=user,
+            material_key=material.key,
+            uploaded_file=DemoFile(DEMO_PDF, f"{material.name}.pdf"),
+        )
 
 
 def drain(case: Case, *, limit: int = 50) -> Case:
@@ -153,7 +207,11 @@ def drain(case: Case, *, limit: int = 50) -> Case:
     from workflows.tasks import run_step
 
     for _ in range(limit):
-        task = Task.objects.filter(process_id=case.pk, flow_task_type="JOB", status=STATUS.NEW).order_by("id").first()
+        task = (
+            Task.objects.filter(process_id=case.pk, flow_task_type="JOB", status=STATUS.NEW)
+            .order_by("id")
+            .first()
+        )
         if task is None:
             break
         run_step(task.pk)
@@ -174,8 +232,14 @@ def wait_for(case: Case, states, *, timeout: float) -> Case:
         time.sleep(0.2)
 
 
-def run_case(*, service_code: str, holder_code: str | None = None, answers: dict | None = None, approve: bool = False,
-             timeout: float = 120) -> DemoRun:
+def run_case(
+    *,
+    service_code: str,
+    holder_code: str | None = None,
+    answers: dict | None = None,
+    approve: bool = False,
+    timeout: float = 120,
+) -> DemoRun:
     item = ServiceItem.objects.current().get(code=service_code)
     applicant = applicant_user(holder_code or holder_for(item))
     clock = time.perf_counter()
@@ -187,8 +251,11 @@ def run_case(*, service_code: str, holder_code: str | None = None, answers: dict
         stages.append((name, now - clock))
         clock = now
 
-    case = starting.start_case(service_code=service_code, applicant=applicant,
-                               answers=default_answers(item) if answers is None else answers)
+    case = starting.start_case(
+        service_code=service_code,
+        applicant=applicant,
+        answers=default_answers(item) if answers is None else answers,
+    )
     run = DemoRun(case=case, stages=stages)
     lap("申请与材料判定")
     if case.state == CaseState.AWAITING_CONSENT:
@@ -203,7 +270,9 @@ def run_case(*, service_code: str, holder_code: str | None = None, answers: dict
         handler = handler_for(case.department)
         if case.flow_class.__name__ == "RealtyCaseFlow":
             case = review.claim(case=case, user=handler)
-            case = review.record_inspection(case=case, user=handler, passed=True, note="演示：现场核查，房屋坐落、面积与申请一致")
+            case = review.record_inspection(
+                case=case, user=handler, passed=True, note="演示：现场核查，房屋坐落、面积与申请一致"
+            )
         case = review.claim(case=case, user=handler)
         case = review.approve(case=case, user=handler, note="")
         lap("受理与审查决定")
@@ -218,4 +287,3 @@ def run_case(*, service_code: str, holder_code: str | None = None, answers: dict
         run.check_ok = report.ok
         run.check_failures = [str(f) for f in report.failures]
     return run
-

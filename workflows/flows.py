@@ -49,8 +49,11 @@ class CaseSteps:
     route = flow.If(this.goes_instant).Then(this.instant).Else(this.review)
     instant = flow.Function(this.approve_instantly).Next(this.outcome)
     review = (
-        flow.View(task_view).Permission(_department_task).Assign(_previous_reviewer)
-        .onCreate(this.review_created).Next(this.after_review)
+        flow.View(task_view)
+        .Permission(_department_task)
+        .Assign(_previous_reviewer)
+        .onCreate(this.review_created)
+        .Next(this.after_review)
     )
     after_review = flow.Switch().Case(this.supplement, cond=this.supplement_requested).Default(this.outcome)
     supplement = flow.Handle(this.supplement_submitted).Next(this.review)
@@ -128,8 +131,7 @@ class RealtyCaseFlow(CaseSteps, flow.Flow):
 
     route = flow.If(this.goes_instant).Then(this.instant).Else(this.inspection)
     inspection = (
-        flow.View(task_view).Permission(_department_task)
-        .onCreate(this.inspection_created).Next(this.review)
+        flow.View(task_view).Permission(_department_task).onCreate(this.inspection_created).Next(this.review)
     )
 
     def inspection_created(self, activation):

@@ -7,6 +7,12 @@ flow-wide ``view_case`` except the auditor, who supervises everything (and no ap
 
 ROLE_PERMISSIONS = {
     "handler": ["workflows.review_case", "workflows.start_window_case"],
-    "auditor": ["workflows.supervise_case", "workflows.view_case", "workflows.view_caseevent", "workflows.view_rating",
-                "workflows.view_rectification", "workflows.change_rectification"],
+    "auditor": [
+        "workflows.supervise_case",
+        "workflows.view_case",
+        "workflows.view_caseevent",
+        "workflows.view_rating",
+        "workflows.view_rectification",
+        "workflows.change_rectification",
+    ],
 }

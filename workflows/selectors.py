@@ -44,8 +44,13 @@ def cases_visible_to(*, user) -> QuerySet[Case]:
 
 def active_task(*, case: Case, node: str):
     """The case's open task at ``node`` (a name in the flow), or None."""
-    return (Task.objects.filter(process_id=case.pk, status__in=ACTIVE, flow_task=getattr(case.flow_class, node, None))
-            .order_by("-id").first())
+    return (
+        Task.objects.filter(
+            process_id=case.pk, status__in=ACTIVE, flow_task=getattr(case.flow_class, node, None)
+        )
+        .order_by("-id")
+        .first()
+    )
 
 
 def open_tasks(*, case: Case) -> list[Task]:
@@ -61,4 +66,6 @@ def handler_queue(*, user, mine: bool = False) -> QuerySet[Task]:
         tasks = tasks.filter(owner_permission=department_permission(user.department_id))
     if mine:
         tasks = tasks.filter(owner=user)
-    return tasks.select_related("process__case", "process__case__service_item", "process__case__department", "owner").order_by("process__case__due_on", "id")
+    return tasks.select_related(
+        "process__case", "process__case__service_item", "process__case__department", "owner"
+    ).order_by("process__case__due_on", "id")

@@ -38,7 +38,9 @@ def run_step(task_pk: int) -> str:
     work = this.resolve(node.flow_class.instance, node.work)
     if not work(task):
         delay = _retry_delay(task)
-        Task.objects.filter(pk=task_pk, status=STATUS.NEW).update(scheduled=timezone.now() + timedelta(seconds=delay))
+        Task.objects.filter(pk=task_pk, status=STATUS.NEW).update(
+            scheduled=timezone.now() + timedelta(seconds=delay)
+        )
         # embedded (eager) mode has no worker to wait: a fetch tries again at once (its attempts are bounded)
         if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False) or node.name == "fetch":
             send_step(task_pk, countdown=delay)
@@ -67,7 +69,9 @@ def sweep_background_steps() -> int:
     return count
 
 
-@shared_task(name="workflows.issue_case_document", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    name="workflows.issue_case_document", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
 def issue_case_document(case_pk: int, kind: str, round_: int) -> str:
     """A document issued during a case (受理通知书 at acceptance, 一次性告知书 at a supplement request)."""
     from workflows.models import Case
@@ -83,7 +87,9 @@ def issue_case_document(case_pk: int, kind: str, round_: int) -> str:
     return "done"
 
 
-@shared_task(name="workflows.archive_withdrawn", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    name="workflows.archive_withdrawn", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
 def archive_withdrawn(case_pk: int) -> str:
     """A case withdrawn after submission is archived with its application form."""
     from forms.models import DocumentKind

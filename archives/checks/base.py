@@ -43,12 +43,21 @@ class CheckReport:
 
     def as_dict(self) -> dict:
         summary = {
-            name: {"label": label, "ok": not any(i for i in self.failures if i.category == name),
-                   "checked": sum(1 for i in self.items if i.category == name)}
+            name: {
+                "label": label,
+                "ok": not any(i for i in self.failures if i.category == name),
+                "checked": sum(1 for i in self.items if i.category == name),
+            }
             for name, label in CATEGORIES.items()
         }
-        return {"source": self.source, "package_id": self.package_id, "ok": self.ok, "summary": summary,
-                "failures": [asdict(i) for i in self.failures], "items": [asdict(i) for i in self.items]}
+        return {
+            "source": self.source,
+            "package_id": self.package_id,
+            "ok": self.ok,
+            "summary": summary,
+            "failures": [asdict(i) for i in self.failures],
+            "items": [asdict(i) for i in self.items],
+        }
 
 
 class PackageUnderCheck:

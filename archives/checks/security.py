@@ -7,8 +7,14 @@ from archives import manifest as layout
 from archives.checks.base import CheckItem, PackageUnderCheck
 
 S = "security"
-EXECUTABLE_MAGIC = {b"\x7fELF": "ELF 可执行文件", b"MZ": "Windows 可执行文件", b"#!": "脚本", b"PK\x03\x04": "压缩包",
-                    b"\xca\xfe\xba\xbe": "Mach-O/Java 可执行文件", b"\xcf\xfa\xed\xfe": "Mach-O 可执行文件"}
+EXECUTABLE_MAGIC = {
+    b"\x7fELF": "ELF 可执行文件",
+    b"MZ": "Windows 可执行文件",
+    b"#!": "脚本",
+    b"PK\x03\x04": "压缩包",
+    b"\xca\xfe\xba\xbe": "Mach-O/Java 可执行文件",
+    b"\xcf\xfa\xed\xfe": "Mach-O 可执行文件",
+}
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
 SCRIPT_RE = re.compile(rb"<\s*script|javascript:", re.I)
 STREAM_RE = re.compile(rb"stream\r?\n.*?endstream", re.S)
@@ -25,12 +31,19 @@ def _type_of(content: bytes) -> str:
 
 
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
-    items = [CheckItem(S, "unsafe-entry", False, f"不安全的条目：{reason}", path) for path, reason in pkg.reader.unsafe_entries()]
+    items = [
+        CheckItem(S, "unsafe-entry", False, f"不安全的条目：{reason}", path)
+        for path, reason in pkg.reader.unsafe_entries()
+    ]
     listed = {}
     for entry in pkg.entries:
         path = entry.get("path")
         if not isinstance(path, str) or not layout.PATH_RE.match(path):
-            items.append(CheckItem(S, "path-outside-package", False, "清单登记的路径不在信息包规定的目录结构内", str(path)))
+            items.append(
+                CheckItem(
+                    S, "path-outside-package", False, "清单登记的路径不在信息包规定的目录结构内", str(path)
+                )
+            )
             continue
         listed[path] = entry
     for path in sorted(pkg.present):
@@ -53,7 +66,15 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
             if re.search(r"^Encrypted:\s+yes", info, re.M):
                 found.append("加密")
             if found:
-                items.append(CheckItem(S, "script-content", False, f"PDF 含有可执行或嵌入内容：{'、'.join(sorted(set(found)))}", path))
+                items.append(
+                    CheckItem(
+                        S,
+                        "script-content",
+                        False,
+                        f"PDF 含有可执行或嵌入内容：{'、'.join(sorted(set(found)))}",
+                        path,
+                    )
+                )
         elif actual == layout.JSON and SCRIPT_RE.search(content):
             items.append(CheckItem(S, "script-content", False, "JSON 中含有脚本内容", path))
     if not items:

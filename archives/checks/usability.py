@@ -16,25 +16,46 @@ def poppler(tool: str, *args: str, content: bytes) -> subprocess.CompletedProces
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(content)
         handle.flush()
-        return subprocess.run([tool, *args, handle.name, *(["-"] if tool == "pdftotext" else [])],
-                              capture_output=True, timeout=60)
+        return subprocess.run(
+            [tool, *args, handle.name, *(["-"] if tool == "pdftotext" else [])],
+            capture_output=True,
+            timeout=60,
+        )
 
 
 def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
     info = pkg.tool_output("pdfinfo", "-meta", path=path)
     if info.returncode != 0:
-        return [CheckItem(U, "pdf-unreadable", False, f"PDF 无法打开：{info.stderr.decode(errors='replace').strip()[:200]}", path)]
+        return [
+            CheckItem(
+                U,
+                "pdf-unreadable",
+                False,
+                f"PDF 无法打开：{info.stderr.decode(errors='replace').strip()[:200]}",
+                path,
+            )
+        ]
     items = []
     match = PDFA_RE.search(info.stdout.decode(errors="replace"))
     if not match:
         items.append(CheckItem(U, "not-pdfa", False, "PDF 不是 PDF/A 格式（缺少 pdfaid 元数据）", path))
     elif (match.group(1), match.group(2)) != ("3", "B"):
-        items.append(CheckItem(U, "not-pdfa", False, f"PDF/A 版本为 {match.group(1)}{match.group(2).lower()}，应为 PDF/A-3b", path))
+        items.append(
+            CheckItem(
+                U,
+                "not-pdfa",
+                False,
+                f"PDF/A 版本为 {match.group(1)}{match.group(2).lower()}，应为 PDF/A-3b",
+                path,
+            )
+        )
     text = pkg.tool_output("pdftotext", "-enc", "UTF-8", path=path).stdout.decode("utf-8", errors="replace")
     if not text.strip():
         items.append(CheckItem(U, "text-not-extractable", False, "无法从 PDF 中提取文字", path))
     elif entry.get("number") and entry["number"] not in text:
-        items.append(CheckItem(U, "number-not-found", False, f"PDF 文字中找不到文书编号 {entry['number']}", path))
+        items.append(
+            CheckItem(U, "number-not-found", False, f"PDF 文字中找不到文书编号 {entry['number']}", path)
+        )
     if not items:
         items.append(CheckItem(U, "pdf-usable", True, "PDF 可打开，为 PDF/A-3b，文字可提取", path))
     return items
@@ -42,7 +63,9 @@ def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
 
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     if pkg.manifest is None:
-        return [CheckItem(U, "manifest-unparsable", False, f"清单无法解析：{pkg.manifest_error}", layout.MANIFEST)]
+        return [
+            CheckItem(U, "manifest-unparsable", False, f"清单无法解析：{pkg.manifest_error}", layout.MANIFEST)
+        ]
     items = [CheckItem(U, "manifest-parses", True, "清单可解析", layout.MANIFEST)]
     for entry in pkg.entries:
         path = entry.get("path")

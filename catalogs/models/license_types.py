@@ -13,7 +13,9 @@ LICENSE_TYPE_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$")
 def validate_license_type_code(value: str) -> None:
     """Type code = the defining department's USCC + a 3-digit sequence number."""
     if not LICENSE_TYPE_CODE_RE.match(value or ""):
-        raise ValidationError("证照类型代码应为定义部门的统一社会信用代码加3位顺序号（共21位）", code="type_code")
+        raise ValidationError(
+            "证照类型代码应为定义部门的统一社会信用代码加3位顺序号（共21位）", code="type_code"
+        )
     try:
         check_uscc(value[:18])
     except ValidationError as error:
@@ -33,7 +35,9 @@ class LicenseTypeStatus(models.TextChoices):
 class LicenseType(models.Model):
     """An e-license type (证照类型) such as 居民身份证 or 营业执照."""
 
-    code = models.CharField(_("证照类型代码"), max_length=21, unique=True, validators=[validate_license_type_code])
+    code = models.CharField(
+        _("证照类型代码"), max_length=21, unique=True, validators=[validate_license_type_code]
+    )
     name = models.CharField(_("证照名称"), max_length=100)
     holder_kind = models.CharField(_("持证主体类别"), max_length=12, choices=HolderKind.choices)
     issuing_departments = models.ManyToManyField(
@@ -42,7 +46,9 @@ class LicenseType(models.Model):
     default_validity_years = models.PositiveSmallIntegerField(
         _("默认有效期（年）"), null=True, blank=True, help_text=_("留空表示长期有效")
     )
-    status = models.CharField(_("状态"), max_length=10, choices=LicenseTypeStatus.choices, default=LicenseTypeStatus.ACTIVE)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=LicenseTypeStatus.choices, default=LicenseTypeStatus.ACTIVE
+    )
     description = models.TextField(_("说明"), blank=True)
 
     class Meta:
@@ -76,7 +82,9 @@ class FieldType(models.TextChoices):
 class FaceField(models.Model):
     """One typed field on a license's face (照面信息), with its sensitivity grade 1–4."""
 
-    license_type = models.ForeignKey(LicenseType, verbose_name=_("证照类型"), on_delete=models.CASCADE, related_name="face_fields")
+    license_type = models.ForeignKey(
+        LicenseType, verbose_name=_("证照类型"), on_delete=models.CASCADE, related_name="face_fields"
+    )
     key = models.SlugField(_("字段标识"), max_length=50, help_text=_("英文小写标识，如 name、birth_date"))
     label = models.CharField(_("字段名称"), max_length=50)
     field_type = models.CharField(_("类型"), max_length=12, choices=FieldType.choices, default=FieldType.TEXT)
@@ -96,7 +104,9 @@ class FaceField(models.Model):
         verbose_name_plural = _("照面字段")
         constraints = [
             models.UniqueConstraint(fields=["license_type", "key"], name="face_field_key_unique"),
-            models.CheckConstraint(condition=models.Q(sensitivity__gte=1, sensitivity__lte=4), name="face_field_sensitivity_1_4"),
+            models.CheckConstraint(
+                condition=models.Q(sensitivity__gte=1, sensitivity__lte=4), name="face_field_sensitivity_1_4"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,7 +114,11 @@ class FaceField(models.Model):
 
     def clean(self) -> None:
         if self.field_type == FieldType.CHOICE:
-            if not isinstance(self.choices, list) or not self.choices or not all(isinstance(c, str) and c for c in self.choices):
+            if (
+                not isinstance(self.choices, list)
+                or not self.choices
+                or not all(isinstance(c, str) and c for c in self.choices)
+            ):
                 raise ValidationError({"choices": "“选项”类型必须给出至少一个可选值"})
         elif self.choices:
             raise ValidationError({"choices": "只有“选项”类型可以设置可选值"})

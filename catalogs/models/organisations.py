@@ -10,7 +10,12 @@ class Region(models.Model):
     code = models.CharField(_("行政区划代码"), max_length=6, unique=True, validators=[validate_region_code])
     name = models.CharField(_("名称"), max_length=50)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级区划"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
 
     class Meta:
@@ -33,14 +38,20 @@ class Department(models.Model):
 
     name = models.CharField(_("部门名称"), max_length=100)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
-    region = models.ForeignKey(Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="departments")
-    level = models.CharField(_("层级"), max_length=10, choices=DepartmentLevel.choices, default=DepartmentLevel.PROVINCE)
+    region = models.ForeignKey(
+        Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="departments"
+    )
+    level = models.CharField(
+        _("层级"), max_length=10, choices=DepartmentLevel.choices, default=DepartmentLevel.PROVINCE
+    )
 
     class Meta:
         ordering = ["region__code", "name"]
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -46,12 +46,23 @@ class ServiceItem(VersionedModel):
 
     name = models.CharField(_("事项名称"), max_length=200)
     department = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("实施部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="service_items"
+        "catalogs.Department",
+        verbose_name=_("实施部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_items",
     )
-    kind = models.CharField(_("事项类型"), max_length=20, choices=ServiceItemKind.choices, default=ServiceItemKind.PUBLIC_SERVICE)
-    applicant_kind = models.CharField(_("服务对象"), max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    kind = models.CharField(
+        _("事项类型"), max_length=20, choices=ServiceItemKind.choices, default=ServiceItemKind.PUBLIC_SERVICE
+    )
+    applicant_kind = models.CharField(
+        _("服务对象"), max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
     promised_days = models.PositiveSmallIntegerField(
-        _("承诺时限（工作日）"), default=1, help_text=_("本地承诺的办结时限，自受理次日起按工作日计算；0 表示即办")
+        _("承诺时限（工作日）"),
+        default=1,
+        help_text=_("本地承诺的办结时限，自受理次日起按工作日计算；0 表示即办"),
     )
     statutory_days = models.PositiveSmallIntegerField(
         _("法定时限（工作日）"),
@@ -63,17 +74,28 @@ class ServiceItem(VersionedModel):
     legal_basis = models.TextField(_("设定依据"), blank=True)
     fee = models.DecimalField(_("收费标准（元）"), max_digits=10, decimal_places=2, default=0)
     issues_license_type = models.ForeignKey(
-        "catalogs.LicenseType", verbose_name=_("办结出证"), null=True, blank=True, on_delete=models.PROTECT, related_name="issued_by_items"
+        "catalogs.LicenseType",
+        verbose_name=_("办结出证"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_by_items",
     )
-    retention_years = models.PositiveSmallIntegerField(_("档案保管期限（年）"), default=30, help_text=_("0 表示永久"))
+    retention_years = models.PositiveSmallIntegerField(
+        _("档案保管期限（年）"), default=30, help_text=_("0 表示永久")
+    )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-
 
     class Meta:
         ordering = ["code", "-version"]
@@ -112,7 +134,11 @@ class ServiceItem(VersionedModel):
 
     def deadline_problem(self) -> str | None:
         """Why the promised limit is not allowed next to the statutory one (None when it is)."""
-        if self.statutory_days is None or self.promised_days is None or self.promised_days <= self.statutory_days:
+        if (
+            self.statutory_days is None
+            or self.promised_days is None
+            or self.promised_days <= self.statutory_days
+        ):
             return None
         return (
             f"承诺时限（{self.promised_days} 个工作日）不能超过法定时限（{self.statutory_days} 个工作日）："
@@ -138,7 +164,9 @@ class QuestionType(models.TextChoices):
 class Question(models.Model):
     """A question the applicant answers (e.g. 是否曾经离婚); rules read the answers as facts."""
 
-    service_item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="questions")
+    service_item = models.ForeignKey(
+        ServiceItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="questions"
+    )
     key = models.SlugField(_("标识"), max_length=50, help_text=_("英文小写标识，规则中引用"))
     label = models.CharField(_("问题"), max_length=200)
     answer_type = models.CharField(_("答案类型"), max_length=10, choices=QuestionType.choices)
@@ -151,14 +179,20 @@ class Question(models.Model):
         ordering = ["service_item", "position", "id"]
         verbose_name = _("申请人问题")
         verbose_name_plural = _("申请人问题")
-        constraints = [models.UniqueConstraint(fields=["service_item", "key"], name="question_key_unique_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["service_item", "key"], name="question_key_unique_per_item")
+        ]
 
     def __str__(self) -> str:
         return self.label
 
     def clean(self) -> None:
         if self.answer_type == QuestionType.CHOICE:
-            if not isinstance(self.choices, list) or len(self.choices) < 2 or not all(isinstance(c, str) and c for c in self.choices):
+            if (
+                not isinstance(self.choices, list)
+                or len(self.choices) < 2
+                or not all(isinstance(c, str) and c for c in self.choices)
+            ):
                 raise ValidationError({"choices": "单选题至少需要两个可选值"})
             if len(set(self.choices)) != len(self.choices):
                 raise ValidationError({"choices": "可选值不能重复"})
@@ -176,12 +210,23 @@ class MaterialMode(models.TextChoices):
 class MaterialRequirement(models.Model):
     """One line of a service item's material list (用证清单): a license type or a free-text material."""
 
-    service_item = models.ForeignKey(ServiceItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="materials")
-    license_type = models.ForeignKey(
-        "catalogs.LicenseType", verbose_name=_("证照类型"), null=True, blank=True, on_delete=models.PROTECT, related_name="material_requirements"
+    service_item = models.ForeignKey(
+        ServiceItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="materials"
     )
-    material_name = models.CharField(_("材料名称"), max_length=200, blank=True, help_text=_("非证照类材料填写名称"))
-    default_mode = models.CharField(_("默认提交方式"), max_length=10, choices=MaterialMode.choices, default=MaterialMode.AUTO)
+    license_type = models.ForeignKey(
+        "catalogs.LicenseType",
+        verbose_name=_("证照类型"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="material_requirements",
+    )
+    material_name = models.CharField(
+        _("材料名称"), max_length=200, blank=True, help_text=_("非证照类材料填写名称")
+    )
+    default_mode = models.CharField(
+        _("默认提交方式"), max_length=10, choices=MaterialMode.choices, default=MaterialMode.AUTO
+    )
     required = models.BooleanField(_("必要"), default=True)
     note = models.CharField(_("备注"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)

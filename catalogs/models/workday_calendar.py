@@ -40,13 +40,20 @@ class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField(
         _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    source = models.CharField(_("来源"), max_length=10, choices=CalendarSource.choices, default=CalendarSource.ADMIN)
+    source = models.CharField(
+        _("来源"), max_length=10, choices=CalendarSource.choices, default=CalendarSource.ADMIN
+    )
     source_detail = models.CharField(
         _("来源说明"), max_length=200, blank=True, help_text=_("软件包版本，或国务院办公厅通知的文号、网址")
     )
     confirmed_at = models.DateTimeField(_("确认时间"), auto_now=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -64,10 +71,17 @@ class CalendarDay(models.Model):
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=10, choices=DayKind.choices)
     name = models.CharField(_("节日名称"), max_length=50, help_text=_("例如：春节、国庆节"))
-    source = models.CharField(_("来源"), max_length=10, choices=CalendarSource.choices, default=CalendarSource.ADMIN)
+    source = models.CharField(
+        _("来源"), max_length=10, choices=CalendarSource.choices, default=CalendarSource.ADMIN
+    )
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -75,7 +89,9 @@ class CalendarDay(models.Model):
         verbose_name = _("节假日与调休")
         verbose_name_plural = _("节假日与调休")
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=DayKind.values), name="calendar_day_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DayKind.values), name="calendar_day_kind_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,5 +104,7 @@ class CalendarDay(models.Model):
     def clean(self) -> None:
         if self.date and self.kind == DayKind.MAKEUP_WORKDAY and self.date.weekday() < 5:
             raise ValidationError(
-                {"kind": f"{self.date:%Y-%m-%d} 是周{self.weekday_name}，本来就是工作日：调休上班日只能是周六或周日。"}
+                {
+                    "kind": f"{self.date:%Y-%m-%d} 是周{self.weekday_name}，本来就是工作日：调休上班日只能是周六或周日。"
+                }
             )

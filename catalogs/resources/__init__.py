@@ -7,7 +7,11 @@ whatever order they have in the file, so a department can name a region of the s
 from catalogs.resources.base import FROZEN, CatalogResource
 from catalogs.resources.license_types import FaceFieldResource, LicenseTypeResource
 from catalogs.resources.organisations import DepartmentResource, RegionResource
-from catalogs.resources.service_items import MaterialRequirementResource, QuestionResource, ServiceItemResource
+from catalogs.resources.service_items import (
+    MaterialRequirementResource,
+    QuestionResource,
+    ServiceItemResource,
+)
 
 RESOURCES: tuple[type[CatalogResource], ...] = (
     RegionResource,

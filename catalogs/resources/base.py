@@ -38,7 +38,9 @@ class NaturalKeyLoader(BaseInstanceLoader):
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        self.instances = {resource.instance_key(obj, resource.natural_key): obj for obj in resource.existing_queryset()}
+        self.instances = {
+            resource.instance_key(obj, resource.natural_key): obj for obj in resource.existing_queryset()
+        }
 
     def get_instance(self, row):
         key = self.resource.row_key(row)
@@ -114,7 +116,9 @@ class CatalogResource(resources.ModelResource):
         return ""
 
     def required_columns(self) -> list[str]:
-        return [self.fields[name].column_name for name in self.get_import_id_fields()] + list(self.extra_required_columns)
+        return [self.fields[name].column_name for name in self.get_import_id_fields()] + list(
+            self.extra_required_columns
+        )
 
     def lookup_widgets(self) -> list[LookupWidget]:
         return [f.widget for f in self.fields.values() if isinstance(f.widget, LookupWidget)]
@@ -138,7 +142,9 @@ class CatalogResource(resources.ModelResource):
         return tuple(values)
 
     def existing_queryset(self):
-        return self._meta.model._default_manager.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
+        return self._meta.model._default_manager.select_related(*self.select_related).prefetch_related(
+            *self.prefetch_related
+        )
 
     def get_export_queryset(self):
         return self.existing_queryset().order_by(*self.export_ordering)
@@ -153,7 +159,10 @@ class CatalogResource(resources.ModelResource):
         model = self._meta.model
         for attributes in self.unique_sets:
             attnames = [self._attnames[a] for a in attributes]
-            self._taken[attributes] = {tuple(values[:-1]): values[-1] for values in model._default_manager.values_list(*attnames, "pk")}
+            self._taken[attributes] = {
+                tuple(values[:-1]): values[-1]
+                for values in model._default_manager.values_list(*attnames, "pk")
+            }
 
     def sheet_row(self, kwargs) -> int:
         number = kwargs.get("row_number") or 0
@@ -188,7 +197,10 @@ class CatalogResource(resources.ModelResource):
         changed = []
         for field in self.import_columns():
             if isinstance(field.widget, ManyLookupWidget):
-                if field.attribute in instance._catalog_m2m and instance._catalog_m2m[field.attribute] != original[field.attribute]:
+                if (
+                    field.attribute in instance._catalog_m2m
+                    and instance._catalog_m2m[field.attribute] != original[field.attribute]
+                ):
                     changed.append(field)
             else:
                 attname = self._attname(field.attribute)
@@ -196,7 +208,9 @@ class CatalogResource(resources.ModelResource):
                 if value == before:
                     continue
                 if isinstance(value, str) and isinstance(before, str) and same_text(value, before):
-                    setattr(instance, attname, before)  # a spreadsheet's rendering of the same text: keep it as stored
+                    setattr(
+                        instance, attname, before
+                    )  # a spreadsheet's rendering of the same text: keep it as stored
                     continue
                 changed.append(field)
         return changed
@@ -260,9 +274,15 @@ class CatalogResource(resources.ModelResource):
             return False
         changed = self.changed_fields(instance)
         for field in changed:  # what the import changes, shown to the officer (old → new) before they commit
-            self.changes.append((getattr(instance, "_catalog_row", 0), str(instance), field.column_name,
-                                 self._shown(field, instance._catalog_original[field.attribute], original=True),
-                                 self._shown(field, self._new_value(instance, field))))
+            self.changes.append(
+                (
+                    getattr(instance, "_catalog_row", 0),
+                    str(instance),
+                    field.column_name,
+                    self._shown(field, instance._catalog_original[field.attribute], original=True),
+                    self._shown(field, self._new_value(instance, field)),
+                )
+            )
         return not changed
 
     def _new_value(self, instance, field):
@@ -275,7 +295,9 @@ class CatalogResource(resources.ModelResource):
         if isinstance(field.widget, ManyLookupWidget):
             if not value:
                 return ""
-            return "、".join(sorted(str(obj) for obj in model_field.related_model.objects.filter(pk__in=list(value))))
+            return "、".join(
+                sorted(str(obj) for obj in model_field.related_model.objects.filter(pk__in=list(value)))
+            )
         if model_field.is_relation and value is not None:
             related = model_field.related_model.objects.filter(pk=value).first()
             return str(related) if related is not None else str(value)
@@ -303,7 +325,9 @@ class CatalogResource(resources.ModelResource):
                     add_error(errors, field.attribute, f"请填写{field.column_name}")
         try:
             # related rows were already found by the lookup widgets: no query per row and foreign key
-            instance.full_clean(exclude=set(errors) | lookups, validate_unique=False, validate_constraints=False)
+            instance.full_clean(
+                exclude=set(errors) | lookups, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -355,4 +379,8 @@ class CatalogResource(resources.ModelResource):
 def service_item_ref(column: str = "事项编码", version_column: str = "事项版本") -> Column:
     from catalogs.models import ServiceItem
 
-    return Column(attribute="service_item", column_name=column, widget=ServiceItemRefWidget(ServiceItem, version_column=version_column))
+    return Column(
+        attribute="service_item",
+        column_name=column,
+        widget=ServiceItemRefWidget(ServiceItem, version_column=version_column),
+    )

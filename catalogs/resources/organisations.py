@@ -18,7 +18,12 @@ def explain_uscc(value: str) -> str | None:
 
 
 def department_lookup() -> LookupWidget:
-    return LookupWidget(Department, field="uscc", unknown="未找到统一社会信用代码为“{value}”的部门，请先导入该部门", explain=explain_uscc)
+    return LookupWidget(
+        Department,
+        field="uscc",
+        unknown="未找到统一社会信用代码为“{value}”的部门，请先导入该部门",
+        explain=explain_uscc,
+    )
 
 
 class RegionResource(CatalogResource):
@@ -33,7 +38,9 @@ class RegionResource(CatalogResource):
     parent = Column(
         attribute="parent",
         column_name="上级区划代码",
-        widget=LookupWidget(Region, field="code", unknown="未找到上级区划“{value}”：请先导入上级区划（放在本行之前）"),
+        widget=LookupWidget(
+            Region, field="code", unknown="未找到上级区划“{value}”：请先导入上级区划（放在本行之前）"
+        ),
     )
 
     class Meta(CatalogResource.Meta):

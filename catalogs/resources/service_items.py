@@ -18,7 +18,14 @@ from catalogs.models import (
     ServiceItemKind,
     ServiceItemStatus,
 )
-from catalogs.resources.base import FROZEN, CatalogResource, Column, ExportOnlyColumn, add_error, service_item_ref
+from catalogs.resources.base import (
+    FROZEN,
+    CatalogResource,
+    Column,
+    ExportOnlyColumn,
+    add_error,
+    service_item_ref,
+)
 from catalogs.resources.license_types import license_type_lookup
 from catalogs.resources.organisations import department_lookup
 from catalogs.resources.widgets import (
@@ -43,21 +50,37 @@ class ServiceItemResource(CatalogResource):
     code = Column(attribute="code", column_name="事项编码", widget=TextWidget())
     version = Column(attribute="version", column_name="版本", widget=IntegerWidget())
     name = Column(attribute="name", column_name="事项名称", widget=TextWidget())
-    department = Column(attribute="department", column_name="实施部门（统一社会信用代码）", widget=department_lookup())
+    department = Column(
+        attribute="department", column_name="实施部门（统一社会信用代码）", widget=department_lookup()
+    )
     kind = Column(
-        attribute="kind", column_name="事项类型", widget=ChoiceWidget(ServiceItemKind, what="事项类型", default=ServiceItemKind.PUBLIC_SERVICE)
+        attribute="kind",
+        column_name="事项类型",
+        widget=ChoiceWidget(ServiceItemKind, what="事项类型", default=ServiceItemKind.PUBLIC_SERVICE),
     )
     applicant_kind = Column(
-        attribute="applicant_kind", column_name="服务对象", widget=ChoiceWidget(ApplicantKind, what="服务对象", default=ApplicantKind.PERSON)
+        attribute="applicant_kind",
+        column_name="服务对象",
+        widget=ChoiceWidget(ApplicantKind, what="服务对象", default=ApplicantKind.PERSON),
     )
-    promised_days = Column(attribute="promised_days", column_name="承诺时限（工作日）", widget=IntegerWidget(), default=1)
+    promised_days = Column(
+        attribute="promised_days", column_name="承诺时限（工作日）", widget=IntegerWidget(), default=1
+    )
     # no default: an empty cell means the item has no statutory limit (and old sheets without the column still import)
-    statutory_days = Column(attribute="statutory_days", column_name="法定时限（工作日）", widget=IntegerWidget())
+    statutory_days = Column(
+        attribute="statutory_days", column_name="法定时限（工作日）", widget=IntegerWidget()
+    )
     legal_basis = Column(attribute="legal_basis", column_name="设定依据", widget=TextWidget())
     fee = Column(attribute="fee", column_name="收费标准（元）", widget=DecimalWidget(), default=0)
-    issues_license_type = Column(attribute="issues_license_type", column_name="办结出证（证照类型代码）", widget=license_type_lookup())
-    retention_years = Column(attribute="retention_years", column_name="档案保管期限（年）", widget=IntegerWidget(), default=30)
-    status = ExportOnlyColumn(attribute="status", column_name="状态", widget=ChoiceWidget(ServiceItemStatus, what="状态"))
+    issues_license_type = Column(
+        attribute="issues_license_type", column_name="办结出证（证照类型代码）", widget=license_type_lookup()
+    )
+    retention_years = Column(
+        attribute="retention_years", column_name="档案保管期限（年）", widget=IntegerWidget(), default=30
+    )
+    status = ExportOnlyColumn(
+        attribute="status", column_name="状态", widget=ChoiceWidget(ServiceItemStatus, what="状态")
+    )
     valid_from = ExportOnlyColumn(attribute="valid_from", column_name="生效日期", widget=DateWidget())
     valid_until = ExportOnlyColumn(attribute="valid_until", column_name="失效日期", widget=DateWidget())
     published_at = ExportOnlyColumn(attribute="published_at", column_name="发布时间", widget=DateTimeWidget())
@@ -91,7 +114,9 @@ class ServiceItemResource(CatalogResource):
         super().before_import(dataset, **kwargs)
         versions = ServiceItem.objects.values_list
         self._draft_version = dict(versions("code", "version").filter(status=ServiceItemStatus.DRAFT))
-        self._highest_version = dict(ServiceItem.objects.values("code").annotate(highest=Max("version")).values_list("code", "highest"))
+        self._highest_version = dict(
+            ServiceItem.objects.values("code").annotate(highest=Max("version")).values_list("code", "highest")
+        )
         self._copy_from: dict[tuple[str, int], int] = {}  # (code, new version) → the version it continues
 
     def check_row(self, instance, errors, sheet_row):
@@ -100,7 +125,9 @@ class ServiceItemResource(CatalogResource):
         code, version = instance.code, instance.version
         draft = self._draft_version.get(code)
         if draft is not None:
-            add_error(errors, "version", f"事项“{code}”已有草稿第 {draft} 版：请直接修改该草稿，不要再新建版本")
+            add_error(
+                errors, "version", f"事项“{code}”已有草稿第 {draft} 版：请直接修改该草稿，不要再新建版本"
+            )
             return
         highest = self._highest_version.get(code)
         if highest is not None and version <= highest:
@@ -122,9 +149,15 @@ class ServiceItemResource(CatalogResource):
             source_version = self._copy_from.pop((instance.code, instance.version), None)
             if source_version is None:
                 continue
-            target = instance if instance.pk else ServiceItem.objects.filter(code=instance.code, version=instance.version).first()
+            target = (
+                instance
+                if instance.pk
+                else ServiceItem.objects.filter(code=instance.code, version=instance.version).first()
+            )
             if target is not None:
-                copy_questions_and_materials(source=ServiceItem.objects.get(code=instance.code, version=source_version), target=target)
+                copy_questions_and_materials(
+                    source=ServiceItem.objects.get(code=instance.code, version=source_version), target=target
+                )
 
     def frozen_reason(self, instance):
         if instance.pk is None or instance.status != ServiceItemStatus.PUBLISHED:
@@ -146,12 +179,17 @@ class _FrozenWithItemMixin:
         if item is None or item.status != ServiceItemStatus.PUBLISHED:
             return None
         if instance.pk is None:
-            return "service_item", f"{FROZEN}（事项“{item.code}”第 {item.version} 版已发布，不能新增{self.what}）"
+            return (
+                "service_item",
+                f"{FROZEN}（事项“{item.code}”第 {item.version} 版已发布，不能新增{self.what}）",
+            )
         changed = self.changed_fields(instance)
         if not changed:
             return None
         columns = "、".join(field.column_name for field in changed)
-        return changed[0].attribute, f"{FROZEN}（事项“{item.code}”第 {item.version} 版已发布，改动的列：{columns}）"
+        return changed[
+            0
+        ].attribute, f"{FROZEN}（事项“{item.code}”第 {item.version} 版已发布，改动的列：{columns}）"
 
 
 class QuestionResource(_FrozenWithItemMixin, CatalogResource):
@@ -164,10 +202,14 @@ class QuestionResource(_FrozenWithItemMixin, CatalogResource):
     export_ordering = ("service_item__code", "service_item__version", "position", "id")
 
     service_item = service_item_ref()
-    service_item_version = ExportOnlyColumn(attribute="service_item__version", column_name="事项版本", widget=IntegerWidget())
+    service_item_version = ExportOnlyColumn(
+        attribute="service_item__version", column_name="事项版本", widget=IntegerWidget()
+    )
     key = Column(attribute="key", column_name="标识", widget=TextWidget())
     label = Column(attribute="label", column_name="问题", widget=TextWidget())
-    answer_type = Column(attribute="answer_type", column_name="答案类型", widget=ChoiceWidget(QuestionType, what="答案类型"))
+    answer_type = Column(
+        attribute="answer_type", column_name="答案类型", widget=ChoiceWidget(QuestionType, what="答案类型")
+    )
     choices = Column(attribute="choices", column_name="可选值（用“|”分隔）", widget=ListWidget())
     required = Column(attribute="required", column_name="必答", widget=BooleanWidget(default=True))
     help_text = Column(attribute="help_text", column_name="说明", widget=TextWidget())
@@ -175,7 +217,17 @@ class QuestionResource(_FrozenWithItemMixin, CatalogResource):
 
     class Meta(CatalogResource.Meta):
         model = Question
-        fields = ("service_item", "service_item_version", "key", "label", "answer_type", "choices", "required", "help_text", "position")
+        fields = (
+            "service_item",
+            "service_item_version",
+            "key",
+            "label",
+            "answer_type",
+            "choices",
+            "required",
+            "help_text",
+            "position",
+        )
         import_id_fields = ("service_item", "key")
         export_order = fields
         import_order = fields
@@ -192,11 +244,17 @@ class MaterialRequirementResource(_FrozenWithItemMixin, CatalogResource):
     export_ordering = ("service_item__code", "service_item__version", "position", "id")
 
     service_item = service_item_ref()
-    service_item_version = ExportOnlyColumn(attribute="service_item__version", column_name="事项版本", widget=IntegerWidget())
+    service_item_version = ExportOnlyColumn(
+        attribute="service_item__version", column_name="事项版本", widget=IntegerWidget()
+    )
     license_type = Column(attribute="license_type", column_name="证照类型代码", widget=license_type_lookup())
-    material_name = Column(attribute="material_name", column_name="材料名称（非证照材料）", widget=TextWidget())
+    material_name = Column(
+        attribute="material_name", column_name="材料名称（非证照材料）", widget=TextWidget()
+    )
     default_mode = Column(
-        attribute="default_mode", column_name="默认提交方式", widget=ChoiceWidget(MaterialMode, what="提交方式", default=MaterialMode.AUTO)
+        attribute="default_mode",
+        column_name="默认提交方式",
+        widget=ChoiceWidget(MaterialMode, what="提交方式", default=MaterialMode.AUTO),
     )
     required = Column(attribute="required", column_name="必要", widget=BooleanWidget(default=True))
     note = Column(attribute="note", column_name="备注", widget=TextWidget())
@@ -204,7 +262,16 @@ class MaterialRequirementResource(_FrozenWithItemMixin, CatalogResource):
 
     class Meta(CatalogResource.Meta):
         model = MaterialRequirement
-        fields = ("service_item", "service_item_version", "license_type", "material_name", "default_mode", "required", "note", "position")
+        fields = (
+            "service_item",
+            "service_item_version",
+            "license_type",
+            "material_name",
+            "default_mode",
+            "required",
+            "note",
+            "position",
+        )
         import_id_fields = ("service_item", "license_type", "material_name")
         export_order = fields
         import_order = fields

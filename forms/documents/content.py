@@ -51,7 +51,9 @@ def check_code(number: str, digest: str) -> str:
 
 @transaction.atomic
 def next_document_number(*, department, kind: str, prefix: str, year: int) -> str:
-    sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(department=department, kind=kind, year=year)
+    sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(
+        department=department, kind=kind, year=year
+    )
     # get_or_create does not lock a row it just created in every backend; re-read under lock.
     sequence = DocumentSequence.objects.select_for_update().get(pk=sequence.pk)
     sequence.last += 1

@@ -34,7 +34,9 @@ class Environment:
     def problems(self) -> list[str]:
         problems = []
         if not self.has_cjk_font:
-            problems.append("未找到中文字体（fontconfig 中没有 lang=zh 的字体）：请安装 fonts-noto-cjk（scripts/system-deps.sh）")
+            problems.append(
+                "未找到中文字体（fontconfig 中没有 lang=zh 的字体）：请安装 fonts-noto-cjk（scripts/system-deps.sh）"
+            )
         if not self.harfbuzz_subset:
             problems.append(
                 "未找到 libharfbuzz-subset0（HarfBuzz 4.1 以上）：WeasyPrint 将改用 fontTools 子集化中文字体，"
@@ -47,7 +49,9 @@ def cjk_font_families() -> tuple[str, ...]:
     """Font families fontconfig offers for Chinese (``fc-list :lang=zh family``)."""
     if shutil.which("fc-list") is None:
         return ()
-    output = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout
+    output = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=30
+    ).stdout
     families = {name.strip() for line in output.splitlines() for name in line.split(",") if name.strip()}
     return tuple(sorted(families))
 
@@ -73,7 +77,9 @@ def require_cjk_font() -> None:
     if SERIF_FAMILY not in env.cjk_families:
         if not env.has_cjk_font:
             raise RenderingUnavailable("无法生成中文文书：系统中没有中文字体，请安装 fonts-noto-cjk 后重试")
-        raise RenderingUnavailable(f"无法生成中文文书：缺少文书所用字体“{SERIF_FAMILY}”，请安装 fonts-noto-cjk 后重试")
+        raise RenderingUnavailable(
+            f"无法生成中文文书：缺少文书所用字体“{SERIF_FAMILY}”，请安装 fonts-noto-cjk 后重试"
+        )
 
 
 @functools.cache

@@ -155,28 +155,63 @@ def all_kinds() -> list[KindSpec]:
     return list(_KINDS.values())
 
 
-register(KindSpec(
-    DocumentKind.APPLICATION_FORM, "SQ", "forms/documents/application_form.html", ApplicationFormData,
-    title=lambda d: f"{d.case.service_item_name}申请表", subject=lambda d: d.case.applicant,
-    reference=lambda d: d.case.case_number, seal_purpose="受理专用章",
-))
-register(KindSpec(
-    DocumentKind.ACCEPTANCE_NOTICE, "SL", "forms/documents/acceptance_notice.html", AcceptanceNoticeData,
-    title=lambda d: "受理通知书", subject=lambda d: d.case.applicant,
-    reference=lambda d: d.case.case_number, seal_purpose="行政审批专用章",
-))
-register(KindSpec(
-    DocumentKind.SUPPLEMENT_NOTICE, "BZ", "forms/documents/supplement_notice.html", SupplementNoticeData,
-    title=lambda d: "补正材料一次性告知书", subject=lambda d: d.case.applicant,
-    reference=lambda d: d.case.case_number, seal_purpose="行政审批专用章",
-))
-register(KindSpec(
-    DocumentKind.DECISION, "JD", "forms/documents/decision.html", DecisionData,
-    title=lambda d: ("准予" if d.approved else "不予") + d.act + "决定书", subject=lambda d: d.case.applicant,
-    reference=lambda d: d.case.case_number, seal_purpose="行政审批专用章",
-))
-register(KindSpec(
-    DocumentKind.LICENSE_FACE, "ZZ", "forms/documents/license_face.html", LicenseFaceData,
-    title=lambda d: d.license_type_name, subject=lambda d: d.holder,
-    reference=lambda d: d.case_number or d.identifier, seal_purpose="",
-))
+register(
+    KindSpec(
+        DocumentKind.APPLICATION_FORM,
+        "SQ",
+        "forms/documents/application_form.html",
+        ApplicationFormData,
+        title=lambda d: f"{d.case.service_item_name}申请表",
+        subject=lambda d: d.case.applicant,
+        reference=lambda d: d.case.case_number,
+        seal_purpose="受理专用章",
+    )
+)
+register(
+    KindSpec(
+        DocumentKind.ACCEPTANCE_NOTICE,
+        "SL",
+        "forms/documents/acceptance_notice.html",
+        AcceptanceNoticeData,
+        title=lambda d: "受理通知书",
+        subject=lambda d: d.case.applicant,
+        reference=lambda d: d.case.case_number,
+        seal_purpose="行政审批专用章",
+    )
+)
+register(
+    KindSpec(
+        DocumentKind.SUPPLEMENT_NOTICE,
+        "BZ",
+        "forms/documents/supplement_notice.html",
+        SupplementNoticeData,
+        title=lambda d: "补正材料一次性告知书",
+        subject=lambda d: d.case.applicant,
+        reference=lambda d: d.case.case_number,
+        seal_purpose="行政审批专用章",
+    )
+)
+register(
+    KindSpec(
+        DocumentKind.DECISION,
+        "JD",
+        "forms/documents/decision.html",
+        DecisionData,
+        title=lambda d: ("准予" if d.approved else "不予") + d.act + "决定书",
+        subject=lambda d: d.case.applicant,
+        reference=lambda d: d.case.case_number,
+        seal_purpose="行政审批专用章",
+    )
+)
+register(
+    KindSpec(
+        DocumentKind.LICENSE_FACE,
+        "ZZ",
+        "forms/documents/license_face.html",
+        LicenseFaceData,
+        title=lambda d: d.license_type_name,
+        subject=lambda d: d.holder,
+        reference=lambda d: d.case_number or d.identifier,
+        seal_purpose="",
+    )
+)

@@ -21,7 +21,9 @@ SAMPLE_CITIZEN_ID = "630102198501010013"
 SAMPLE_SPOUSE_ID = "630103198703030028"
 
 
-def sample_case(*, applicant_name: str = "张三", service_item_name: str = "内地居民婚姻登记", day: date = date(2026, 3, 2)) -> CaseInfo:
+def sample_case(
+    *, applicant_name: str = "张三", service_item_name: str = "内地居民婚姻登记", day: date = date(2026, 3, 2)
+) -> CaseInfo:
     return CaseInfo(
         case_number="MZB-20260302-000123",
         service_item_name=service_item_name,
@@ -59,13 +61,19 @@ def sample_data(kind: str, *, case: CaseInfo | None = None):
             field_count=9,
         )
     if kind == DocumentKind.ACCEPTANCE_NOTICE:
-        return AcceptanceNoticeData(case=case, accepted_on=day, promised_days=1, materials=materials, handler_name="王晓明")
+        return AcceptanceNoticeData(
+            case=case, accepted_on=day, promised_days=1, materials=materials, handler_name="王晓明"
+        )
     if kind == DocumentKind.SUPPLEMENT_NOTICE:
         return SupplementNoticeData(
             case=case,
             items=[
-                SupplementItem("本人近期半身免冠合影照片", "照片背景不是红色，且未露出双耳；请提交2张2寸红底双人合影"),
-                SupplementItem("离婚证", "电子证照核验未通过（证照状态为“已注销”），请提交纸质原件或人民法院生效判决书"),
+                SupplementItem(
+                    "本人近期半身免冠合影照片", "照片背景不是红色，且未露出双耳；请提交2张2寸红底双人合影"
+                ),
+                SupplementItem(
+                    "离婚证", "电子证照核验未通过（证照状态为“已注销”），请提交纸质原件或人民法院生效判决书"
+                ),
             ],
             deadline=day + timedelta(days=15),
             handler_name="王晓明",

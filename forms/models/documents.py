@@ -28,7 +28,9 @@ class DocumentSequence(models.Model):
     class Meta:
         verbose_name = _("文书编号序列")
         verbose_name_plural = _("文书编号序列")
-        constraints = [models.UniqueConstraint(fields=["department", "kind", "year"], name="document_sequence_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "kind", "year"], name="document_sequence_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.department_id}/{self.kind}/{self.year}: {self.last}"
@@ -38,7 +40,9 @@ class IssuedDocument(models.Model):
     number = models.CharField(_("文书编号"), max_length=40, unique=True)
     kind = models.CharField(_("文书类型"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("标题"), max_length=200)
-    department = models.ForeignKey("catalogs.Department", verbose_name=_("出具部门"), on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "catalogs.Department", verbose_name=_("出具部门"), on_delete=models.PROTECT, related_name="+"
+    )
     reference = models.CharField(_("办件编号或证照标识"), max_length=120, db_index=True)
     subject_masked = models.CharField(_("当事人（脱敏）"), max_length=100)
     content_digest = models.CharField(_("内容摘要（SHA-256）"), max_length=64)

@@ -10,12 +10,18 @@ class FilledFormStatus(models.TextChoices):
 
 
 class FilledForm(models.Model):
-    schema = models.ForeignKey("forms.FormSchema", verbose_name=_("表单"), on_delete=models.PROTECT, related_name="filled_forms")
+    schema = models.ForeignKey(
+        "forms.FormSchema", verbose_name=_("表单"), on_delete=models.PROTECT, related_name="filled_forms"
+    )
     reference = models.CharField(_("办件编号"), max_length=64, unique=True)
     holder_code = models.CharField(_("申请人代码"), max_length=18, db_index=True)
-    status = models.CharField(_("状态"), max_length=10, choices=FilledFormStatus.choices, default=FilledFormStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=FilledFormStatus.choices, default=FilledFormStatus.DRAFT
+    )
     values = models.JSONField(_("填写内容"), default=dict, blank=True)
-    prefilled = models.JSONField(_("预填字段"), default=dict, blank=True, help_text=_("字段 → 来源与证照标识"))
+    prefilled = models.JSONField(
+        _("预填字段"), default=dict, blank=True, help_text=_("字段 → 来源与证照标识")
+    )
     locked = models.JSONField(_("只读字段"), default=list, blank=True)
     skipped = models.JSONField(_("未能预填的字段"), default=dict, blank=True, help_text=_("字段 → 原因"))
     edits = models.JSONField(_("预填值修改记录"), default=list, blank=True)
@@ -29,7 +35,10 @@ class FilledForm(models.Model):
         verbose_name = _("已填表单")
         verbose_name_plural = _("已填表单")
         constraints = [
-            models.CheckConstraint(condition=models.Q(prefilled_count__lte=models.F("field_count")), name="filled_form_rate_at_most_one"),
+            models.CheckConstraint(
+                condition=models.Q(prefilled_count__lte=models.F("field_count")),
+                name="filled_form_rate_at_most_one",
+            ),
         ]
 
     def __str__(self) -> str:

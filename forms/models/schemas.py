@@ -33,9 +33,14 @@ class FieldKind(models.TextChoices):
 
 class FormSchema(models.Model):
     service_item = models.OneToOneField(
-        "catalogs.ServiceItem", verbose_name=_("事项版本"), on_delete=models.PROTECT, related_name="form_schema"
+        "catalogs.ServiceItem",
+        verbose_name=_("事项版本"),
+        on_delete=models.PROTECT,
+        related_name="form_schema",
     )
-    title = models.CharField(_("表单标题"), max_length=200, blank=True, help_text=_("留空时使用“事项名称＋申请表”"))
+    title = models.CharField(
+        _("表单标题"), max_length=200, blank=True, help_text=_("留空时使用“事项名称＋申请表”")
+    )
     instructions = models.TextField(_("填表说明"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
@@ -57,7 +62,9 @@ class FormSchema(models.Model):
 
 
 class FormField(models.Model):
-    schema = models.ForeignKey(FormSchema, verbose_name=_("表单"), on_delete=models.CASCADE, related_name="fields")
+    schema = models.ForeignKey(
+        FormSchema, verbose_name=_("表单"), on_delete=models.CASCADE, related_name="fields"
+    )
     key = models.SlugField(_("字段标识"), max_length=50, help_text=_("英文小写标识，如 applicant_name"))
     label = models.CharField(_("字段名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=12, choices=FieldKind.choices, default=FieldKind.TEXT)
@@ -73,10 +80,16 @@ class FormField(models.Model):
     min_days_from_today = models.IntegerField(
         _("最早日期（相对今天的天数）"), null=True, blank=True, help_text=_("如 -36500 表示不早于一百年前")
     )
-    max_days_from_today = models.IntegerField(_("最晚日期（相对今天的天数）"), null=True, blank=True, help_text=_("如 0 表示不晚于今天"))
+    max_days_from_today = models.IntegerField(
+        _("最晚日期（相对今天的天数）"), null=True, blank=True, help_text=_("如 0 表示不晚于今天")
+    )
     prefill_source = models.CharField(
-        _("预填来源"), max_length=120, blank=True,
-        help_text=_("license:证照类型代码.照面字段、applicant.属性（real_name、holder_code、email、phone）或留空"),
+        _("预填来源"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "license:证照类型代码.照面字段、applicant.属性（real_name、holder_code、email、phone）或留空"
+        ),
     )
     editable_when_prefilled = models.BooleanField(
         _("预填后允许修改"), default=False, help_text=_("允许时，申请人的修改会被记录")
@@ -95,7 +108,11 @@ class FormField(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.kind == FieldKind.CHOICE:
-            if not isinstance(self.choices, list) or len(self.choices) < 2 or not all(isinstance(c, str) and c for c in self.choices):
+            if (
+                not isinstance(self.choices, list)
+                or len(self.choices) < 2
+                or not all(isinstance(c, str) and c for c in self.choices)
+            ):
                 errors["choices"] = gettext("单选字段至少需要两个可选值")
         elif self.choices:
             errors["choices"] = gettext("只有单选字段可以设置可选值")
@@ -132,11 +149,15 @@ class RuleKind(models.TextChoices):
 class FormRule(models.Model):
     """A cross-field rule checked after every field is valid on its own."""
 
-    schema = models.ForeignKey(FormSchema, verbose_name=_("表单"), on_delete=models.CASCADE, related_name="rules")
+    schema = models.ForeignKey(
+        FormSchema, verbose_name=_("表单"), on_delete=models.CASCADE, related_name="rules"
+    )
     kind = models.CharField(_("规则类型"), max_length=12, choices=RuleKind.choices)
     field_a = models.SlugField(_("字段A"), max_length=50)
     field_b = models.SlugField(_("字段B"), max_length=50)
-    value = models.CharField(_("指定值"), max_length=100, blank=True, help_text=_("仅“为指定值时必填”：留空表示字段A已填写/为“是”"))
+    value = models.CharField(
+        _("指定值"), max_length=100, blank=True, help_text=_("仅“为指定值时必填”：留空表示字段A已填写/为“是”")
+    )
     message = models.CharField(_("不满足时的提示"), max_length=200)
 
     class Meta:
@@ -154,4 +175,6 @@ class FormRule(models.Model):
             keys = set(self.schema.fields.values_list("key", flat=True))
             missing = [k for k in (self.field_a, self.field_b) if k not in keys]
             if missing:
-                raise ValidationError({"field_a": gettext("表单中没有字段：%(keys)s") % {"keys": "、".join(missing)}})
+                raise ValidationError(
+                    {"field_a": gettext("表单中没有字段：%(keys)s") % {"keys": "、".join(missing)}}
+                )

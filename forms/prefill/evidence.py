@@ -26,8 +26,12 @@ class LicenseEvidence:
         metadata = {key: value for key, value in payload.items() if key != "face"}
         metadata.update(license_number=payload.get("number"), expires_on=payload.get("valid_until"))
         return cls(
-            type_code=payload["type_code"], identifier=payload["identifier"], face=dict(payload.get("face") or {}),
-            verified=report.get("result") == "valid", report=report, metadata=metadata,
+            type_code=payload["type_code"],
+            identifier=payload["identifier"],
+            face=dict(payload.get("face") or {}),
+            verified=report.get("result") == "valid",
+            report=report,
+            metadata=metadata,
         )
 
     @property

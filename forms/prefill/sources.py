@@ -34,14 +34,19 @@ class Source:
         """Check that the source names something that exists (license type and face field, or attribute)."""
         if self.plugin == "applicant":
             if self.attribute not in APPLICANT_ATTRIBUTES:
-                raise SourceError(f"申请人没有属性“{self.attribute}”，可用：{'、'.join(APPLICANT_ATTRIBUTES)}")
+                raise SourceError(
+                    f"申请人没有属性“{self.attribute}”，可用：{'、'.join(APPLICANT_ATTRIBUTES)}"
+                )
             return
         from catalogs.models import FaceField, LicenseType
 
         license_type = LicenseType.objects.filter(code=self.type_code).first()
         if license_type is None:
             raise SourceError(f"证照类型代码 {self.type_code} 不存在")
-        if not FaceField.objects.filter(license_type=license_type, key=self.attribute).exists() and self.attribute not in LICENSE_METADATA:
+        if (
+            not FaceField.objects.filter(license_type=license_type, key=self.attribute).exists()
+            and self.attribute not in LICENSE_METADATA
+        ):
             raise SourceError(f"证照“{license_type.name}”没有照面字段“{self.attribute}”")
 
 
@@ -59,11 +64,11 @@ LICENSE_METADATA = {
 def parse_source(value: str) -> Source:
     value = (value or "").strip()
     if value.startswith("license:"):
-        rest = value[len("license:"):]
+        rest = value[len("license:") :]
         type_code, dot, attribute = rest.partition(".")
         if not dot or not type_code or not attribute:
             raise SourceError("证照来源应写作 license:证照类型代码.照面字段")
         return Source(plugin="license", type_code=type_code, attribute=attribute)
     if value.startswith("applicant."):
-        return Source(plugin="applicant", attribute=value[len("applicant."):])
+        return Source(plugin="applicant", attribute=value[len("applicant.") :])
     raise SourceError("预填来源应以 license: 或 applicant. 开头")

@@ -53,14 +53,20 @@ def document_html(*, kind: str, data, department: Department, number: str, code:
         return render_to_string(spec.template, context)
 
 
-def issue_document(*, kind: str, department: Department, data, issued_at=None, pdf_variant: str | None = ARCHIVAL_VARIANT) -> IssuedDocument:
+def issue_document(
+    *, kind: str, department: Department, data, issued_at=None, pdf_variant: str | None = ARCHIVAL_VARIANT
+) -> IssuedDocument:
     """Number, render and register one document. The PDF is archival (PDF/A-3b) by default."""
     spec = spec_for(kind)
     issued_at = issued_at or timezone.now()
     digest = content_digest(data)
-    number = next_document_number(department=department, kind=kind, prefix=spec.prefix, year=timezone.localtime(issued_at).year)
+    number = next_document_number(
+        department=department, kind=kind, prefix=spec.prefix, year=timezone.localtime(issued_at).year
+    )
     code = check_code(number, digest)
-    html = document_html(kind=kind, data=data, department=department, number=number, code=code, issued_at=issued_at)
+    html = document_html(
+        kind=kind, data=data, department=department, number=number, code=code, issued_at=issued_at
+    )
     rendered = html_to_pdf(html, pdf_variant=pdf_variant)
     subject = spec.subject(data)
     with transaction.atomic():

@@ -16,7 +16,10 @@ from forms.prefill.evidence import ApplicantData, LicenseEvidence
 
 def _as_form_data(values: Mapping) -> dict:
     """Stored values as a browser would post them (booleans as the "true"/"false" choices)."""
-    return {key: ("true" if value else "false") if isinstance(value, bool) else value for key, value in values.items()}
+    return {
+        key: ("true" if value else "false") if isinstance(value, bool) else value
+        for key, value in values.items()
+    }
 
 
 def _jsonable(value):
@@ -64,18 +67,35 @@ def submit_form(*, filled_form: FilledForm, data: Mapping, edited_by: str = "app
     for key in filled.locked:
         if key in data and str(data[key]) != str(filled.values.get(key)):
             raise PrefilledFieldLocked(f"“{labels.get(key, key)}”由电子证照或实名信息自动填写，不可修改")
-    merged = _as_form_data({**{k: v for k, v in filled.values.items() if k not in filled.locked}, **dict(data)})
-    form = build_form(filled.schema, initial=_as_form_data(filled.values), locked=set(filled.locked), data=merged)
+    merged = _as_form_data(
+        {**{k: v for k, v in filled.values.items() if k not in filled.locked}, **dict(data)}
+    )
+    form = build_form(
+        filled.schema, initial=_as_form_data(filled.values), locked=set(filled.locked), data=merged
+    )
     if not form.is_valid():
-        params = [{"name": key, "reason": str(message)} for key, messages in form.errors.items() for message in messages]
-        raise FormInvalid("表单填写有误：" + "；".join(f"{labels.get(p['name'], '表单')}：{p['reason']}" for p in params), params=params)
+        params = [
+            {"name": key, "reason": str(message)}
+            for key, messages in form.errors.items()
+            for message in messages
+        ]
+        raise FormInvalid(
+            "表单填写有误：" + "；".join(f"{labels.get(p['name'], '表单')}：{p['reason']}" for p in params),
+            params=params,
+        )
     cleaned = {key: _jsonable(value) for key, value in form.cleaned_data.items()}
     now = timezone.now()
     for key, origin in filled.prefilled.items():
         if key not in filled.locked and str(cleaned.get(key)) != str(filled.values.get(key)):
             filled.edits.append(
-                {"field": key, "prefilled": filled.values.get(key), "submitted": cleaned.get(key), "source": origin["source"],
-                 "by": edited_by, "at": now.isoformat()}
+                {
+                    "field": key,
+                    "prefilled": filled.values.get(key),
+                    "submitted": cleaned.get(key),
+                    "source": origin["source"],
+                    "by": edited_by,
+                    "at": now.isoformat(),
+                }
             )
     filled.values = cleaned
     filled.status = FilledFormStatus.SUBMITTED

@@ -15,7 +15,14 @@ def _ensure_editable(schema: FormSchema) -> None:
 
 
 @transaction.atomic
-def define_schema(*, service_item: ServiceItem, title: str = "", instructions: str = "", fields: list[dict], rules: list[dict] = ()) -> FormSchema:
+def define_schema(
+    *,
+    service_item: ServiceItem,
+    title: str = "",
+    instructions: str = "",
+    fields: list[dict],
+    rules: list[dict] = (),
+) -> FormSchema:
     """Create the schema of one service item version from plain field definitions.
 
     A draft version's schema is replaced; a published version may only receive its first schema
@@ -63,12 +70,34 @@ def copy_schema(*, source: FormSchema, to_item: ServiceItem) -> FormSchema:
     if FormSchema.objects.filter(service_item=to_item).exists():
         return to_item.form_schema
     fields = [
-        {k: getattr(f, k) for k in (
-            "key", "label", "kind", "required", "help_text", "choices", "min_length", "max_length", "pattern",
-            "pattern_message", "min_value", "max_value", "min_days_from_today", "max_days_from_today",
-            "prefill_source", "editable_when_prefilled", "position",
-        )}
+        {
+            k: getattr(f, k)
+            for k in (
+                "key",
+                "label",
+                "kind",
+                "required",
+                "help_text",
+                "choices",
+                "min_length",
+                "max_length",
+                "pattern",
+                "pattern_message",
+                "min_value",
+                "max_value",
+                "min_days_from_today",
+                "max_days_from_today",
+                "prefill_source",
+                "editable_when_prefilled",
+                "position",
+            )
+        }
         for f in source.fields.all()
     ]
-    rules = [{k: getattr(r, k) for k in ("kind", "field_a", "field_b", "value", "message")} for r in source.rules.all()]
-    return define_schema(service_item=to_item, title=source.title, instructions=source.instructions, fields=fields, rules=rules)
+    rules = [
+        {k: getattr(r, k) for k in ("kind", "field_a", "field_b", "value", "message")}
+        for r in source.rules.all()
+    ]
+    return define_schema(
+        service_item=to_item, title=source.title, instructions=source.instructions, fields=fields, rules=rules
+    )

@@ -33,15 +33,48 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AccessLogEntryAdmin(ReadOnlyAdmin):
     """The auditor's view of every read: by holder (full code, shown masked), by reader, by date."""
 
-    list_display = ["seq", "at", "actor_label", "license_name", "masked_holder", "purpose", "fields_read_labels", "result"]
+    list_display = [
+        "seq",
+        "at",
+        "actor_label",
+        "license_name",
+        "masked_holder",
+        "purpose",
+        "fields_read_labels",
+        "result",
+    ]
     list_filter = ["result", "channel"]
     date_hierarchy = "at"
-    search_fields = ["=holder_code", "actor_label", "license_identifier", "case_reference", "consent_reference"]
+    search_fields = [
+        "=holder_code",
+        "actor_label",
+        "license_identifier",
+        "case_reference",
+        "consent_reference",
+    ]
     search_help_text = _("可按完整的持证主体代码、读取方（姓名或部门）、证照标识、办件编号或授权编号查找")
     exclude = ["holder_code"]
-    readonly_fields = ["seq", "at", "channel", "actor", "actor_label", "node", "license", "license_identifier", "license_name",
-                       "masked_holder", "case_reference", "purpose", "consent_reference", "legal_basis", "fields_read_labels",
-                       "result", "detail", "prev_hash", "entry_hash"]
+    readonly_fields = [
+        "seq",
+        "at",
+        "channel",
+        "actor",
+        "actor_label",
+        "node",
+        "license",
+        "license_identifier",
+        "license_name",
+        "masked_holder",
+        "case_reference",
+        "purpose",
+        "consent_reference",
+        "legal_basis",
+        "fields_read_labels",
+        "result",
+        "detail",
+        "prev_hash",
+        "entry_hash",
+    ]
     change_list_template = "admin/licenses/accesslogentry/change_list.html"
 
     @admin.display(description=_("持证主体代码"))
@@ -62,14 +95,20 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         entries = list(changelist.result_list)
         labels = Labels.for_types({type_code_of_identifier(e.license_identifier) for e in entries})
         for entry in entries:
-            entry.fields_read_shown = labels.fields(type_code_of_identifier(entry.license_identifier), entry.fields_read or [])
+            entry.fields_read_shown = labels.fields(
+                type_code_of_identifier(entry.license_identifier), entry.fields_read or []
+            )
         changelist.result_list = entries
         return changelist
 
     # --- the auditor's checks, run in the background --------------------------------------
 
     def get_urls(self):
-        own = [path("checks/", self.admin_site.admin_view(self.checks_view), name="licenses_accesslogentry_checks")]
+        own = [
+            path(
+                "checks/", self.admin_site.admin_view(self.checks_view), name="licenses_accesslogentry_checks"
+            )
+        ]
         return own + super().get_urls()
 
     def checks_view(self, request):
@@ -85,8 +124,11 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
             return redirect(reverse("admin:licenses_accesslogentry_checks"))
         results = [(job, result) for job in jobs if (result := check_result(job))]
         context = {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "title": gettext("审计核查"),
-            "checks": [(kind, label) for kind, (_args, label) in CHECKS.items()], "results": results,
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("审计核查"),
+            "checks": [(kind, label) for kind, (_args, label) in CHECKS.items()],
+            "results": results,
             "running": any(result["state"] == "running" for _job, result in results),
         }
         return TemplateResponse(request, "admin/licenses/accesslogentry/checks.html", context)
@@ -94,12 +136,37 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(ReadOnlyAdmin):
-    list_display = ["reference", "masked_holder", "grantee_name", "purpose", "granted_at", "expires_at", "revoked_at", "origin_node"]
+    list_display = [
+        "reference",
+        "masked_holder",
+        "grantee_name",
+        "purpose",
+        "granted_at",
+        "expires_at",
+        "revoked_at",
+        "origin_node",
+    ]
     list_filter = ["origin_node"]
     exclude = ["holder_code", "holder_user"]
-    readonly_fields = ["reference", "masked_holder", "holder_code_type", "grantee_name", "grantee_department", "service_item",
-                       "case_reference", "purpose", "fields", "max_sensitivity", "granted_at", "expires_at", "revoked_at",
-                       "revoked_reason", "origin_node", "registered_with", "pending_remote_revocations"]
+    readonly_fields = [
+        "reference",
+        "masked_holder",
+        "holder_code_type",
+        "grantee_name",
+        "grantee_department",
+        "service_item",
+        "case_reference",
+        "purpose",
+        "fields",
+        "max_sensitivity",
+        "granted_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_reason",
+        "origin_node",
+        "registered_with",
+        "pending_remote_revocations",
+    ]
 
     @admin.display(description=_("持证主体代码"))
     def masked_holder(self, obj):
@@ -117,7 +184,15 @@ class PartnerKeyInline(admin.TabularInline):
     model = PartnerKey
     extra = 0
     can_delete = False
-    fields = ["key_id", "issuer_name", "issuer_uscc", "algorithm", "valid_from", "valid_until", "compromised_at"]
+    fields = [
+        "key_id",
+        "issuer_name",
+        "issuer_uscc",
+        "algorithm",
+        "valid_from",
+        "valid_until",
+        "compromised_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -48,9 +48,13 @@ class MyAccessLogView(ListAPIView):
 
     serializer_class = AccessEntrySerializer
 
-    @extend_schema(parameters=[OpenApiParameter("own", bool, description="包含本人查看本人证照的记录（默认包含）")])
+    @extend_schema(
+        parameters=[OpenApiParameter("own", bool, description="包含本人查看本人证照的记录（默认包含）")]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return access_history_of_holder(user=self.request.user, include_own=self.request.query_params.get("own", "1") != "0")
+        return access_history_of_holder(
+            user=self.request.user, include_own=self.request.query_params.get("own", "1") != "0"
+        )

@@ -9,8 +9,22 @@ from licenses.models import AccessLogEntry
 
 GENESIS = "0" * 64
 CHAINED_FIELDS = [
-    "seq", "channel", "actor_id", "actor_label", "node_id", "license_id", "license_identifier", "license_name",
-    "holder_code", "case_reference", "purpose", "consent_reference", "legal_basis", "fields_read", "result", "detail",
+    "seq",
+    "channel",
+    "actor_id",
+    "actor_label",
+    "node_id",
+    "license_id",
+    "license_identifier",
+    "license_name",
+    "holder_code",
+    "case_reference",
+    "purpose",
+    "consent_reference",
+    "legal_basis",
+    "fields_read",
+    "result",
+    "detail",
 ]
 
 
@@ -49,7 +63,9 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
             break
         for row in rows:
             if row.seq != expected_seq:
-                return checked, ChainBreak(expected_seq, None, f"缺少该条记录（下一条为第 {row.seq} 条，记录被删除）")
+                return checked, ChainBreak(
+                    expected_seq, None, f"缺少该条记录（下一条为第 {row.seq} 条，记录被删除）"
+                )
             if row.prev_hash != prev_hash:
                 return checked, ChainBreak(row.seq, row.pk, "前一条摘要不符（前面的记录被删除或替换）")
             if entry_hash(prev_hash=prev_hash, entry=row) != row.entry_hash:
@@ -58,10 +74,15 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
             checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is None and checked:
-        return checked, ChainBreak(checked, last_id or None, f"缺少链头记录，但有 {checked} 条记录（链头被删除）")
+        return checked, ChainBreak(
+            checked, last_id or None, f"缺少链头记录，但有 {checked} 条记录（链头被删除）"
+        )
     if head is not None and head.last_seq != checked:
-        return checked, ChainBreak(checked + 1 if head.last_seq > checked else head.last_seq, None,
-                                   f"链头记录共 {head.last_seq} 条，实有 {checked} 条（末尾记录被删除或链头被改动）")
+        return checked, ChainBreak(
+            checked + 1 if head.last_seq > checked else head.last_seq,
+            None,
+            f"链头记录共 {head.last_seq} 条，实有 {checked} 条（末尾记录被删除或链头被改动）",
+        )
     if head is not None and head.last_hash != prev_hash:
         return checked, ChainBreak(checked, last_id or None, "链头摘要与最后一条记录不符")
     return checked, None

@@ -61,7 +61,11 @@ def node_key(*, create: bool = False) -> dict | None:
         return None
     directory.mkdir(parents=True, exist_ok=True)
     private_der, public_pem = get_signer(ALGORITHM).generate()
-    key = {"algorithm": ALGORITHM, "public_key": public_pem, "private_key_encrypted": encrypt_private_key(private_der, key_id=_key_id())}
+    key = {
+        "algorithm": ALGORITHM,
+        "public_key": public_pem,
+        "private_key_encrypted": encrypt_private_key(private_der, key_id=_key_id()),
+    }
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(key, handle)
@@ -85,8 +89,14 @@ def write_checkpoint() -> dict | None:
         return None
     key = node_key(create=True)
     signer = get_signer(ALGORITHM)
-    line = {"node": settings.MZB_NODE_CODE, "seq": seq, "hash": last_hash, "at": timezone.now().isoformat(timespec="seconds"),
-            "algorithm": ALGORITHM, "key": _fingerprint(key["public_key"])}
+    line = {
+        "node": settings.MZB_NODE_CODE,
+        "seq": seq,
+        "hash": last_hash,
+        "at": timezone.now().isoformat(timespec="seconds"),
+        "algorithm": ALGORITHM,
+        "key": _fingerprint(key["public_key"]),
+    }
     private = decrypt_private_key(key["private_key_encrypted"], key_id=_key_id())
     line["signature"] = base64.b64encode(signer.sign(private, _signed_content(line))).decode("ascii")
     with open(directory / CHECKPOINTS_FILE, "a", encoding="utf-8") as handle:
@@ -123,25 +133,51 @@ def verify_checkpoints() -> CheckpointResult:
         return CheckpointResult(0, 0, ChainBreak(0, None, f"检查点文件无法读取：{error}"), True)
     key = node_key()
     if lines and key is None:
-        return CheckpointResult(0, 0, ChainBreak(0, None, f"缺少本节点的检查点密钥 {KEY_FILE}，无法核对检查点签名"), True)
+        return CheckpointResult(
+            0, 0, ChainBreak(0, None, f"缺少本节点的检查点密钥 {KEY_FILE}，无法核对检查点签名"), True
+        )
     signer = get_signer(ALGORITHM)
     for number, line in enumerate(lines, start=1):
         try:
             signature = base64.b64decode(str(line.get("signature", "")), validate=True)
-            signed = line.get("key") == _fingerprint(key["public_key"]) and signer.verify(key["public_key"], _signed_content(line), signature)
+            signed = line.get("key") == _fingerprint(key["public_key"]) and signer.verify(
+                key["public_key"], _signed_content(line), signature
+            )
         except (ValueError, TypeError):
             signed = False
         if not signed:
-            return CheckpointResult(number - 1, 0, ChainBreak(int(line.get("seq") or 0), None,
-                                                              f"检查点文件第 {number} 行签名无效（检查点被改动或伪造）"), True)
+            return CheckpointResult(
+                number - 1,
+                0,
+                ChainBreak(
+                    int(line.get("seq") or 0), None, f"检查点文件第 {number} 行签名无效（检查点被改动或伪造）"
+                ),
+                True,
+            )
     for number, line in enumerate(lines, start=1):
         row = AccessLogEntry.objects.filter(seq=line["seq"]).first()
         if row is None:
-            return CheckpointResult(number - 1, 0, ChainBreak(line["seq"], None,
-                f"已签名的检查点（{line['at']}）记录了该条，但数据库中已没有它（末尾记录被删除、链头被回退或记录被清空）"), True)
+            return CheckpointResult(
+                number - 1,
+                0,
+                ChainBreak(
+                    line["seq"],
+                    None,
+                    f"已签名的检查点（{line['at']}）记录了该条，但数据库中已没有它（末尾记录被删除、链头被回退或记录被清空）",
+                ),
+                True,
+            )
         if row.entry_hash != line["hash"]:
-            return CheckpointResult(number - 1, 0, ChainBreak(line["seq"], row.pk,
-                f"摘要与已签名的检查点（{line['at']}）不符（此前的记录被改写并重算了摘要）"), True)
+            return CheckpointResult(
+                number - 1,
+                0,
+                ChainBreak(
+                    line["seq"],
+                    row.pk,
+                    f"摘要与已签名的检查点（{line['at']}）不符（此前的记录被改写并重算了摘要）",
+                ),
+                True,
+            )
     return CheckpointResult(len(lines), lines[-1]["seq"] if lines else 0, None, True)
 
 

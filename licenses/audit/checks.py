@@ -36,8 +36,16 @@ def start_check(*, kind: str, user) -> str:
     if kind not in CHECKS:
         raise UnknownCheck(kind)
     job_id = uuid.uuid4().hex
-    cache.set(_key(job_id), {"kind": kind, "state": "running", "started_at": f"{timezone.localtime():%Y-%m-%d %H:%M:%S}",
-                             "by": getattr(user, "username", "")}, RESULT_SECONDS)
+    cache.set(
+        _key(job_id),
+        {
+            "kind": kind,
+            "state": "running",
+            "started_at": f"{timezone.localtime():%Y-%m-%d %H:%M:%S}",
+            "by": getattr(user, "username", ""),
+        },
+        RESULT_SECONDS,
+    )
     from licenses.tasks import run_audit_check_task
 
     transaction.on_commit(lambda: run_audit_check_task.delay(kind, job_id))
@@ -56,8 +64,12 @@ def run_check(*, kind: str, job_id: str) -> dict:
         ok = False
     except SystemExit as exit_:  # archive_check exits 1 when a package fails
         ok = exit_.code in (0, None)
-    result = {**(cache.get(_key(job_id)) or {"kind": kind}), "state": "passed" if ok else "failed",
-              "output": (out.getvalue() + err.getvalue()).strip(), "finished_at": f"{timezone.localtime():%Y-%m-%d %H:%M:%S}"}
+    result = {
+        **(cache.get(_key(job_id)) or {"kind": kind}),
+        "state": "passed" if ok else "failed",
+        "output": (out.getvalue() + err.getvalue()).strip(),
+        "finished_at": f"{timezone.localtime():%Y-%m-%d %H:%M:%S}",
+    }
     cache.set(_key(job_id), result, RESULT_SECONDS)
     return result
 

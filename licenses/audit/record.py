@@ -37,8 +37,10 @@ class Reader:
         user = self.user
         if user is None or not getattr(user, "is_authenticated", False):
             # stored Chinese; marked so that the usage record can translate them on display
-            return {AccessChannel.PUBLIC: gettext_noop("公众（持核验码）"),
-                    AccessChannel.COMMAND: gettext_noop("命令行（运维人员）")}.get(self.channel, gettext_noop("系统"))
+            return {
+                AccessChannel.PUBLIC: gettext_noop("公众（持核验码）"),
+                AccessChannel.COMMAND: gettext_noop("命令行（运维人员）"),
+            }.get(self.channel, gettext_noop("系统"))
         department = getattr(user, "department", None)
         who = getattr(user, "real_name", "") or user.get_username()
         return (f"{department.name} · {who}" if department else who)[:150]
@@ -54,8 +56,15 @@ def _head_for_update() -> AuditChainHead:
 
 @transaction.atomic
 def record_access(
-    *, reader: Reader, result: str, license: ELicense | None = None, license_identifier: str = "", license_name: str = "",
-    holder_code: str = "", fields_read: list[str] | None = None, detail: str = "",
+    *,
+    reader: Reader,
+    result: str,
+    license: ELicense | None = None,
+    license_identifier: str = "",
+    license_name: str = "",
+    holder_code: str = "",
+    fields_read: list[str] | None = None,
+    detail: str = "",
 ) -> AccessLogEntry:
     """Append one entry (one read of one license, or one refused attempt)."""
     if result not in AccessResult.values:
@@ -63,11 +72,24 @@ def record_access(
     user = reader.user if getattr(reader.user, "is_authenticated", False) else None
     head = _head_for_update()
     entry = AccessLogEntry(
-        seq=head.last_seq + 1, at=timezone.now(), channel=reader.channel, actor=user, actor_label=reader.label, node=reader.node,
-        license=license, license_identifier=license_identifier[:120], license_name=license_name[:100],
-        holder_code=(holder_code or (license.holder_code if license else ""))[:18], case_reference=reader.case_reference[:64],
-        purpose=reader.purpose[:200], consent_reference=str(reader.consent_reference or "")[:36], legal_basis=reader.legal_basis[:40],
-        fields_read=sorted(fields_read or []), result=result, detail=detail[:300], prev_hash=head.last_hash,
+        seq=head.last_seq + 1,
+        at=timezone.now(),
+        channel=reader.channel,
+        actor=user,
+        actor_label=reader.label,
+        node=reader.node,
+        license=license,
+        license_identifier=license_identifier[:120],
+        license_name=license_name[:100],
+        holder_code=(holder_code or (license.holder_code if license else ""))[:18],
+        case_reference=reader.case_reference[:64],
+        purpose=reader.purpose[:200],
+        consent_reference=str(reader.consent_reference or "")[:36],
+        legal_basis=reader.legal_basis[:40],
+        fields_read=sorted(fields_read or []),
+        result=result,
+        detail=detail[:300],
+        prev_hash=head.last_hash,
     )
     entry.entry_hash = entry_hash(prev_hash=head.last_hash, entry=entry)
     entry.save(_append=True)
@@ -79,5 +101,11 @@ def record_license_reads(*, reader: Reader, versions, fields_read: list[str] | N
     """One entry per license shown (wallet, list APIs): each shown license is one read."""
     for version in versions:
         lic = version.license
-        record_access(reader=reader, result=AccessResult.GRANTED, license=lic, license_identifier=version.identifier,
-                      license_name=version.name, fields_read=fields_read or [])
+        record_access(
+            reader=reader,
+            result=AccessResult.GRANTED,
+            license=lic,
+            license_identifier=version.identifier,
+            license_name=version.name,
+            fields_read=fields_read or [],
+        )

@@ -6,6 +6,12 @@ from .preview import ConsentPreview, preview_consent
 from .services import grant_consent, register_partner_consent, revoke_consent
 
 __all__ = [
-    "LEGAL_BASES", "AccessBasis", "ConsentPreview", "authorise_read", "grant_consent", "preview_consent",
-    "register_partner_consent", "revoke_consent",
+    "LEGAL_BASES",
+    "AccessBasis",
+    "ConsentPreview",
+    "authorise_read",
+    "grant_consent",
+    "preview_consent",
+    "register_partner_consent",
+    "revoke_consent",
 ]

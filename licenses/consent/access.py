@@ -21,7 +21,13 @@ class AccessBasis:
 
 
 def authorise_read(
-    *, basis: AccessBasis, holder_code: str | None, type_code: str, fields: list[str], user=None, node: PartnerNode | None = None,
+    *,
+    basis: AccessBasis,
+    holder_code: str | None,
+    type_code: str,
+    fields: list[str],
+    user=None,
+    node: PartnerNode | None = None,
 ) -> None:
     """Raise ``ReadDenied`` (with the reason in Chinese) unless this read is allowed."""
     purpose = (basis.purpose or "").strip()

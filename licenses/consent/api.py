@@ -22,9 +22,13 @@ from .services import grant_consent, revoke_consent
 
 
 class ConsentRequestSerializer(serializers.Serializer):
-    type_codes = serializers.ListField(child=serializers.CharField(max_length=21), min_length=1, max_length=20)
+    type_codes = serializers.ListField(
+        child=serializers.CharField(max_length=21), min_length=1, max_length=20
+    )
     purpose = serializers.CharField(max_length=200)
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField(max_length=50)), required=False)
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField(max_length=50)), required=False
+    )
     max_sensitivity = serializers.IntegerField(min_value=1, max_value=4, default=2)
 
 
@@ -69,15 +73,24 @@ class ConsentOutSerializer(serializers.Serializer):
 
 
 class ConsentPreviewView(APIView):
-    @extend_schema(summary="预览授权：将读取哪些证照的哪些字段（按事由与敏感级别最小化）", request=ConsentRequestSerializer, responses=dict)
+    @extend_schema(
+        summary="预览授权：将读取哪些证照的哪些字段（按事由与敏感级别最小化）",
+        request=ConsentRequestSerializer,
+        responses=dict,
+    )
     def post(self, request):
         data = ConsentRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if not request.user.holder_code:
             raise InvalidLicenseData("只有完成实名核验的持证人可以授权用证")
-        preview = preview_consent(holder_code=request.user.holder_code, type_codes=values["type_codes"], purpose=values["purpose"],
-                                  requested_fields=values.get("fields"), max_sensitivity=values["max_sensitivity"])
+        preview = preview_consent(
+            holder_code=request.user.holder_code,
+            type_codes=values["type_codes"],
+            purpose=values["purpose"],
+            requested_fields=values.get("fields"),
+            max_sensitivity=values["max_sensitivity"],
+        )
         return Response(preview.as_dict())
 
 
@@ -92,7 +105,9 @@ class MyConsentsView(ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "unmasked": True}
 
-    @extend_schema(summary="授权用证（须先预览）", request=GrantSerializer, responses={201: ConsentOutSerializer})
+    @extend_schema(
+        summary="授权用证（须先预览）", request=GrantSerializer, responses={201: ConsentOutSerializer}
+    )
     def post(self, request):
         data = GrantSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -106,11 +121,19 @@ class MyConsentsView(ListAPIView):
             if service_item is None:
                 raise InvalidLicenseData("政务服务事项不存在")
         consent = grant_consent(
-            holder=request.user, grantee_department=department, type_codes=values["type_codes"], purpose=values["purpose"],
-            requested_fields=values.get("fields"), max_sensitivity=values["max_sensitivity"], service_item=service_item,
-            case_reference=values["case_reference"], expires_at=timezone.now() + timedelta(days=values["expires_in_days"]),
+            holder=request.user,
+            grantee_department=department,
+            type_codes=values["type_codes"],
+            purpose=values["purpose"],
+            requested_fields=values.get("fields"),
+            max_sensitivity=values["max_sensitivity"],
+            service_item=service_item,
+            case_reference=values["case_reference"],
+            expires_at=timezone.now() + timedelta(days=values["expires_in_days"]),
         )
-        return Response(ConsentOutSerializer(consent, context={"unmasked": True}).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ConsentOutSerializer(consent, context={"unmasked": True}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class MyConsentView(APIView):
@@ -124,7 +147,9 @@ class RevokeMyConsentView(APIView):
     @extend_schema(summary="撤回授权（立即生效）", request=None, responses=ConsentOutSerializer)
     def post(self, request, reference: str):
         consent = get_object_or_404(consents_of_holder(user=request.user), reference=reference)
-        consent = revoke_consent(consent=consent, holder=request.user, reason=str(request.data.get("reason", ""))[:200])
+        consent = revoke_consent(
+            consent=consent, holder=request.user, reason=str(request.data.get("reason", ""))[:200]
+        )
         return Response(ConsentOutSerializer(consent, context={"unmasked": True}).data)
 
 

@@ -14,7 +14,12 @@ from licenses.errors import InvalidLicenseData
 from licenses.selectors import license_index_for_holder
 
 # Chinese in previews and the API; marked so that pages can translate them on display
-SENSITIVITY_LABELS = {1: gettext_noop("公开"), 2: gettext_noop("一般"), 3: gettext_noop("敏感"), 4: gettext_noop("高度敏感")}
+SENSITIVITY_LABELS = {
+    1: gettext_noop("公开"),
+    2: gettext_noop("一般"),
+    3: gettext_noop("敏感"),
+    4: gettext_noop("高度敏感"),
+}
 
 
 @dataclass
@@ -24,8 +29,12 @@ class PreviewField:
     sensitivity: int
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "sensitivity": self.sensitivity,
-                "sensitivity_label": SENSITIVITY_LABELS.get(self.sensitivity, "")}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "sensitivity": self.sensitivity,
+            "sensitivity_label": SENSITIVITY_LABELS.get(self.sensitivity, ""),
+        }
 
 
 @dataclass
@@ -37,8 +46,13 @@ class PreviewType:
     licenses: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"type_code": self.type_code, "type_name": self.type_name, "fields": [f.as_dict() for f in self.included],
-                "excluded": self.excluded, "licenses": self.licenses}
+        return {
+            "type_code": self.type_code,
+            "type_name": self.type_name,
+            "fields": [f.as_dict() for f in self.included],
+            "excluded": self.excluded,
+            "licenses": self.licenses,
+        }
 
 
 @dataclass
@@ -52,11 +66,19 @@ class ConsentPreview:
         return {t.type_code: sorted(f.key for f in t.included) for t in self.types}
 
     def as_dict(self) -> dict:
-        return {"purpose": self.purpose, "max_sensitivity": self.max_sensitivity, "types": [t.as_dict() for t in self.types]}
+        return {
+            "purpose": self.purpose,
+            "max_sensitivity": self.max_sensitivity,
+            "types": [t.as_dict() for t in self.types],
+        }
 
 
 def preview_consent(
-    *, holder_code: str, type_codes: list[str], purpose: str, requested_fields: dict[str, list[str]] | None = None,
+    *,
+    holder_code: str,
+    type_codes: list[str],
+    purpose: str,
+    requested_fields: dict[str, list[str]] | None = None,
     max_sensitivity: int = 2,
 ) -> ConsentPreview:
     purpose = (purpose or "").strip()
@@ -72,7 +94,9 @@ def preview_consent(
     unknown = set(requested_fields) - set(type_codes)
     if unknown:
         raise InvalidLicenseData(f"字段清单中的证照类型未在授权范围内：{'、'.join(sorted(unknown))}")
-    types = {t.code: t for t in LicenseType.objects.filter(code__in=type_codes).prefetch_related("face_fields")}
+    types = {
+        t.code: t for t in LicenseType.objects.filter(code__in=type_codes).prefetch_related("face_fields")
+    }
     missing = [code for code in type_codes if code not in types]
     if missing:
         raise InvalidLicenseData(f"证照类型不存在：{'、'.join(missing)}")
@@ -89,10 +113,21 @@ def preview_consent(
                 raise InvalidLicenseData(f"{license_type.name}没有字段“{key}”")
             if face_field.sensitivity > max_sensitivity:
                 grade = SENSITIVITY_LABELS[face_field.sensitivity]
-                item.excluded.append({"key": key, "label": face_field.label, "sensitivity": face_field.sensitivity,
-                                      "sensitivity_label": grade, "reason": f"敏感级别“{grade}”高于本事由允许的级别"})
+                item.excluded.append(
+                    {
+                        "key": key,
+                        "label": face_field.label,
+                        "sensitivity": face_field.sensitivity,
+                        "sensitivity_label": grade,
+                        "reason": f"敏感级别“{grade}”高于本事由允许的级别",
+                    }
+                )
             else:
                 item.included.append(PreviewField(key, face_field.label, face_field.sensitivity))
-        item.licenses = [{"identifier": row["identifier"], "status": row["status"]} for row in held if row["type_code"] == code]
+        item.licenses = [
+            {"identifier": row["identifier"], "status": row["status"]}
+            for row in held
+            if row["type_code"] == code
+        ]
         result.append(item)
     return ConsentPreview(purpose=purpose, max_sensitivity=max_sensitivity, types=result)

@@ -8,7 +8,9 @@ from licenses.models import Consent
 def consents_of_holder(*, user) -> QuerySet:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "holder_code", ""):
         return Consent.objects.none()
-    return Consent.objects.filter(holder_user=user, origin_node__isnull=True).select_related("grantee_department", "service_item")
+    return Consent.objects.filter(holder_user=user, origin_node__isnull=True).select_related(
+        "grantee_department", "service_item"
+    )
 
 
 def consents_granted_to(*, user) -> QuerySet:
@@ -30,7 +32,18 @@ def consent_grantee_departments() -> QuerySet:
     from catalogs.models import Department
 
     may_read = Q(staff__is_active=True) & (
-        Q(staff__groups__permissions__codename="use_gateway", staff__groups__permissions__content_type__app_label="licenses")
-        | Q(staff__user_permissions__codename="use_gateway", staff__user_permissions__content_type__app_label="licenses")
+        Q(
+            staff__groups__permissions__codename="use_gateway",
+            staff__groups__permissions__content_type__app_label="licenses",
+        )
+        | Q(
+            staff__user_permissions__codename="use_gateway",
+            staff__user_permissions__content_type__app_label="licenses",
+        )
     )
-    return Department.objects.filter(may_read).distinct().select_related("region").order_by("region__code", "name")
+    return (
+        Department.objects.filter(may_read)
+        .distinct()
+        .select_related("region")
+        .order_by("region__code", "name")
+    )

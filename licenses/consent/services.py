@@ -28,8 +28,15 @@ def _clean(consent: Consent) -> None:
 
 @transaction.atomic
 def grant_consent(
-    *, holder, grantee_department: Department, type_codes: list[str], purpose: str, expires_at: datetime,
-    requested_fields: dict[str, list[str]] | None = None, max_sensitivity: int = 2, service_item: ServiceItem | None = None,
+    *,
+    holder,
+    grantee_department: Department,
+    type_codes: list[str],
+    purpose: str,
+    expires_at: datetime,
+    requested_fields: dict[str, list[str]] | None = None,
+    max_sensitivity: int = 2,
+    service_item: ServiceItem | None = None,
     case_reference: str = "",
 ) -> Consent:
     """The signed-in holder authorises ``grantee_department`` to read exactly what the preview lists."""
@@ -40,17 +47,32 @@ def grant_consent(
         raise InvalidLicenseData("授权失效时间必须晚于现在")
     if expires_at > now + timedelta(days=MAX_CONSENT_DAYS):
         raise InvalidLicenseData(f"授权期限不能超过 {MAX_CONSENT_DAYS} 天")
-    preview = preview_consent(holder_code=holder.holder_code, type_codes=type_codes, purpose=purpose,
-                              requested_fields=requested_fields, max_sensitivity=max_sensitivity)
+    preview = preview_consent(
+        holder_code=holder.holder_code,
+        type_codes=type_codes,
+        purpose=purpose,
+        requested_fields=requested_fields,
+        max_sensitivity=max_sensitivity,
+    )
     consent = Consent(
-        holder_code=holder.holder_code, holder_code_type=holder.holder_code_type, holder_user=holder,
-        grantee_name=grantee_department.name, grantee_department=grantee_department, service_item=service_item,
-        case_reference=case_reference[:64], purpose=preview.purpose, fields=preview.fields, max_sensitivity=max_sensitivity,
-        granted_at=now, expires_at=expires_at,
+        holder_code=holder.holder_code,
+        holder_code_type=holder.holder_code_type,
+        holder_user=holder,
+        grantee_name=grantee_department.name,
+        grantee_department=grantee_department,
+        service_item=service_item,
+        case_reference=case_reference[:64],
+        purpose=preview.purpose,
+        fields=preview.fields,
+        max_sensitivity=max_sensitivity,
+        granted_at=now,
+        expires_at=expires_at,
     )
     _clean(consent)
     consent.save()
-    logger.info("licenses.consent.granted reference=%s types=%s", consent.reference, ",".join(consent.type_codes))
+    logger.info(
+        "licenses.consent.granted reference=%s types=%s", consent.reference, ",".join(consent.type_codes)
+    )
     return consent
 
 
@@ -80,7 +102,9 @@ def push_revocations(*, consent: Consent) -> list[str]:
         node = PartnerNode.objects.filter(code=code).first()
         if node is None:
             continue
-        if not RemoteRegistryClient(node).revoke_consent(reference=str(consent.reference), reason=consent.revoked_reason):
+        if not RemoteRegistryClient(node).revoke_consent(
+            reference=str(consent.reference), reason=consent.revoked_reason
+        ):
             still.append(code)
     Consent.objects.filter(pk=consent.pk).update(pending_remote_revocations=still)
     consent.pending_remote_revocations = still
@@ -110,8 +134,16 @@ def _parse_terms(terms: dict) -> dict:
         raise PartnerError("用证授权信息不完整或格式错误") from error
     if not purpose or len(purpose) > 200 or timezone.is_naive(granted_at) or timezone.is_naive(expires_at):
         raise PartnerError("用证授权信息不完整或格式错误")
-    return {"reference": reference, "fields": fields, "granted_at": granted_at, "expires_at": expires_at, "purpose": purpose,
-            "holder_code": holder_code, "holder_code_type": holder_code_type, "grantee_name": grantee_name}
+    return {
+        "reference": reference,
+        "fields": fields,
+        "granted_at": granted_at,
+        "expires_at": expires_at,
+        "purpose": purpose,
+        "holder_code": holder_code,
+        "holder_code_type": holder_code_type,
+        "grantee_name": grantee_name,
+    }
 
 
 @transaction.atomic
@@ -119,7 +151,9 @@ def register_partner_consent(*, node: PartnerNode, terms: dict) -> Consent:
     """Store (once) the consent a partner node's holder granted; later calls must carry the same terms.
     A revoked copy stays revoked: the partner cannot re-open it by sending the terms again."""
     parsed = _parse_terms(terms)
-    existing = Consent.objects.select_for_update().filter(origin_node=node, reference=parsed["reference"]).first()
+    existing = (
+        Consent.objects.select_for_update().filter(origin_node=node, reference=parsed["reference"]).first()
+    )
     if existing is None:
         consent = Consent(origin_node=node, **parsed, max_sensitivity=4)
         try:
@@ -129,11 +163,19 @@ def register_partner_consent(*, node: PartnerNode, terms: dict) -> Consent:
             return consent
         except (InvalidLicenseData, IntegrityError):
             # two first calls with the same consent at once: the other one stored it; compare with that
-            existing = Consent.objects.select_for_update().filter(origin_node=node, reference=parsed["reference"]).first()
+            existing = (
+                Consent.objects.select_for_update()
+                .filter(origin_node=node, reference=parsed["reference"])
+                .first()
+            )
             if existing is None:
                 raise
-    same = (existing.holder_code == parsed["holder_code"] and existing.fields == parsed["fields"]
-            and existing.purpose == parsed["purpose"] and existing.expires_at == parsed["expires_at"])
+    same = (
+        existing.holder_code == parsed["holder_code"]
+        and existing.fields == parsed["fields"]
+        and existing.purpose == parsed["purpose"]
+        and existing.expires_at == parsed["expires_at"]
+    )
     if not same:
         raise PartnerError("同一授权编号的授权内容与登记时不一致")
     return existing

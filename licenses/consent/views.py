@@ -29,14 +29,26 @@ READ_SCOPES = {
 
 
 class ConsentForm(forms.Form):
-    grantee_department = forms.ModelChoiceField(label=_("授权给哪个部门"), queryset=Department.objects.none(),
-                                                help_text=_("只列出可以通过证照网关读取证照的办事部门"))
+    grantee_department = forms.ModelChoiceField(
+        label=_("授权给哪个部门"),
+        queryset=Department.objects.none(),
+        help_text=_("只列出可以通过证照网关读取证照的办事部门"),
+    )
     type_codes = forms.MultipleChoiceField(label=_("授权使用的证照"), widget=forms.CheckboxSelectMultiple)
-    purpose = forms.CharField(label=_("用证事由"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
-                              help_text=_("如：办理内地居民婚姻登记"))
-    max_sensitivity = forms.TypedChoiceField(label=_("对方可以读取哪些信息"), coerce=int, initial=2, widget=forms.RadioSelect,
-                                             choices=list(READ_SCOPES.items()),
-                                             help_text=_("下一步会逐项列出将被读取和不会被读取的内容"))
+    purpose = forms.CharField(
+        label=_("用证事由"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("如：办理内地居民婚姻登记"),
+    )
+    max_sensitivity = forms.TypedChoiceField(
+        label=_("对方可以读取哪些信息"),
+        coerce=int,
+        initial=2,
+        widget=forms.RadioSelect,
+        choices=list(READ_SCOPES.items()),
+        help_text=_("下一步会逐项列出将被读取和不会被读取的内容"),
+    )
     expires_in_days = forms.IntegerField(label=_("授权有效天数"), min_value=1, max_value=365, initial=30)
 
     def __init__(self, *args, holder_code: str, holder_code_type: str, **kwargs):
@@ -46,7 +58,9 @@ class ConsentForm(forms.Form):
         kind = HolderKind.ENTERPRISE if holder_code_type == "001" else HolderKind.PERSON
         # only the licenses this holder holds in the registry (a license from another province is authorised
         # with the case that needs it, which names its type)
-        types = LicenseType.objects.filter(holder_kind=kind, status=LicenseTypeStatus.ACTIVE, code__in=held).order_by("code")
+        types = LicenseType.objects.filter(
+            holder_kind=kind, status=LicenseTypeStatus.ACTIVE, code__in=held
+        ).order_by("code")
         self.fields["type_codes"].choices = [(t.code, t.name) for t in types]
 
 
@@ -55,19 +69,32 @@ def grant_page(request):
     if not request.user.holder_code:
         messages.error(request, gettext("只有完成实名核验的持证人可以授权用证"))
         return redirect("licenses:my-consents")
-    form = ConsentForm(request.POST or None, holder_code=request.user.holder_code, holder_code_type=request.user.holder_code_type)
+    form = ConsentForm(
+        request.POST or None,
+        holder_code=request.user.holder_code,
+        holder_code_type=request.user.holder_code_type,
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if request.POST.get("confirm") == "1":
-                grant_consent(holder=request.user, grantee_department=data["grantee_department"], type_codes=data["type_codes"],
-                              purpose=data["purpose"], max_sensitivity=data["max_sensitivity"],
-                              expires_at=timezone.now() + timedelta(days=data["expires_in_days"]))
+                grant_consent(
+                    holder=request.user,
+                    grantee_department=data["grantee_department"],
+                    type_codes=data["type_codes"],
+                    purpose=data["purpose"],
+                    max_sensitivity=data["max_sensitivity"],
+                    expires_at=timezone.now() + timedelta(days=data["expires_in_days"]),
+                )
                 messages.success(request, gettext("已授权；您可随时在此撤回"))
                 return redirect("licenses:my-consents")
-            preview = preview_consent(holder_code=request.user.holder_code, type_codes=data["type_codes"], purpose=data["purpose"],
-                                      max_sensitivity=data["max_sensitivity"])
+            preview = preview_consent(
+                holder_code=request.user.holder_code,
+                type_codes=data["type_codes"],
+                purpose=data["purpose"],
+                max_sensitivity=data["max_sensitivity"],
+            )
         except DomainError as error:
             form.add_error(None, error.message)
     return render(request, "licenses/consent_grant.html", {"form": form, "preview": preview})

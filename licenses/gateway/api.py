@@ -19,7 +19,9 @@ STATUS_CODES = {"ok": 200, "unavailable": 200, "rejected": 200, "not-found": 404
 class BasisSerializer(serializers.Serializer):
     purpose = serializers.CharField(max_length=200)
     consent = serializers.UUIDField(required=False, allow_null=True, default=None, help_text="授权编号")
-    legal_basis = serializers.CharField(max_length=40, required=False, allow_blank=True, default="", help_text="法定依据代码")
+    legal_basis = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default="", help_text="法定依据代码"
+    )
     case_reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
@@ -40,17 +42,30 @@ class QueryIn(BasisSerializer):
     region = serializers.CharField(max_length=6, required=False, allow_blank=True, default="")
 
 
-RESULT = inline_serializer("GatewayResult", {
-    "status": serializers.ChoiceField(choices=list(STATUS_CODES)), "status_label": serializers.CharField(),
-    "message": serializers.CharField(), "source": serializers.CharField(),
-})
+RESULT = inline_serializer(
+    "GatewayResult",
+    {
+        "status": serializers.ChoiceField(choices=list(STATUS_CODES)),
+        "status_label": serializers.CharField(),
+        "message": serializers.CharField(),
+        "source": serializers.CharField(),
+    },
+)
 
 
 def _basis(request, values) -> AccessBasis:
     # a consent granted to another department is passed on as is: authorise_read refuses it and the refusal is logged
-    consent = Consent.objects.filter(reference=values["consent"], origin_node__isnull=True).first() if values.get("consent") else None
-    return AccessBasis(purpose=values["purpose"], consent=consent, legal_basis=values.get("legal_basis", ""),
-                       case_reference=values["case_reference"])
+    consent = (
+        Consent.objects.filter(reference=values["consent"], origin_node__isnull=True).first()
+        if values.get("consent")
+        else None
+    )
+    return AccessBasis(
+        purpose=values["purpose"],
+        consent=consent,
+        legal_basis=values.get("legal_basis", ""),
+        case_reference=values["case_reference"],
+    )
 
 
 def _respond(result) -> Response:
@@ -63,7 +78,10 @@ class GatewayView(APIView):
     def _values(self, request):
         data = self.serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        if not (request.user.has_perm("licenses.use_gateway") or request.user.has_perm("licenses.read_under_legal_basis")):
+        if not (
+            request.user.has_perm("licenses.use_gateway")
+            or request.user.has_perm("licenses.read_under_legal_basis")
+        ):
             raise ReadDenied("您没有通过证照网关读取证照的权限")
         return data.validated_data
 
@@ -74,8 +92,14 @@ class GatewayRetrieveView(GatewayView):
     @extend_schema(summary="证照网关：调取证照（按授权的字段）", request=RetrieveIn, responses=RESULT)
     def post(self, request):
         values = self._values(request)
-        return _respond(service.retrieve(identifier=values["identifier"], fields=values["fields"],
-                                         basis=_basis(request, values), user=request.user))
+        return _respond(
+            service.retrieve(
+                identifier=values["identifier"],
+                fields=values["fields"],
+                basis=_basis(request, values),
+                user=request.user,
+            )
+        )
 
 
 class GatewayVerifyView(GatewayView):
@@ -84,8 +108,14 @@ class GatewayVerifyView(GatewayView):
     @extend_schema(summary="证照网关：核验证照", request=VerifyIn, responses=RESULT)
     def post(self, request):
         values = self._values(request)
-        return _respond(service.verify(identifier=values["identifier"], holder_code=values.get("holder_code"),
-                                       basis=_basis(request, values), user=request.user))
+        return _respond(
+            service.verify(
+                identifier=values["identifier"],
+                holder_code=values.get("holder_code"),
+                basis=_basis(request, values),
+                user=request.user,
+            )
+        )
 
 
 class GatewayQueryView(GatewayView):
@@ -94,6 +124,13 @@ class GatewayQueryView(GatewayView):
     @extend_schema(summary="证照网关：查询持证主体的某类证照", request=QueryIn, responses=RESULT)
     def post(self, request):
         values = self._values(request)
-        return _respond(service.query(holder_code=values["holder_code"], holder_code_type=values["holder_code_type"],
-                                      type_code=values["type_code"], region=values["region"] or None,
-                                      basis=_basis(request, values), user=request.user))
+        return _respond(
+            service.query(
+                holder_code=values["holder_code"],
+                holder_code_type=values["holder_code_type"],
+                type_code=values["type_code"],
+                region=values["region"] or None,
+                basis=_basis(request, values),
+                user=request.user,
+            )
+        )

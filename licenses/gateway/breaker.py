@@ -16,10 +16,14 @@ from django.core.cache import cache
 
 
 class CircuitBreaker:
-    def __init__(self, name: str, *, failure_threshold: int | None = None, reset_seconds: float | None = None):
+    def __init__(
+        self, name: str, *, failure_threshold: int | None = None, reset_seconds: float | None = None
+    ):
         self.name = name
         self.failure_threshold = failure_threshold or settings.GATEWAY_BREAKER_THRESHOLD
-        self.reset_seconds = reset_seconds if reset_seconds is not None else settings.GATEWAY_BREAKER_RESET_SECONDS
+        self.reset_seconds = (
+            reset_seconds if reset_seconds is not None else settings.GATEWAY_BREAKER_RESET_SECONDS
+        )
 
     def _key(self, part: str) -> str:
         return f"licenses:breaker:{self.name}:{part}"

@@ -22,7 +22,9 @@ def seal_disclosure(*, version: LicenseVersion, document: dict) -> dict:
     return seal_payload(department=version.license.issuer, payload=document)
 
 
-def disclosure(*, version: LicenseVersion, fields: list[str], consent_reference: str, verification_result: str) -> dict:
+def disclosure(
+    *, version: LicenseVersion, fields: list[str], consent_reference: str, verification_result: str
+) -> dict:
     """``verification_result``: this registry's verify_license result (valid, revoked-or-cancelled, …)."""
     document = {
         **minimised_payload(version, fields),

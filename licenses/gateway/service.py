@@ -14,9 +14,20 @@ from .directory import region_of_holder, route_for_region
 from .providers import get_provider
 from .providers.base import ProviderAnswer
 
-ACCESS_RESULT = {"ok": AccessResult.GRANTED, "denied": AccessResult.DENIED, "unavailable": AccessResult.UNAVAILABLE,
-           "rejected": AccessResult.REJECTED, "not-found": AccessResult.NOT_FOUND}
-MESSAGES = {"ok": "读取成功", "denied": "已拒绝", "unavailable": "节点不可用", "rejected": "数据核验未通过", "not-found": "未找到"}
+ACCESS_RESULT = {
+    "ok": AccessResult.GRANTED,
+    "denied": AccessResult.DENIED,
+    "unavailable": AccessResult.UNAVAILABLE,
+    "rejected": AccessResult.REJECTED,
+    "not-found": AccessResult.NOT_FOUND,
+}
+MESSAGES = {
+    "ok": "读取成功",
+    "denied": "已拒绝",
+    "unavailable": "节点不可用",
+    "rejected": "数据核验未通过",
+    "not-found": "未找到",
+}
 
 
 @dataclass
@@ -31,22 +42,42 @@ class GatewayResult:
         return self.status == "ok"
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "status_label": MESSAGES[self.status], "message": self.message, "source": self.source, **self.data}
+        return {
+            "status": self.status,
+            "status_label": MESSAGES[self.status],
+            "message": self.message,
+            "source": self.source,
+            **self.data,
+        }
 
 
 def _reader(basis: AccessBasis, user) -> Reader:
-    return Reader(channel=AccessChannel.GATEWAY, user=user, purpose=basis.purpose, case_reference=basis.case_reference,
-                  consent_reference=basis.consent_reference, legal_basis=basis.legal_basis)
+    return Reader(
+        channel=AccessChannel.GATEWAY,
+        user=user,
+        purpose=basis.purpose,
+        case_reference=basis.case_reference,
+        consent_reference=basis.consent_reference,
+        legal_basis=basis.legal_basis,
+    )
 
 
-def _log(answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = "") -> None:
+def _log(
+    answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = ""
+) -> None:
     # when the license itself was not reached (refused before the call, node unavailable), the consent says
     # whose license was asked for, so the attempt still shows on that holder's usage record
     holder_code = holder_code or (basis.consent.holder_code if basis.consent else "")
-    record_access(reader=_reader(basis, user), result=ACCESS_RESULT[answer.status], license=answer.license,
-                  license_identifier=identifier, license_name=answer.license_name,
-                  holder_code=answer.holder_code or holder_code, fields_read=answer.fields_read if answer.status == "ok" else [],
-                  detail=answer.message)
+    record_access(
+        reader=_reader(basis, user),
+        result=ACCESS_RESULT[answer.status],
+        license=answer.license,
+        license_identifier=identifier,
+        license_name=answer.license_name,
+        holder_code=answer.holder_code or holder_code,
+        fields_read=answer.fields_read if answer.status == "ok" else [],
+        detail=answer.message,
+    )
 
 
 def _route(region: str):
@@ -75,35 +106,65 @@ def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayR
 def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) -> GatewayResult:
     """Read the listed face fields (and the metadata) of one license."""
     fields = sorted(set(fields or []))
-    return _for_license(identifier, basis=basis, user=user, call=lambda provider, ident: provider.retrieve(
-        identifier=ident, fields=fields, basis=basis, user=user))
+    return _for_license(
+        identifier,
+        basis=basis,
+        user=user,
+        call=lambda provider, ident: provider.retrieve(
+            identifier=ident, fields=fields, basis=basis, user=user
+        ),
+    )
 
 
 def verify(*, identifier: str, basis: AccessBasis, user, holder_code: str | None = None) -> GatewayResult:
     """Verify one license at its issuer's registry (seal, trust, status, validity, holder)."""
-    return _for_license(identifier, basis=basis, user=user, call=lambda provider, ident: provider.verify(
-        identifier=ident, holder_code=holder_code, basis=basis, user=user))
+    return _for_license(
+        identifier,
+        basis=basis,
+        user=user,
+        call=lambda provider, ident: provider.verify(
+            identifier=ident, holder_code=holder_code, basis=basis, user=user
+        ),
+    )
 
 
-def query(*, holder_code: str, type_code: str, basis: AccessBasis, user, holder_code_type: str = "111",
-          region: str | None = None) -> GatewayResult:
+def query(
+    *,
+    holder_code: str,
+    type_code: str,
+    basis: AccessBasis,
+    user,
+    holder_code_type: str = "111",
+    region: str | None = None,
+) -> GatewayResult:
     """Which licenses of ``type_code`` the holder has (identifier, status, end date — no face fields),
     at the node serving ``region`` (default: the holder's own region)."""
     holder_code = (holder_code or "").strip().upper()
     route, answer = _route(region or region_of_holder(holder_code, holder_code_type))
     if route is not None:
-        answer = get_provider(route.provider, route.node).query(holder_code=holder_code, type_code=type_code, basis=basis, user=user)
+        answer = get_provider(route.provider, route.node).query(
+            holder_code=holder_code, type_code=type_code, basis=basis, user=user
+        )
     reader = _reader(basis, user)
     if answer.status == "ok":
         for item in answer.items:
-            record_access(reader=reader, result=AccessResult.GRANTED, license_identifier=str(item.get("identifier", "")),
-                          holder_code=holder_code, detail="查询证照目录（不含照面信息）",
-                          license=_local_license(item) if route and route.provider == "local" else None)
+            record_access(
+                reader=reader,
+                result=AccessResult.GRANTED,
+                license_identifier=str(item.get("identifier", "")),
+                holder_code=holder_code,
+                detail="查询证照目录（不含照面信息）",
+                license=_local_license(item) if route and route.provider == "local" else None,
+            )
     else:
         _log(answer, basis=basis, user=user, holder_code=holder_code)
-    return GatewayResult(answer.status, answer.message, route.source if route else "", {"licenses": answer.items})
+    return GatewayResult(
+        answer.status, answer.message, route.source if route else "", {"licenses": answer.items}
+    )
 
 
 def _local_license(item: dict):
-    version = LicenseVersion.objects.select_related("license").filter(identifier=item.get("identifier", "")).first()
+    version = (
+        LicenseVersion.objects.select_related("license").filter(identifier=item.get("identifier", "")).first()
+    )
     return version.license if version else None

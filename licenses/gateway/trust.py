@@ -27,7 +27,9 @@ MAX_CLOCK_SKEW = timedelta(minutes=5)
 
 def trust_list_fingerprint(document: dict) -> str:
     """SHA-256 of the canonical trust list without its ``generated_at`` stamp (stable between downloads)."""
-    return hashlib.sha256(canonical_bytes({k: v for k, v in document.items() if k != "generated_at"})).hexdigest()
+    return hashlib.sha256(
+        canonical_bytes({k: v for k, v in document.items() if k != "generated_at"})
+    ).hexdigest()
 
 
 def _moment(value, *, optional: bool = False) -> datetime | None:
@@ -73,9 +75,17 @@ def _check_key(node: PartnerNode, raw: dict, errors: list[str]) -> PartnerKey | 
     except ValueError:
         errors.append(f"{where}：有效期时间格式错误")
         return None
-    return PartnerKey(node=node, key_id=key_id, issuer_uscc=uscc, issuer_name=str(raw.get("issuer_name", ""))[:100],
-                      algorithm=algorithm, public_key=str(raw["public_key"]), valid_from=valid_from, valid_until=valid_until,
-                      compromised_at=compromised_at)
+    return PartnerKey(
+        node=node,
+        key_id=key_id,
+        issuer_uscc=uscc,
+        issuer_name=str(raw.get("issuer_name", ""))[:100],
+        algorithm=algorithm,
+        public_key=str(raw["public_key"]),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        compromised_at=compromised_at,
+    )
 
 
 @transaction.atomic
@@ -87,14 +97,20 @@ def import_trust_list(*, node: PartnerNode, document: dict, expect_sha256: str =
     if expect_sha256 and fingerprint != expect_sha256.strip().lower():
         raise PartnerError(f"信任列表摘要 {fingerprint} 与约定的摘要不符，拒绝导入")
     errors: list[str] = []
-    keys = [key for raw in document["keys"] if (key := _check_key(node, raw if isinstance(raw, dict) else {}, errors))]
+    keys = [
+        key
+        for raw in document["keys"]
+        if (key := _check_key(node, raw if isinstance(raw, dict) else {}, errors))
+    ]
     if len({key.key_id for key in keys}) != len(keys):
         errors.append("信任列表中有重复的密钥标识")
     if errors:
         raise PartnerError("信任列表未通过检查：" + "；".join(errors))
     PartnerKey.objects.filter(node=node).delete()
     created = PartnerKey.objects.bulk_create(keys)
-    PartnerNode.objects.filter(pk=node.pk).update(trust_list_sha256=fingerprint, trust_list_imported_at=timezone.now())
+    PartnerNode.objects.filter(pk=node.pk).update(
+        trust_list_sha256=fingerprint, trust_list_imported_at=timezone.now()
+    )
     return created
 
 
@@ -105,7 +121,9 @@ class DisclosureCheck:
     message: str
 
 
-def verify_disclosure(*, node: PartnerNode, document: dict, seal: dict, now: datetime | None = None) -> DisclosureCheck:
+def verify_disclosure(
+    *, node: PartnerNode, document: dict, seal: dict, now: datetime | None = None
+) -> DisclosureCheck:
     """Check a partner's sealed answer with the trust list imported for that node."""
     now = now or timezone.now()
     seal = seal if isinstance(seal, dict) else {}

@@ -50,14 +50,31 @@ class AccessLogEntry(models.Model):
     at = models.DateTimeField(_("时间"))
     channel = models.CharField(_("渠道"), max_length=10, choices=AccessChannel.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("读取人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("读取人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    actor_label = models.CharField(_("读取方"), max_length=150, help_text=_("用户名与所属部门，或伙伴节点，或“公众”"))
+    actor_label = models.CharField(
+        _("读取方"), max_length=150, help_text=_("用户名与所属部门，或伙伴节点，或“公众”")
+    )
     node = models.ForeignKey(
-        "licenses.PartnerNode", verbose_name=_("调用节点"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "licenses.PartnerNode",
+        verbose_name=_("调用节点"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     license = models.ForeignKey(
-        "licenses.ELicense", verbose_name=_("电子证照"), null=True, blank=True, on_delete=models.PROTECT, related_name="access_log",
+        "licenses.ELicense",
+        verbose_name=_("电子证照"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_log",
     )
     license_identifier = models.CharField(_("证照标识"), max_length=120, blank=True)
     license_name = models.CharField(_("证照名称"), max_length=100, blank=True)

@@ -19,25 +19,47 @@ class ConsentState(models.TextChoices):
 class Consent(models.Model):
     reference = models.UUIDField(_("授权编号"), default=uuid.uuid4, editable=False)
     origin_node = models.ForeignKey(
-        "licenses.PartnerNode", verbose_name=_("来源节点"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="consents", help_text=_("空表示本节点的持证人直接授权"),
+        "licenses.PartnerNode",
+        verbose_name=_("来源节点"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        help_text=_("空表示本节点的持证人直接授权"),
     )
     holder_code = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
     holder_code_type = models.CharField(_("持证主体代码类型"), max_length=3)
     holder_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("授权人"), null=True, blank=True, on_delete=models.PROTECT, related_name="consents",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("授权人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
     grantee_name = models.CharField(_("被授权方"), max_length=100)
     grantee_department = models.ForeignKey(
-        "catalogs.Department", verbose_name=_("被授权部门"), null=True, blank=True, on_delete=models.PROTECT, related_name="consents",
+        "catalogs.Department",
+        verbose_name=_("被授权部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
     service_item = models.ForeignKey(
-        "catalogs.ServiceItem", verbose_name=_("政务服务事项"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "catalogs.ServiceItem",
+        verbose_name=_("政务服务事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     case_reference = models.CharField(_("办件编号"), max_length=64, blank=True)
     purpose = models.CharField(_("用证事由"), max_length=200)
     fields = models.JSONField(
-        _("授权读取的字段"), default=dict, help_text=_("证照类型代码 → 照面字段标识列表（预览时按事由与敏感级别最小化）"),
+        _("授权读取的字段"),
+        default=dict,
+        help_text=_("证照类型代码 → 照面字段标识列表（预览时按事由与敏感级别最小化）"),
     )
     max_sensitivity = models.PositiveSmallIntegerField(_("最高敏感级别"), default=2)
     granted_at = models.DateTimeField(_("授权时间"), default=timezone.now)
@@ -45,7 +67,10 @@ class Consent(models.Model):
     revoked_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     revoked_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
     pending_remote_revocations = models.JSONField(
-        _("待通知撤回的节点"), default=list, blank=True, help_text=_("撤回时未能通知到的伙伴节点代码，后台任务重试"),
+        _("待通知撤回的节点"),
+        default=list,
+        blank=True,
+        help_text=_("撤回时未能通知到的伙伴节点代码，后台任务重试"),
     )
     registered_with = models.JSONField(_("已登记的伙伴节点"), default=list, blank=True)
 
@@ -58,9 +83,17 @@ class Consent(models.Model):
             ("read_under_legal_basis", _("可以依法定依据（无需授权）读取证照")),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["reference"], condition=models.Q(origin_node__isnull=True), name="consent_reference_unique_local"),
-            models.UniqueConstraint(fields=["origin_node", "reference"], name="consent_reference_unique_per_origin"),
-            models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("granted_at")), name="consent_expires_after_grant"),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=models.Q(origin_node__isnull=True),
+                name="consent_reference_unique_local",
+            ),
+            models.UniqueConstraint(
+                fields=["origin_node", "reference"], name="consent_reference_unique_per_origin"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("granted_at")), name="consent_expires_after_grant"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -40,7 +40,10 @@ class SealKey(models.Model):
     """
 
     department = models.ForeignKey(
-        "catalogs.Department", verbose_name=pgettext_lazy("e-license", "发证部门"), on_delete=models.PROTECT, related_name="seal_keys"
+        "catalogs.Department",
+        verbose_name=pgettext_lazy("e-license", "发证部门"),
+        on_delete=models.PROTECT,
+        related_name="seal_keys",
     )
     key_id = models.CharField(_("密钥标识"), max_length=64, unique=True)
     algorithm = models.CharField(_("算法"), max_length=20, choices=KeyAlgorithm.choices)
@@ -62,7 +65,8 @@ class SealKey(models.Model):
         verbose_name_plural = _("签章密钥")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=models.F("valid_from")),
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gt=models.F("valid_from")),
                 name="seal_key_validity_ordered",
             ),
             models.CheckConstraint(

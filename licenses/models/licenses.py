@@ -28,12 +28,17 @@ class ELicense(models.Model):
         "catalogs.LicenseType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="licenses"
     )
     issuer = models.ForeignKey(
-        "catalogs.Department", verbose_name=pgettext_lazy("e-license", "发证部门"), on_delete=models.PROTECT, related_name="issued_licenses"
+        "catalogs.Department",
+        verbose_name=pgettext_lazy("e-license", "发证部门"),
+        on_delete=models.PROTECT,
+        related_name="issued_licenses",
     )
     serial = models.CharField(_("顺序号"), max_length=20)
     holder_code = models.CharField(_("持证主体代码"), max_length=18, db_index=True)
     holder_code_type = models.CharField(_("持证主体代码类型"), max_length=3, choices=HolderCodeType.choices)
-    status = models.CharField(_("状态"), max_length=10, choices=LicenseStatus.choices, default=LicenseStatus.VALID, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=LicenseStatus.choices, default=LicenseStatus.VALID, db_index=True
+    )
     source_status_code = models.CharField(
         _("源系统状态代码"), max_length=20, blank=True, help_text=_("存量证照导入时源系统的状态代码")
     )
@@ -50,7 +55,9 @@ class ELicense(models.Model):
             ("import_elicense", _("可以批量导入存量证照")),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["license_type", "issuer", "serial"], name="license_serial_unique_per_type_issuer"),
+            models.UniqueConstraint(
+                fields=["license_type", "issuer", "serial"], name="license_serial_unique_per_type_issuer"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,7 +71,9 @@ class ELicense(models.Model):
 class LicenseVersion(models.Model):
     """One sealed version: GB/T 36903-style metadata, the face fields and the issuer's seal."""
 
-    license = models.ForeignKey(ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="versions")
+    license = models.ForeignKey(
+        ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="versions"
+    )
     version = models.PositiveSmallIntegerField(_("版本号"))
     identifier = models.CharField(_("证照标识"), max_length=120, unique=True)
     is_current = models.BooleanField(pgettext_lazy("e-license", "当前版本"), default=True)
@@ -75,18 +84,30 @@ class LicenseVersion(models.Model):
     issuer_name = models.CharField(_("发证机构名称"), max_length=100)
     issue_date = models.DateField(_("颁证日期"))
     valid_from = models.DateField(_("有效期起始日期"))
-    valid_until = models.DateField(_("有效期截止日期"), null=True, blank=True, help_text=_("留空表示长期有效"))
+    valid_until = models.DateField(
+        _("有效期截止日期"), null=True, blank=True, help_text=_("留空表示长期有效")
+    )
     area_code = models.CharField(_("颁证区划代码"), max_length=6)
     holder_name = models.CharField(_("持证主体"), max_length=100)
     face = models.JSONField(_("照面信息"), default=dict)
 
-    seal_key = models.ForeignKey("licenses.SealKey", verbose_name=_("签章密钥"), on_delete=models.PROTECT, related_name="sealed_versions")
+    seal_key = models.ForeignKey(
+        "licenses.SealKey",
+        verbose_name=_("签章密钥"),
+        on_delete=models.PROTECT,
+        related_name="sealed_versions",
+    )
     seal_algorithm = models.CharField(_("签章算法"), max_length=20)
     seal_signature = models.TextField(_("签章值"))
     sealed_at = models.DateTimeField(_("签章时间"))
     verification_code = models.CharField(_("核验码"), max_length=12)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("经办人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -96,9 +117,12 @@ class LicenseVersion(models.Model):
         verbose_name_plural = _("证照版本")
         constraints = [
             models.UniqueConstraint(fields=["license", "version"], name="license_version_unique"),
-            models.UniqueConstraint(fields=["license"], condition=models.Q(is_current=True), name="license_one_current_version"),
+            models.UniqueConstraint(
+                fields=["license"], condition=models.Q(is_current=True), name="license_one_current_version"
+            ),
             models.CheckConstraint(
-                condition=models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=models.F("valid_from")),
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
                 name="license_version_validity_ordered",
             ),
         ]
@@ -161,27 +185,45 @@ class StatusChange(models.Model):
     issuer's key, the license, the action, both statuses, the time and the digest of entry ``seq - 1``; so the status
     of a license can be checked against its history (check ``status_history`` of ``verify_license``)."""
 
-    license = models.ForeignKey(ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="history")
-    version = models.ForeignKey(LicenseVersion, verbose_name=_("版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    license = models.ForeignKey(
+        ELicense, verbose_name=_("电子证照"), on_delete=models.PROTECT, related_name="history"
+    )
+    version = models.ForeignKey(
+        LicenseVersion,
+        verbose_name=_("版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     action = models.CharField(_("操作"), max_length=12, choices=StatusAction.choices)
     from_status = models.CharField(_("原状态"), max_length=10, choices=LicenseStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=10, choices=LicenseStatus.choices)
     reason = models.TextField(_("原因"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("空表示系统（定时任务）"),
     )
     at = models.DateTimeField(_("时间"))
     seq = models.PositiveIntegerField(_("序号"), null=True, help_text=_("该证照的第几条状态变更"))
     prev_hash = models.CharField(_("前一条摘要"), max_length=64, blank=True)
-    seal_key = models.ForeignKey("licenses.SealKey", verbose_name=_("签章密钥"), null=True, on_delete=models.PROTECT, related_name="+")
+    seal_key = models.ForeignKey(
+        "licenses.SealKey", verbose_name=_("签章密钥"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
     seal_signature = models.TextField(_("签章值"), blank=True)
 
     class Meta:
         ordering = ["license", "at", "id"]
         verbose_name = _("状态变更记录")
         verbose_name_plural = _("状态变更记录")
-        constraints = [models.UniqueConstraint(fields=["license", "seq"], name="status_change_seq_unique_per_license")]
+        constraints = [
+            models.UniqueConstraint(fields=["license", "seq"], name="status_change_seq_unique_per_license")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} · {timezone.localtime(self.at):%Y-%m-%d %H:%M}"  # Beijing time, as the columns show
@@ -197,7 +239,9 @@ class SerialCounter(models.Model):
     class Meta:
         verbose_name = _("顺序号计数器")
         verbose_name_plural = _("顺序号计数器")
-        constraints = [models.UniqueConstraint(fields=["license_type", "issuer"], name="serial_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["license_type", "issuer"], name="serial_counter_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.license_type_id}/{self.issuer_id} → {self.next_value}"

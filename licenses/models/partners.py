@@ -14,11 +14,19 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 class PartnerNode(models.Model):
     code = models.SlugField(_("节点代码"), max_length=32, unique=True)
     name = models.CharField(_("节点名称"), max_length=100)
-    base_url = models.URLField(_("接口地址"), help_text=_("如 https://gs.example.gov.cn/，注册库接口在 api/v1/registry/ 下"))
-    region_codes = models.JSONField(_("服务的发证区划"), default=list, help_text=_("省级区划代码列表，如 [\"620000\"]"))
+    base_url = models.URLField(
+        _("接口地址"), help_text=_("如 https://gs.example.gov.cn/，注册库接口在 api/v1/registry/ 下")
+    )
+    region_codes = models.JSONField(
+        _("服务的发证区划"), default=list, help_text=_('省级区划代码列表，如 ["620000"]')
+    )
     enabled = models.BooleanField(_("启用"), default=True)
     inbound_token_hash = models.CharField(
-        _("来访凭据摘要"), max_length=64, blank=True, editable=False, help_text=_("对方调用本节点时出示的令牌的 SHA-256"),
+        _("来访凭据摘要"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("对方调用本节点时出示的令牌的 SHA-256"),
     )
     outbound_token_encrypted = models.TextField(_("出访凭据密文"), blank=True, editable=False)
     connect_timeout = models.FloatField(_("连接超时（秒）"), default=2.0)
@@ -39,7 +47,13 @@ class PartnerNode(models.Model):
     def clean(self) -> None:
         url = urlparse(self.base_url or "")
         if url.scheme != "https" and url.hostname not in LOOPBACK_HOSTS:
-            raise ValidationError({"base_url": _("伙伴节点必须使用 HTTPS（令牌与证照数据不得明文传输；仅本机回环地址可用 HTTP）")})
+            raise ValidationError(
+                {
+                    "base_url": _(
+                        "伙伴节点必须使用 HTTPS（令牌与证照数据不得明文传输；仅本机回环地址可用 HTTP）"
+                    )
+                }
+            )
         codes = self.region_codes if isinstance(self.region_codes, list) else []
         if not codes or not all(isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
             raise ValidationError({"region_codes": _("请填写至少一个 6 位行政区划代码")})
@@ -51,7 +65,9 @@ class PartnerNode(models.Model):
 class PartnerKey(models.Model):
     """One issuer key from a partner node's trust list, after the import checks passed."""
 
-    node = models.ForeignKey(PartnerNode, verbose_name=_("伙伴节点"), on_delete=models.CASCADE, related_name="keys")
+    node = models.ForeignKey(
+        PartnerNode, verbose_name=_("伙伴节点"), on_delete=models.CASCADE, related_name="keys"
+    )
     key_id = models.CharField(_("密钥标识"), max_length=64)
     issuer_uscc = models.CharField(_("发证部门统一社会信用代码"), max_length=18)
     issuer_name = models.CharField(pgettext_lazy("e-license", "发证部门"), max_length=100)

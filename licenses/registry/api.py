@@ -57,7 +57,9 @@ class VerifySerializer(RegistryCallSerializer):
     holder_code = serializers.CharField(max_length=18, required=False, allow_null=True, default=None)
 
 
-SEALED = inline_serializer("SealedAnswer", {"document": serializers.DictField(), "seal": serializers.DictField()})
+SEALED = inline_serializer(
+    "SealedAnswer", {"document": serializers.DictField(), "seal": serializers.DictField()}
+)
 
 
 class RegistryView(APIView):
@@ -72,34 +74,64 @@ class RegistryView(APIView):
         values = dict(data.validated_data)
         terms = {**request.data["consent"]}
         consent = register_partner_consent(node=request.auth, terms=terms)
-        basis = AccessBasis(purpose=values["purpose"], consent=consent, case_reference=values.get("case_reference", ""))
-        reader = Reader(channel=AccessChannel.REGISTRY, node=request.auth, purpose=basis.purpose,
-                        case_reference=basis.case_reference, consent_reference=basis.consent_reference)
+        basis = AccessBasis(
+            purpose=values["purpose"], consent=consent, case_reference=values.get("case_reference", "")
+        )
+        reader = Reader(
+            channel=AccessChannel.REGISTRY,
+            node=request.auth,
+            purpose=basis.purpose,
+            case_reference=basis.case_reference,
+            consent_reference=basis.consent_reference,
+        )
         return values, basis, reader
 
     @staticmethod
     def _refused(answer):
         if answer.status == "denied":
             return problem_response(status_code=403, title=answer.message, code="read-denied")
-        return problem_response(status_code=404, title=answer.message or "未找到该证照", code="license-not-found")
+        return problem_response(
+            status_code=404, title=answer.message or "未找到该证照", code="license-not-found"
+        )
 
 
 class RegistryQueryView(RegistryView):
     serializer_class = QuerySerializer
 
-    @extend_schema(summary="伙伴节点：查询持证主体持有的某类证照（不含照面信息）", request=QuerySerializer,
-                   responses=inline_serializer("RegistryQueryAnswer", {"licenses": serializers.ListField(child=serializers.DictField())}))
+    @extend_schema(
+        summary="伙伴节点：查询持证主体持有的某类证照（不含照面信息）",
+        request=QuerySerializer,
+        responses=inline_serializer(
+            "RegistryQueryAnswer", {"licenses": serializers.ListField(child=serializers.DictField())}
+        ),
+    )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").query(holder_code=values["holder_code"].upper(), type_code=values["type_code"],
-                                             basis=basis, user=None, node=request.auth)
+        answer = get_provider("local").query(
+            holder_code=values["holder_code"].upper(),
+            type_code=values["type_code"],
+            basis=basis,
+            user=None,
+            node=request.auth,
+        )
         if answer.status == "ok":
             for item in answer.items:
                 version = LicenseVersion.objects.select_related("license").get(identifier=item["identifier"])
-                record_access(reader=reader, result=ACCESS_RESULT["ok"], license=version.license, license_identifier=version.identifier,
-                              license_name=version.name, detail="伙伴节点查询证照目录（不含照面信息）")
+                record_access(
+                    reader=reader,
+                    result=ACCESS_RESULT["ok"],
+                    license=version.license,
+                    license_identifier=version.identifier,
+                    license_name=version.name,
+                    detail="伙伴节点查询证照目录（不含照面信息）",
+                )
             return Response({"licenses": answer.items})
-        record_access(reader=reader, result=ACCESS_RESULT[answer.status], holder_code=values["holder_code"].upper(), detail=answer.message)
+        record_access(
+            reader=reader,
+            result=ACCESS_RESULT[answer.status],
+            holder_code=values["holder_code"].upper(),
+            detail=answer.message,
+        )
         if answer.status == "not-found":
             return Response({"licenses": []})
         return self._refused(answer)
@@ -108,39 +140,85 @@ class RegistryQueryView(RegistryView):
 class RegistryRetrieveView(RegistryView):
     serializer_class = RetrieveSerializer
 
-    @extend_schema(summary="伙伴节点：调取证照（仅授权字段，附发证部门签章）", request=RetrieveSerializer, responses=SEALED)
+    @extend_schema(
+        summary="伙伴节点：调取证照（仅授权字段，附发证部门签章）",
+        request=RetrieveSerializer,
+        responses=SEALED,
+    )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").retrieve(identifier=values["identifier"], fields=sorted(set(values["fields"])),
-                                                basis=basis, user=None, node=request.auth)
-        record_access(reader=reader, result=ACCESS_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
-                      license_name=answer.license_name, holder_code=answer.holder_code,
-                      fields_read=answer.fields_read if answer.status == "ok" else [], detail=answer.message)
+        answer = get_provider("local").retrieve(
+            identifier=values["identifier"],
+            fields=sorted(set(values["fields"])),
+            basis=basis,
+            user=None,
+            node=request.auth,
+        )
+        record_access(
+            reader=reader,
+            result=ACCESS_RESULT[answer.status],
+            license=answer.license,
+            license_identifier=values["identifier"],
+            license_name=answer.license_name,
+            holder_code=answer.holder_code,
+            fields_read=answer.fields_read if answer.status == "ok" else [],
+            detail=answer.message,
+        )
         if answer.status != "ok":
             return self._refused(answer)
-        version = LicenseVersion.objects.select_related("license__issuer", "license__license_type", "seal_key").get(
-            identifier=values["identifier"])
-        return Response(disclosure(version=version, fields=answer.fields_read, consent_reference=basis.consent_reference,
-                                   verification_result=answer.data["verification"]["result"]))
+        version = LicenseVersion.objects.select_related(
+            "license__issuer", "license__license_type", "seal_key"
+        ).get(identifier=values["identifier"])
+        return Response(
+            disclosure(
+                version=version,
+                fields=answer.fields_read,
+                consent_reference=basis.consent_reference,
+                verification_result=answer.data["verification"]["result"],
+            )
+        )
 
 
 class RegistryVerifyView(RegistryView):
     serializer_class = VerifySerializer
 
-    @extend_schema(summary="伙伴节点：核验证照（结果附发证部门签章）", request=VerifySerializer, responses=SEALED)
+    @extend_schema(
+        summary="伙伴节点：核验证照（结果附发证部门签章）", request=VerifySerializer, responses=SEALED
+    )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").verify(identifier=values["identifier"], holder_code=values.get("holder_code"),
-                                              basis=basis, user=None, node=request.auth)
-        record_access(reader=reader, result=ACCESS_RESULT[answer.status], license=answer.license, license_identifier=values["identifier"],
-                      license_name=answer.license_name, holder_code=answer.holder_code, detail=answer.message)
+        answer = get_provider("local").verify(
+            identifier=values["identifier"],
+            holder_code=values.get("holder_code"),
+            basis=basis,
+            user=None,
+            node=request.auth,
+        )
+        record_access(
+            reader=reader,
+            result=ACCESS_RESULT[answer.status],
+            license=answer.license,
+            license_identifier=values["identifier"],
+            license_name=answer.license_name,
+            holder_code=answer.holder_code,
+            detail=answer.message,
+        )
         if answer.status != "ok":
             return self._refused(answer)
-        version = LicenseVersion.objects.select_related("license__issuer").get(identifier=values["identifier"])
+        version = LicenseVersion.objects.select_related("license__issuer").get(
+            identifier=values["identifier"]
+        )
         report = answer.data["verification"]
-        document = {**report, "identifier": version.identifier, "name": version.name, "holder_code": version.license.holder_code,
-                    "issuer_code": version.license.issuer.uscc, "consent_reference": basis.consent_reference,
-                    "disclosed_at": timezone.now().isoformat(), "node": settings.MZB_NODE_CODE}
+        document = {
+            **report,
+            "identifier": version.identifier,
+            "name": version.name,
+            "holder_code": version.license.holder_code,
+            "issuer_code": version.license.issuer.uscc,
+            "consent_reference": basis.consent_reference,
+            "disclosed_at": timezone.now().isoformat(),
+            "node": settings.MZB_NODE_CODE,
+        }
         return Response({"document": document, "seal": seal_disclosure(version=version, document=document)})
 
 
@@ -149,11 +227,17 @@ class RegistryRevokeConsentView(APIView):
     permission_classes = [IsPartnerNode]
     throttle_classes = [PartnerNodeRateThrottle]
 
-    @extend_schema(summary="伙伴节点：通知持证人已撤回授权（立即生效）",
-                   request=inline_serializer("RevokeIn", {"reason": serializers.CharField(required=False)}),
-                   responses=inline_serializer("RevokeOut", {"reference": serializers.CharField(), "revoked_at": serializers.DateTimeField()}))
+    @extend_schema(
+        summary="伙伴节点：通知持证人已撤回授权（立即生效）",
+        request=inline_serializer("RevokeIn", {"reason": serializers.CharField(required=False)}),
+        responses=inline_serializer(
+            "RevokeOut", {"reference": serializers.CharField(), "revoked_at": serializers.DateTimeField()}
+        ),
+    )
     def post(self, request, reference: str):
-        consent = revoke_partner_consent(node=request.auth, reference=reference, reason=str(request.data.get("reason", ""))[:200])
+        consent = revoke_partner_consent(
+            node=request.auth, reference=reference, reason=str(request.data.get("reason", ""))[:200]
+        )
         return Response({"reference": str(consent.reference), "revoked_at": consent.revoked_at})
 
 
@@ -163,10 +247,26 @@ class RegistryNodeView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(summary="本节点信息与健康检查",
-                   responses=inline_serializer("NodeInfo", {"code": serializers.CharField(), "name": serializers.CharField(),
-                                                            "regions": serializers.ListField(child=serializers.CharField()),
-                                                            "status": serializers.CharField(), "trust_list_sha256": serializers.CharField()}))
+    @extend_schema(
+        summary="本节点信息与健康检查",
+        responses=inline_serializer(
+            "NodeInfo",
+            {
+                "code": serializers.CharField(),
+                "name": serializers.CharField(),
+                "regions": serializers.ListField(child=serializers.CharField()),
+                "status": serializers.CharField(),
+                "trust_list_sha256": serializers.CharField(),
+            },
+        ),
+    )
     def get(self, request):
-        return Response({"code": settings.MZB_NODE_CODE, "name": settings.MZB_NODE_NAME, "regions": settings.MZB_NODE_REGIONS,
-                         "status": "ok", "trust_list_sha256": trust_list_fingerprint(trust_list())})
+        return Response(
+            {
+                "code": settings.MZB_NODE_CODE,
+                "name": settings.MZB_NODE_NAME,
+                "regions": settings.MZB_NODE_REGIONS,
+                "status": "ok",
+                "trust_list_sha256": trust_list_fingerprint(trust_list()),
+            }
+        )

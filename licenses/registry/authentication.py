@@ -77,5 +77,9 @@ class PartnerNodeAuthScheme(OpenApiAuthenticationExtension):
     name = "partnerNode"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization",
-                "description": "伙伴节点凭据：Node <节点代码> <令牌>"}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "伙伴节点凭据：Node <节点代码> <令牌>",
+        }

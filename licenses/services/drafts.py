@@ -7,7 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC, check_holder_code, looks_like_citizen_id
+from catalogs.identifiers import (
+    HOLDER_CODE_CITIZEN,
+    HOLDER_CODE_USCC,
+    check_holder_code,
+    looks_like_citizen_id,
+)
 from catalogs.models import Department, HolderKind, LicenseType
 from licenses.errors import InvalidLicenseData
 from licenses.face import validate_face
@@ -15,7 +20,9 @@ from licenses.face import validate_face
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed from paper
 CODE_LENGTH = 10
 
-HOLDER_KIND_MISMATCH = "持证主体代码类型与证照类型不符（自然人证照须为居民身份证号码，法人证照须为统一社会信用代码）"
+HOLDER_KIND_MISMATCH = (
+    "持证主体代码类型与证照类型不符（自然人证照须为居民身份证号码，法人证照须为统一社会信用代码）"
+)
 
 
 def new_verification_code() -> str:
@@ -74,7 +81,11 @@ def prepare_draft(
     holder_name = (holder_name or "").strip()
     if license_type.is_retired:
         errors["license_type"] = f"证照类型“{license_type.name}”已停用"
-    allowed = issuer_type_ids if issuer_type_ids is not None else set(license_type.issuing_departments.values_list("id", flat=True))
+    allowed = (
+        issuer_type_ids
+        if issuer_type_ids is not None
+        else set(license_type.issuing_departments.values_list("id", flat=True))
+    )
     if allowed and issuer.id not in allowed:
         errors["issuer"] = f"{issuer.name}无权制发“{license_type.name}”"
     expected_type = HOLDER_CODE_CITIZEN if license_type.holder_kind == HolderKind.PERSON else HOLDER_CODE_USCC
@@ -85,7 +96,9 @@ def prepare_draft(
         if code_type != expected_type:
             errors["holder_code"] = HOLDER_KIND_MISMATCH
     except ValidationError as error:
-        errors["holder_code"] = HOLDER_KIND_MISMATCH if _is_other_kind(holder_code, code_type) else error.messages[0]
+        errors["holder_code"] = (
+            HOLDER_KIND_MISMATCH if _is_other_kind(holder_code, code_type) else error.messages[0]
+        )
     if not holder_name:
         errors["holder_name"] = "持证主体名称必填"
     elif len(holder_name) > 100:
@@ -104,16 +117,32 @@ def prepare_draft(
     if len(number) > 60:
         errors["number"] = "证照编号过长"
     clean_face, face_errors = validate_face(
-        license_type=license_type, face=face or {}, holder_name=holder_name, holder_code=holder_code, fields=face_fields
+        license_type=license_type,
+        face=face or {},
+        holder_name=holder_name,
+        holder_code=holder_code,
+        fields=face_fields,
     )
     for key, message in face_errors.items():
-        if (key == "name" and "holder_name" in errors) or (key in ("citizen_id", "uscc") and "holder_code" in errors):
+        if (key == "name" and "holder_name" in errors) or (
+            key in ("citizen_id", "uscc") and "holder_code" in errors
+        ):
             continue  # the face copy of a bad holder value: reported once, on the holder column
         errors[f"face.{key}"] = message
     return LicenseDraft(
-        license_type=license_type, issuer=issuer, holder_code=holder_code, holder_code_type=code_type,
-        holder_name=holder_name, face=clean_face, issue_date=issue_date, valid_from=valid_from, valid_until=valid_until,
-        area_code=area_code, number=(number or "").strip(), source_status_code=source_status_code, errors=errors,
+        license_type=license_type,
+        issuer=issuer,
+        holder_code=holder_code,
+        holder_code_type=code_type,
+        holder_name=holder_name,
+        face=clean_face,
+        issue_date=issue_date,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        area_code=area_code,
+        number=(number or "").strip(),
+        source_status_code=source_status_code,
+        errors=errors,
     )
 
 

@@ -30,8 +30,13 @@ def _moment(at: datetime) -> str:
 def change_payload(change: StatusChange, *, lic: ELicense, version_identifier: str) -> dict:
     return {
         "license": {"type_code": lic.license_type.code, "issuer_code": lic.issuer.uscc, "serial": lic.serial},
-        "seq": change.seq, "version": version_identifier, "action": change.action, "from_status": change.from_status,
-        "to_status": change.to_status, "at": _moment(change.at), "prev": change.prev_hash,
+        "seq": change.seq,
+        "version": version_identifier,
+        "action": change.action,
+        "from_status": change.from_status,
+        "to_status": change.to_status,
+        "at": _moment(change.at),
+        "prev": change.prev_hash,
     }
 
 
@@ -40,8 +45,18 @@ def _digest(payload: dict) -> str:
 
 
 def build_status_change(
-    *, license: ELicense, version: LicenseVersion | None, action: str, from_status: str, to_status: str, reason: str,
-    actor, at: datetime, sealer: KeySealer | None = None, previous: StatusChange | None = None, first: bool = False,
+    *,
+    license: ELicense,
+    version: LicenseVersion | None,
+    action: str,
+    from_status: str,
+    to_status: str,
+    reason: str,
+    actor,
+    at: datetime,
+    sealer: KeySealer | None = None,
+    previous: StatusChange | None = None,
+    first: bool = False,
 ) -> StatusChange:
     """An unsaved, sealed entry chained onto ``previous`` (the license's last entry, looked up unless ``first``).
     Callers hold the license row lock (or the license is new), so entries of one license never interleave."""
@@ -49,12 +64,24 @@ def build_status_change(
         previous = StatusChange.objects.filter(license=license).order_by("-seq").first()
     sealer = sealer or _status_sealer(license.issuer, at)
     change = StatusChange(
-        license=license, version=version, action=action, from_status=from_status, to_status=to_status, reason=reason,
-        actor=actor, at=at, seq=(previous.seq + 1) if previous else 1, seal_key=sealer.key if sealer else None,
-        prev_hash=_digest(change_payload(previous, lic=license, version_identifier=_identifier(previous))) if previous else GENESIS,
+        license=license,
+        version=version,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        actor=actor,
+        at=at,
+        seq=(previous.seq + 1) if previous else 1,
+        seal_key=sealer.key if sealer else None,
+        prev_hash=_digest(change_payload(previous, lic=license, version_identifier=_identifier(previous)))
+        if previous
+        else GENESIS,
     )
     if sealer is not None:
-        change.seal_signature = sealer.sign(change_payload(change, lic=license, version_identifier=version.identifier if version else ""))
+        change.seal_signature = sealer.sign(
+            change_payload(change, lic=license, version_identifier=version.identifier if version else "")
+        )
     return change
 
 
@@ -65,8 +92,13 @@ def _status_sealer(department, at: datetime) -> KeySealer | None:
     try:
         return KeySealer(current_key(department=department, at=at))
     except NoActiveKey:
-        key = (SealKey.objects.filter(department=department).exclude(state=KeyState.COMPROMISED)
-               .exclude(private_key_encrypted="").order_by("-valid_from", "-id").first())
+        key = (
+            SealKey.objects.filter(department=department)
+            .exclude(state=KeyState.COMPROMISED)
+            .exclude(private_key_encrypted="")
+            .order_by("-valid_from", "-id")
+            .first()
+        )
         return KeySealer(key) if key else None
 
 
@@ -85,7 +117,9 @@ def check_status_history(lic: ELicense) -> tuple[bool, str]:
     """(ok, Chinese message): the history's seals and chain hold and its last status is the license's status."""
     from licenses.models import LicenseStatus
 
-    changes = list(StatusChange.objects.filter(license=lic).select_related("version", "seal_key").order_by("seq", "id"))
+    changes = list(
+        StatusChange.objects.filter(license=lic).select_related("version", "seal_key").order_by("seq", "id")
+    )
     if not changes:
         return False, "没有状态变更记录"
     prev = GENESIS

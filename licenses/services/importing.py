@@ -21,7 +21,11 @@ BATCH = 1000
 
 @transaction.atomic
 def bulk_issue(
-    *, drafts: Sequence[LicenseDraft], issuer: Department, actor=None, reason: str = "存量证照电子化导入",
+    *,
+    drafts: Sequence[LicenseDraft],
+    issuer: Department,
+    actor=None,
+    reason: str = "存量证照电子化导入",
     on_sealed: Callable[[int], None] | None = None,
 ) -> list[LicenseVersion]:
     """Issue and seal every draft (already validated) or nothing. ``on_sealed(n)`` reports progress."""
@@ -35,14 +39,21 @@ def bulk_issue(
         by_type[draft.license_type.pk].append(index)
     serials: list[str] = [""] * len(drafts)
     for indexes in by_type.values():
-        reserved = reserve_serials(license_type=drafts[indexes[0]].license_type, issuer=issuer, count=len(indexes))
+        reserved = reserve_serials(
+            license_type=drafts[indexes[0]].license_type, issuer=issuer, count=len(indexes)
+        )
         for index, serial in zip(indexes, reserved, strict=True):
             serials[index] = serial
     licenses = [
         ELicense(
-            license_type=draft.license_type, issuer=issuer, serial=serials[index], holder_code=draft.holder_code,
-            holder_code_type=draft.holder_code_type, status=LicenseStatus.VALID,
-            source_status_code=draft.source_status_code, status_changed_at=at,
+            license_type=draft.license_type,
+            issuer=issuer,
+            serial=serials[index],
+            holder_code=draft.holder_code,
+            holder_code_type=draft.holder_code_type,
+            status=LicenseStatus.VALID,
+            source_status_code=draft.source_status_code,
+            status_changed_at=at,
         )
         for index, draft in enumerate(drafts)
     ]
@@ -58,11 +69,23 @@ def bulk_issue(
     LicenseVersion.objects.bulk_create(versions, batch_size=BATCH)
     StatusChange.objects.bulk_create(
         [
-            build_status_change(license=v.license, version=v, action=StatusAction.IMPORTED, from_status="",
-                                to_status=LicenseStatus.VALID, reason=reason, actor=actor, at=at, sealer=sealer, first=True)
+            build_status_change(
+                license=v.license,
+                version=v,
+                action=StatusAction.IMPORTED,
+                from_status="",
+                to_status=LicenseStatus.VALID,
+                reason=reason,
+                actor=actor,
+                at=at,
+                sealer=sealer,
+                first=True,
+            )
             for v in versions
         ],
         batch_size=BATCH,
     )
-    logger.info("licenses.import.done issuer=%s count=%s key_id=%s", issuer.uscc, len(versions), sealer.key.key_id)
+    logger.info(
+        "licenses.import.done issuer=%s count=%s key_id=%s", issuer.uscc, len(versions), sealer.key.key_id
+    )
     return versions

@@ -38,18 +38,32 @@ def reserve_serials(*, license_type: LicenseType, issuer: Department, count: int
     return [f"{value:0{SERIAL_DIGITS}d}" for value in range(first, first + count)]
 
 
-def build_version(*, lic: ELicense, draft: LicenseDraft, version: int, sealer: KeySealer, at: datetime, actor=None) -> LicenseVersion:
+def build_version(
+    *, lic: ELicense, draft: LicenseDraft, version: int, sealer: KeySealer, at: datetime, actor=None
+) -> LicenseVersion:
     """A sealed, unsaved version of ``lic`` from a validated draft."""
     identifier = build_identifier(
         type_code=draft.license_type.code, issuer_uscc=draft.issuer.uscc, serial=lic.serial, version=version
     )
     row = LicenseVersion(
-        license=lic, version=version, identifier=identifier, is_current=True,
-        name=draft.license_type.name, number=draft.number or f"{draft.issue_date:%Y}{lic.serial}",
-        issuer_name=draft.issuer.name, issue_date=draft.issue_date, valid_from=draft.valid_from,
-        valid_until=draft.valid_until, area_code=draft.area_code, holder_name=draft.holder_name, face=draft.face,
-        seal_key=sealer.key, seal_algorithm=sealer.key.algorithm, sealed_at=at,
-        verification_code=new_verification_code(), issued_by=actor,
+        license=lic,
+        version=version,
+        identifier=identifier,
+        is_current=True,
+        name=draft.license_type.name,
+        number=draft.number or f"{draft.issue_date:%Y}{lic.serial}",
+        issuer_name=draft.issuer.name,
+        issue_date=draft.issue_date,
+        valid_from=draft.valid_from,
+        valid_until=draft.valid_until,
+        area_code=draft.area_code,
+        holder_name=draft.holder_name,
+        face=draft.face,
+        seal_key=sealer.key,
+        seal_algorithm=sealer.key.algorithm,
+        sealed_at=at,
+        verification_code=new_verification_code(),
+        issued_by=actor,
     )
     row.seal_signature = sealer.sign(row.payload())
     return row
@@ -71,12 +85,21 @@ def issue_license(
     """Issue and seal a new license (version 001). ``metadata``: number, issue_date, valid_from,
     valid_until, long_term, area_code, holder_code_type, source_status_code."""
     ensure_may_manage(actor=actor, issuer=issuer)
-    draft = prepare_draft(license_type=license_type, issuer=issuer, holder_code=holder_code, holder_name=holder_name, face=face, **metadata)
+    draft = prepare_draft(
+        license_type=license_type,
+        issuer=issuer,
+        holder_code=holder_code,
+        holder_name=holder_name,
+        face=face,
+        **metadata,
+    )
     return issue_from_draft(draft=draft, actor=actor, reason=reason, at=at)
 
 
 @transaction.atomic
-def issue_from_draft(*, draft: LicenseDraft, actor=None, reason: str = "依申请制发", at: datetime | None = None) -> LicenseVersion:
+def issue_from_draft(
+    *, draft: LicenseDraft, actor=None, reason: str = "依申请制发", at: datetime | None = None
+) -> LicenseVersion:
     """Issue a prepared draft (``issue_license`` prepares it; the demo registers another
     province's license with a draft prepared without the local issuing list)."""
     ensure_may_manage(actor=actor, issuer=draft.issuer)
@@ -86,8 +109,13 @@ def issue_from_draft(*, draft: LicenseDraft, actor=None, reason: str = "依申�
     sealer = KeySealer(current_key(department=issuer, at=at))
     (serial,) = reserve_serials(license_type=license_type, issuer=issuer)
     lic = ELicense(
-        license_type=license_type, issuer=issuer, serial=serial, holder_code=draft.holder_code,
-        holder_code_type=draft.holder_code_type, status=LicenseStatus.VALID, source_status_code=draft.source_status_code,
+        license_type=license_type,
+        issuer=issuer,
+        serial=serial,
+        holder_code=draft.holder_code,
+        holder_code_type=draft.holder_code_type,
+        status=LicenseStatus.VALID,
+        source_status_code=draft.source_status_code,
         status_changed_at=at,
     )
     lic.full_clean()
@@ -96,21 +124,44 @@ def issue_from_draft(*, draft: LicenseDraft, actor=None, reason: str = "依申�
     version.full_clean()
     version.save()
     record_status_change(
-        license=lic, version=version, action=StatusAction.ISSUED, from_status="", to_status=LicenseStatus.VALID,
-        reason=reason, actor=actor, at=at, sealer=sealer, first=True,
+        license=lic,
+        version=version,
+        action=StatusAction.ISSUED,
+        from_status="",
+        to_status=LicenseStatus.VALID,
+        reason=reason,
+        actor=actor,
+        at=at,
+        sealer=sealer,
+        first=True,
     )
     logger.info("licenses.issued identifier=%s key_id=%s", version.identifier, sealer.key.key_id)
     return version
 
 
-UPDATABLE_FIELDS = {"holder_name", "face", "number", "issue_date", "valid_from", "valid_until", "long_term", "area_code"}
+UPDATABLE_FIELDS = {
+    "holder_name",
+    "face",
+    "number",
+    "issue_date",
+    "valid_from",
+    "valid_until",
+    "long_term",
+    "area_code",
+}
 
 
 @transaction.atomic
-def update_license(*, license: ELicense, changes: dict, actor=None, reason: str, at: datetime | None = None) -> LicenseVersion:
+def update_license(
+    *, license: ELicense, changes: dict, actor=None, reason: str, at: datetime | None = None
+) -> LicenseVersion:
     """Issue the next version with ``changes`` applied; the current version becomes superseded.
     Face changes are merged into the current face (pass a key with None to clear an optional field)."""
-    lic = ELicense.objects.select_for_update().select_related("license_type", "issuer__region").get(pk=license.pk)
+    lic = (
+        ELicense.objects.select_for_update()
+        .select_related("license_type", "issuer__region")
+        .get(pk=license.pk)
+    )
     ensure_may_manage(actor=actor, issuer=lic.issuer)
     if not reason.strip():
         raise IllegalTransition("变更证照须填写原因")
@@ -126,12 +177,20 @@ def update_license(*, license: ELicense, changes: dict, actor=None, reason: str,
     face.update(changes.get("face", {}))
     face = {key: value for key, value in face.items() if value is not None}
     draft = prepare_draft(
-        license_type=lic.license_type, issuer=lic.issuer, holder_code=lic.holder_code, holder_code_type=lic.holder_code_type,
-        holder_name=changes.get("holder_name", current.holder_name), face=face,
-        number=changes.get("number", current.number), issue_date=changes.get("issue_date", current.issue_date),
+        license_type=lic.license_type,
+        issuer=lic.issuer,
+        holder_code=lic.holder_code,
+        holder_code_type=lic.holder_code_type,
+        holder_name=changes.get("holder_name", current.holder_name),
+        face=face,
+        number=changes.get("number", current.number),
+        issue_date=changes.get("issue_date", current.issue_date),
         valid_from=changes.get("valid_from", current.valid_from),
         valid_until=changes.get("valid_until", current.valid_until),
-        long_term=changes.get("long_term", changes["valid_until"] is None if "valid_until" in changes else current.valid_until is None),
+        long_term=changes.get(
+            "long_term",
+            changes["valid_until"] is None if "valid_until" in changes else current.valid_until is None,
+        ),
         area_code=changes.get("area_code", current.area_code),
     )
     raise_if_invalid(draft)
@@ -140,12 +199,21 @@ def update_license(*, license: ELicense, changes: dict, actor=None, reason: str,
     current.is_current = False
     current.superseded_at = at
     current.save(update_fields=["is_current", "superseded_at"])
-    version = build_version(lic=lic, draft=draft, version=current.version + 1, sealer=sealer, at=at, actor=actor)
+    version = build_version(
+        lic=lic, draft=draft, version=current.version + 1, sealer=sealer, at=at, actor=actor
+    )
     version.full_clean()
     version.save()
     record_status_change(
-        license=lic, version=version, action=StatusAction.UPDATED, from_status=lic.status, to_status=lic.status,
-        reason=reason, actor=actor, at=at, sealer=sealer,
+        license=lic,
+        version=version,
+        action=StatusAction.UPDATED,
+        from_status=lic.status,
+        to_status=lic.status,
+        reason=reason,
+        actor=actor,
+        at=at,
+        sealer=sealer,
     )
     logger.info("licenses.updated identifier=%s supersedes=%s", version.identifier, current.identifier)
     return version

@@ -41,9 +41,15 @@ def create_seal_key(
     private_der, public_pem = get_signer(algorithm).generate()
     key_id = _new_key_id(department, algorithm)
     key = SealKey(
-        department=department, key_id=key_id, algorithm=algorithm, public_key=public_pem,
+        department=department,
+        key_id=key_id,
+        algorithm=algorithm,
+        public_key=public_pem,
         private_key_encrypted=encrypt_private_key(private_der, key_id=key_id),
-        valid_from=valid_from or timezone.now(), valid_until=valid_until, trusted=trusted, note=note,
+        valid_from=valid_from or timezone.now(),
+        valid_until=valid_until,
+        trusted=trusted,
+        note=note,
     )
     key.full_clean()
     key.save()
@@ -52,14 +58,18 @@ def create_seal_key(
 
 
 @transaction.atomic
-def rotate_seal_key(*, department: Department, algorithm: str | None = None, actor=None, reason: str = "定期轮换") -> SealKey:
+def rotate_seal_key(
+    *, department: Department, algorithm: str | None = None, actor=None, reason: str = "定期轮换"
+) -> SealKey:
     """A new key signs from now on; the old active keys stop signing but keep verifying
     what they sealed while they were valid."""
     now = timezone.now()
     old_keys = list(SealKey.objects.select_for_update().filter(department=department, state=KeyState.ACTIVE))
     if algorithm is None:
         algorithm = old_keys[0].algorithm if old_keys else KeyAlgorithm.ECDSA_P256
-    new_key = create_seal_key(department=department, algorithm=algorithm, valid_from=now, note=f"{reason}（{actor or '系统'}）")
+    new_key = create_seal_key(
+        department=department, algorithm=algorithm, valid_from=now, note=f"{reason}（{actor or '系统'}）"
+    )
     for key in old_keys:
         key.state = KeyState.RETIRED
         if key.valid_until is None or key.valid_until > now:
@@ -79,7 +89,10 @@ def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: s
     key = SealKey.objects.select_for_update().get(pk=key.pk)
     key.state = KeyState.COMPROMISED
     key.compromised_at = since if key.compromised_at is None else min(key.compromised_at, since)
-    key.note = (key.note + f"\n{timezone.now():%Y-%m-%d %H:%M} 标记泄露（自 {since.isoformat()} 起），{actor or '系统'}：{reason}").strip()
+    key.note = (
+        key.note
+        + f"\n{timezone.now():%Y-%m-%d %H:%M} 标记泄露（自 {since.isoformat()} 起），{actor or '系统'}：{reason}"
+    ).strip()
     key.full_clean()
     key.save()
     logger.warning("licenses.key.compromised key_id=%s since=%s", key.key_id, since.isoformat())
@@ -102,7 +115,9 @@ def reencrypt_private_keys() -> int:
 
     for node in PartnerNode.objects.select_for_update().exclude(outbound_token_encrypted=""):
         # partner nodes' outbound tokens are kept under the same key-encryption key
-        node.outbound_token_encrypted = reencrypt_private_key(node.outbound_token_encrypted, key_id=f"partner:{node.code}")
+        node.outbound_token_encrypted = reencrypt_private_key(
+            node.outbound_token_encrypted, key_id=f"partner:{node.code}"
+        )
         node.save(update_fields=["outbound_token_encrypted"])
     reencrypt_node_key()
     logger.info("licenses.key.reencrypted count=%s", count)

@@ -25,7 +25,9 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def change_status(*, license: ELicense, action: str, actor=None, reason: str, at: datetime | None = None) -> ELicense:
+def change_status(
+    *, license: ELicense, action: str, actor=None, reason: str, at: datetime | None = None
+) -> ELicense:
     allowed_from, target = TRANSITIONS[action]
     lic = ELicense.objects.select_for_update().select_related("issuer", "license_type").get(pk=license.pk)
     ensure_may_manage(actor=actor, issuer=lic.issuer)
@@ -39,8 +41,14 @@ def change_status(*, license: ELicense, action: str, actor=None, reason: str, at
     lic.status_changed_at = at
     lic.save(update_fields=["status", "status_changed_at"])
     record_status_change(
-        license=lic, version=lic.versions.filter(is_current=True).first(), action=action,
-        from_status=previous, to_status=target, reason=reason.strip(), actor=actor, at=at,
+        license=lic,
+        version=lic.versions.filter(is_current=True).first(),
+        action=action,
+        from_status=previous,
+        to_status=target,
+        reason=reason.strip(),
+        actor=actor,
+        at=at,
     )
     logger.info("licenses.status.%s license=%s from=%s", action, lic.pk, previous)
     return lic
@@ -72,7 +80,9 @@ def expire_due_licenses(*, today: date | None = None) -> int:
     count = 0
     for pk in list(due):
         try:
-            change_status(license=ELicense(pk=pk), action=StatusAction.EXPIRED, reason="有效期届满（定时任务）")
+            change_status(
+                license=ELicense(pk=pk), action=StatusAction.EXPIRED, reason="有效期届满（定时任务）"
+            )
         except IllegalTransition:
             continue  # changed concurrently; the next run sees the new state
         count += 1

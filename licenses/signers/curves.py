@@ -20,11 +20,17 @@ class EllipticCurveSigner(Signer):
     def generate(self) -> tuple[bytes, str]:
         key = self.ec.generate_private_key(self.curve())
         private_der = key.private_bytes(
-            self.serialization.Encoding.DER, self.serialization.PrivateFormat.PKCS8, self.serialization.NoEncryption()
+            self.serialization.Encoding.DER,
+            self.serialization.PrivateFormat.PKCS8,
+            self.serialization.NoEncryption(),
         )
-        public_pem = key.public_key().public_bytes(
-            self.serialization.Encoding.PEM, self.serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode("ascii")
+        public_pem = (
+            key.public_key()
+            .public_bytes(
+                self.serialization.Encoding.PEM, self.serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+            .decode("ascii")
+        )
         return private_der, public_pem
 
     def _checked(self, key, what: str):

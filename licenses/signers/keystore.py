@@ -60,7 +60,9 @@ def _current_secret() -> str:
 def _previous_secrets() -> list[str]:
     previous = getattr(settings, "SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", None)
     if previous is None:
-        previous = [item for item in os.environ.get("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", "").split(",") if item.strip()]
+        previous = [
+            item for item in os.environ.get("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", "").split(",") if item.strip()
+        ]
     return [item.strip() for item in previous if item.strip()]
 
 
@@ -74,7 +76,7 @@ def decrypt_private_key(blob: str, *, key_id: str) -> bytes:
     """Open with the current KEK, or with a previous one during a rotation; InvalidTag when none fits."""
     if not blob.startswith(_PREFIX):
         raise ValueError("unknown private key format")
-    raw = base64.b64decode(blob[len(_PREFIX):])
+    raw = base64.b64decode(blob[len(_PREFIX) :])
     secrets = [_current_secret(), *_previous_secrets()]
     for secret in secrets:
         try:

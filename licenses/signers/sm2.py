@@ -19,4 +19,8 @@ class Sm2Sm3Signer(EllipticCurveSigner):
     label = "SM2 / SM3"
     ec, serialization, curve, digest = ec, serialization, ec.SM2, hashes.SM3
     curve_name = "SM2"
-    bad_signature_errors = (InvalidSignature, InternalError, ValueError)  # Tongsuo raises InternalError on malformed DER
+    bad_signature_errors = (
+        InvalidSignature,
+        InternalError,
+        ValueError,
+    )  # Tongsuo raises InternalError on malformed DER

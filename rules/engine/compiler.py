@@ -61,7 +61,9 @@ def compile_condition(cond: dict, catalog: F.FactCatalog) -> dict:
 def compile_table(spec: dict) -> CompiledTable:
     from rules.validation import fact_catalog
 
-    catalog = fact_catalog(service={**spec["service"], "questions": spec["questions"]}, license_types=spec["license_types"])
+    catalog = fact_catalog(
+        service={**spec["service"], "questions": spec["questions"]}, license_types=spec["license_types"]
+    )
     definition = {}
     fields: dict[str, str] = {}
     for row in spec["rows"]:
@@ -72,6 +74,10 @@ def compile_table(spec: dict) -> CompiledTable:
         definition[f"row_{row['number']}"] = {"all": [{"m": {"$and": exprs}}]}
     name = f"mzb_{spec['ruleset']['code']}_v{spec['ruleset']['version']}_{spec_hash(spec)[:16]}"
     return CompiledTable(
-        name=name, definition=definition, spec=spec, fields=fields, catalog=catalog,
+        name=name,
+        definition=definition,
+        spec=spec,
+        fields=fields,
+        catalog=catalog,
         rows_by_number={row["number"]: row for row in spec["rows"]},
     )

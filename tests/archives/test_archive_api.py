@@ -18,7 +18,10 @@ def test_a_handler_sees_only_their_own_departments_packages(client, package):
     assert client.get("/api/v1/archives/packages/").json()["results"] == []
     assert client.get(f"/api/v1/archives/packages/{package.package_id}/").status_code == 404
     client.force_login(own)
-    assert client.get(f"/api/v1/archives/packages/{package.package_id}/").json()["case_number"] == package.case_number
+    assert (
+        client.get(f"/api/v1/archives/packages/{package.package_id}/").json()["case_number"]
+        == package.case_number
+    )
 
 
 def test_a_handler_cannot_run_a_check(client, package):
@@ -34,5 +37,11 @@ def test_an_applicant_sees_no_archive(client, applicant_user, package):
 def test_there_is_no_way_to_change_a_package_through_the_api(client, auditor_user, package):
     client.force_login(auditor_user)
     assert client.delete(f"/api/v1/archives/packages/{package.package_id}/").status_code == 405
-    assert client.patch(f"/api/v1/archives/packages/{package.package_id}/", {"decision": "rejected"},
-                        content_type="application/json").status_code == 405
+    assert (
+        client.patch(
+            f"/api/v1/archives/packages/{package.package_id}/",
+            {"decision": "rejected"},
+            content_type="application/json",
+        ).status_code
+        == 405
+    )

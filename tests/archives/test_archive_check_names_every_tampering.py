@@ -45,7 +45,9 @@ def test_a_removed_file_is_named(package, package_dir):
 
 
 def test_an_added_file_is_named(package, package_dir):
-    (package_dir / "documents/03-other.pdf").write_bytes((package_dir / "documents/01-application_form.pdf").read_bytes())
+    (package_dir / "documents/03-other.pdf").write_bytes(
+        (package_dir / "documents/01-application_form.pdf").read_bytes()
+    )
     code, output = run_check("--package", package.package_id)
     assert code == 1
     assert "完整性/extra-file [documents/03-other.pdf]" in output
@@ -66,7 +68,9 @@ def test_a_seal_from_another_department_is_named(package, package_dir):
     other = DepartmentFactory(name="青海省公安厅")
     create_seal_key(department=other)
     manifest = json.loads((package_dir / "manifest.json").read_text())
-    (package_dir / "seal.json").write_text(json.dumps({"signed": "manifest.json", "seal": seal_payload(department=other, payload=manifest)}))
+    (package_dir / "seal.json").write_text(
+        json.dumps({"signed": "manifest.json", "seal": seal_payload(department=other, payload=manifest)})
+    )
     code, output = run_check("--package", package.package_id)
     assert code == 1
     assert "真实性/seal-issuer-mismatch [seal.json]" in output
@@ -87,8 +91,13 @@ def test_json_output_lists_the_failing_items_by_category(package, package_dir):
     report = json.loads(output)[0]
     assert code == 1 and report["ok"] is False
     assert report["summary"]["integrity"]["ok"] is False and report["summary"]["security"]["ok"] is True
-    assert {"category": "integrity", "code": "missing-file", "ok": False, "message": "清单中登记的文件不存在",
-            "path": "audit/audit-extract.json"} in report["failures"]
+    assert {
+        "category": "integrity",
+        "code": "missing-file",
+        "ok": False,
+        "message": "清单中登记的文件不存在",
+        "path": "audit/audit-extract.json",
+    } in report["failures"]
 
 
 def test_check_all_fails_if_any_package_fails(package, package_dir, archiving_department):

@@ -39,7 +39,9 @@ def exported(package):
 
 def test_an_exported_zip_passes_the_check_after_import(package, exported, tmp_path):
     path = tmp_path / f"{package.package_id}.zip"
-    call_command("archive_export", "--package", package.package_id, "--output", str(path), stdout=io.StringIO())
+    call_command(
+        "archive_export", "--package", package.package_id, "--output", str(path), stdout=io.StringIO()
+    )
     code, output = _check_zip_file(path)
     assert code == 0, output
     assert path.read_bytes() == exported  # the export is deterministic

@@ -40,7 +40,11 @@ def test_a_package_cannot_be_deleted_or_bulk_updated(package):
 
 @pytest.mark.postgres
 def test_postgresql_refuses_an_update_even_by_raw_sql(package):
-    with pytest.raises(Exception, match="不可修改或删除"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="不可修改或删除"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE archives_archivepackage SET decision = 'rejected' WHERE id = %s", [package.pk])
     assert ArchivePackage.objects.get(pk=package.pk).decision == "approved"
 
@@ -74,23 +78,37 @@ def test_the_manifest_lists_every_file_with_its_hash(package, package_dir):
     for entry in manifest["files"]:
         assert hashlib.sha256((package_dir / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
     assert manifest["counts"] == {"files": 5, "documents": 2, "licenses": 1, "audit_events": 2}
-    assert manifest["case"]["service_item"] == {"code": "630000-MZ-0001", "name": "内地居民婚姻登记", "version": 1}
+    assert manifest["case"]["service_item"] == {
+        "code": "630000-MZ-0001",
+        "name": "内地居民婚姻登记",
+        "version": 1,
+    }
 
 
 def test_a_case_decided_before_it_was_submitted_is_refused(archive_root, archiving_department):
     with pytest.raises(ArchiveInputInvalid, match="办结时间早于申请时间"):
-        build_package(archiving_department, number="MZB-BAD-1", decided_at=timezone.make_aware(timezone.datetime(2026, 3, 1)))
+        build_package(
+            archiving_department,
+            number="MZB-BAD-1",
+            decided_at=timezone.make_aware(timezone.datetime(2026, 3, 1)),
+        )
 
 
 def test_a_pdf_with_javascript_is_named_by_the_security_check(archive_root, archiving_department):
     package = create_archive_package(
-        case=make_case(archiving_department, "MZB-JS-1"), licenses=sample_licenses(), audit_extract=AUDIT,
+        case=make_case(archiving_department, "MZB-JS-1"),
+        licenses=sample_licenses(),
+        audit_extract=AUDIT,
         documents=[ArchiveDocument(role="decision", title="决定书", number="JD-1", content=SCRIPTED_PDF)],
         archiving_department=archiving_department,
     )
     report = check_package(package)
-    assert ("security", "script-content", "documents/01-decision.pdf") in {(f.category, f.code, f.path) for f in report.failures}
-    assert ("usability", "not-pdfa", "documents/01-decision.pdf") in {(f.category, f.code, f.path) for f in report.failures}
+    assert ("security", "script-content", "documents/01-decision.pdf") in {
+        (f.category, f.code, f.path) for f in report.failures
+    }
+    assert ("usability", "not-pdfa", "documents/01-decision.pdf") in {
+        (f.category, f.code, f.path) for f in report.failures
+    }
 
 
 def test_storage_never_overwrites_an_existing_package_file(package, package_dir):

@@ -25,19 +25,50 @@ def _world():
     issuer = issuer_with_key()
     license_type = person_license_type(issuers=[issuer], name="机动车驾驶证")
     code = valid_citizen_id()
-    holder = UserFactory(username="zhangsan-phone", roles=[APPLICANT], holder_code=code, holder_code_type="111", real_name="张三")
-    version = issue_person_license(issuer=issuer, license_type=license_type, holder_code=code, holder_name="张三")
+    holder = UserFactory(
+        username="zhangsan-phone",
+        roles=[APPLICANT],
+        holder_code=code,
+        holder_code_type="111",
+        real_name="张三",
+    )
+    version = issue_person_license(
+        issuer=issuer, license_type=license_type, holder_code=code, holder_name="张三"
+    )
     grantee = DepartmentFactory(name="西宁市城东区民政局")
     handler = UserFactory(roles=[HANDLER], is_staff=True, department=grantee, real_name="马晓梅")
-    consent = grant_consent(holder=holder, grantee_department=grantee, type_codes=[license_type.code],
-                            purpose="办理内地居民婚姻登记（630000-MZ-0001）", requested_fields={license_type.code: ["name", "vehicle_class"]},
-                            max_sensitivity=2, expires_at=timezone.now() + timedelta(days=30))
-    reader = Reader(channel=AccessChannel.GATEWAY, user=handler, purpose="办理内地居民婚姻登记（630000-MZ-0001）",
-                    case_reference="MZB-DEMO-000001", consent_reference=str(consent.reference))
-    record_access(reader=reader, result=AccessResult.GRANTED, license=version.license, license_identifier=version.identifier,
-                  license_name=version.name, fields_read=["name", "vehicle_class"])
-    record_access(reader=reader, result=AccessResult.DENIED, license=version.license, license_identifier=version.identifier,
-                  license_name=version.name, detail="您没有通过证照网关读取证照的权限")
+    consent = grant_consent(
+        holder=holder,
+        grantee_department=grantee,
+        type_codes=[license_type.code],
+        purpose="办理内地居民婚姻登记（630000-MZ-0001）",
+        requested_fields={license_type.code: ["name", "vehicle_class"]},
+        max_sensitivity=2,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    reader = Reader(
+        channel=AccessChannel.GATEWAY,
+        user=handler,
+        purpose="办理内地居民婚姻登记（630000-MZ-0001）",
+        case_reference="MZB-DEMO-000001",
+        consent_reference=str(consent.reference),
+    )
+    record_access(
+        reader=reader,
+        result=AccessResult.GRANTED,
+        license=version.license,
+        license_identifier=version.identifier,
+        license_name=version.name,
+        fields_read=["name", "vehicle_class"],
+    )
+    record_access(
+        reader=reader,
+        result=AccessResult.DENIED,
+        license=version.license,
+        license_identifier=version.identifier,
+        license_name=version.name,
+        detail="您没有通过证照网关读取证照的权限",
+    )
     return consent
 
 

@@ -42,7 +42,10 @@ def test_a_row_with_two_conditions_is_added_in_one_save_and_published(page, live
     page.locator(".messagelist .success").wait_for()
 
     added = draft.rows.get(number=90)
-    assert [(c.fact, c.operator, c.value) for c in added.conditions.all()] == [("applicant.age", "gte", "80"), ("channel", "eq", "窗口办理")]
+    assert [(c.fact, c.operator, c.value) for c in added.conditions.all()] == [
+        ("applicant.age", "gte", "80"),
+        ("channel", "eq", "窗口办理"),
+    ]
 
     page.get_by_role("link", name="发布").click()
     assert page.input_value("input[name=effective_from]")  # a default date the date picker shows

@@ -12,7 +12,10 @@ from catalogs.resources import RESOURCES
 
 site = admin.AdminSite(name="admin")
 for resource in RESOURCES:
-    site.register(resource._meta.model, type(f"{resource._meta.model.__name__}IOAdmin", (CatalogImportExportMixin, admin.ModelAdmin), {}))
+    site.register(
+        resource._meta.model,
+        type(f"{resource._meta.model.__name__}IOAdmin", (CatalogImportExportMixin, admin.ModelAdmin), {}),
+    )
 
 urlpatterns = [
     path("admin/", site.urls),

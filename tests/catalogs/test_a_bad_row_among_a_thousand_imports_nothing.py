@@ -21,7 +21,9 @@ def thousand_rows_with_one_bad():
 
 
 @pytest.mark.parametrize("make_file, filename", [(xlsx, "catalog.xlsx"), (csv, "service_items.csv")])
-def test_one_bad_row_among_1000_imports_nothing_and_names_row_column_and_reason(thousand_rows_with_one_bad, make_file, filename):
+def test_one_bad_row_among_1000_imports_nothing_and_names_row_column_and_reason(
+    thousand_rows_with_one_bad, make_file, filename
+):
     rows, _ = thousand_rows_with_one_bad
     with pytest.raises(CatalogImportFailed) as failure:
         import_catalog(data=make_file(service_items_sheet(rows)), filename=filename)

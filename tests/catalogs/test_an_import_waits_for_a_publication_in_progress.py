@@ -33,11 +33,15 @@ def test_an_import_of_service_items_waits_while_a_publication_holds_the_versions
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = '300ms'")
         with pytest.raises(OperationalError, match="lock timeout"):
-            import_catalog(data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="c.xlsx")
+            import_catalog(
+                data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="c.xlsx"
+            )
     finally:
         release.set()
         thread.join(10)
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = 0")
-    report = import_catalog(data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="c.xlsx")
+    report = import_catalog(
+        data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="c.xlsx"
+    )
     assert report.count("new") == 2

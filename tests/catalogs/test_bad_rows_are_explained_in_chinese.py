@@ -31,7 +31,12 @@ def test_a_department_uscc_with_a_wrong_check_character_is_refused(db):
     RegionFactory()
     rows = [[wrong_check_character(valid_uscc()), "省测试厅", "630000", "省级"]]
     error = only_error(xlsx(sheet("部门", ["统一社会信用代码", "部门名称", "行政区划代码", "层级"], rows)))
-    assert (error.sheet, error.row, error.column, error.reason) == ("部门", 2, "统一社会信用代码", "统一社会信用代码校验码错误")
+    assert (error.sheet, error.row, error.column, error.reason) == (
+        "部门",
+        2,
+        "统一社会信用代码",
+        "统一社会信用代码校验码错误",
+    )
     assert Department.objects.count() == 0
 
 
@@ -49,7 +54,10 @@ def test_an_unknown_license_type_is_named(department):
     unknown = valid_uscc() + "009"
     rows[0][7] = unknown
     error = only_error(xlsx(service_items_sheet(rows)))
-    assert (error.column, error.reason) == ("办结出证（证照类型代码）", f"未找到证照类型“{unknown}”，请先导入该证照类型")
+    assert (error.column, error.reason) == (
+        "办结出证（证照类型代码）",
+        f"未找到证照类型“{unknown}”，请先导入该证照类型",
+    )
 
 
 def test_a_malformed_license_type_code_says_what_a_code_looks_like(department):
@@ -67,15 +75,24 @@ def test_an_unknown_region_is_named(db):
 
 def test_a_bad_date_is_refused_even_in_an_export_only_column(department):
     headers = ["事项编码", "版本", "事项名称", "实施部门（统一社会信用代码）", "生效日期"]
-    error = only_error(xlsx(sheet("政务服务事项", headers, [["630000-DATE-0001", 1, "事项", department.uscc, "2026-13-45"]])))
-    assert (error.column, error.reason) == ("生效日期", "日期“2026-13-45”格式错误，应为“2026-03-01”这样的年-月-日")
+    error = only_error(
+        xlsx(sheet("政务服务事项", headers, [["630000-DATE-0001", 1, "事项", department.uscc, "2026-13-45"]]))
+    )
+    assert (error.column, error.reason) == (
+        "生效日期",
+        "日期“2026-13-45”格式错误，应为“2026-03-01”这样的年-月-日",
+    )
 
 
 def test_a_bad_number_is_refused(department):
     rows = service_item_rows(1, department=department)
     rows[0][5] = "三天"
     error = only_error(csv(service_items_sheet(rows)), filename="items.csv")
-    assert (error.row, error.column, error.reason) == (2, "承诺时限（工作日）", "“三天”不是有效的数字，应填写整数")
+    assert (error.row, error.column, error.reason) == (
+        2,
+        "承诺时限（工作日）",
+        "“三天”不是有效的数字，应填写整数",
+    )
 
 
 def test_a_fee_that_is_not_a_number_is_refused(department):

@@ -2,7 +2,15 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-CATALOG_ADMINS = ["region", "department", "licensetype", "facefield", "serviceitem", "question", "materialrequirement"]
+CATALOG_ADMINS = [
+    "region",
+    "department",
+    "licensetype",
+    "facefield",
+    "serviceitem",
+    "question",
+    "materialrequirement",
+]
 
 
 @pytest.mark.parametrize("model", CATALOG_ADMINS)

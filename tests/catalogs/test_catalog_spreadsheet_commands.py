@@ -50,7 +50,13 @@ def test_import_catalog_dry_run_writes_nothing(tmp_path):
 def test_import_catalog_takes_the_entity_of_a_csv_from_the_option(tmp_path):
     Region.objects.create(code="630000", name="青海省")
     path = tmp_path / "anything.csv"
-    path.write_bytes(csv(sheet("x", ["统一社会信用代码", "部门名称", "行政区划代码"], [[valid_uscc(), "省测试厅", "630000"]])))
+    path.write_bytes(
+        csv(
+            sheet(
+                "x", ["统一社会信用代码", "部门名称", "行政区划代码"], [[valid_uscc(), "省测试厅", "630000"]]
+            )
+        )
+    )
     run("import_catalog", str(path), "--entity", "departments")
     assert Department.objects.get().name == "省测试厅"
 

@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_choices_are_shown_and_read_as_a_separated_list():
     field = ChoiceListField()
     assert field.prepare_value(["首次登记", "转移登记"]) == "首次登记、转移登记"
-    assert field.clean("首次登记、转移登记，变更登记\n注销登记") == ["首次登记", "转移登记", "变更登记", "注销登记"]
+    assert field.clean("首次登记、转移登记，变更登记\n注销登记") == [
+        "首次登记",
+        "转移登记",
+        "变更登记",
+        "注销登记",
+    ]
     assert field.clean("") == []
     assert not field.has_changed(["男", "女"], "男、女")
 
@@ -25,9 +30,19 @@ def test_the_question_form_saves_choices_typed_as_text(policy_user):
     client.force_login(policy_user)
     page = client.get("/admin/catalogs/question/add/").content.decode()
     assert "多个可选值用“、”分隔" in page and "<textarea" not in page.split('name="choices"')[0][-200:]
-    response = client.post("/admin/catalogs/question/add/", {
-        "service_item": item.pk, "position": 1, "key": "reg_type", "label": "登记类型", "answer_type": "choice",
-        "choices": "首次登记、转移登记", "required": "on", "help_text": ""})
+    response = client.post(
+        "/admin/catalogs/question/add/",
+        {
+            "service_item": item.pk,
+            "position": 1,
+            "key": "reg_type",
+            "label": "登记类型",
+            "answer_type": "choice",
+            "choices": "首次登记、转移登记",
+            "required": "on",
+            "help_text": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Question.objects.get(key="reg_type").choices == ["首次登记", "转移登记"]
 

@@ -21,7 +21,9 @@ def publish_concurrently(item_ids_and_dates: list[tuple[int, date]]) -> list[str
         except DomainError as error:
             return error.code
 
-    outcomes, errors = run_at_once([lambda pk=pk, day=day: publish(pk, day) for pk, day in item_ids_and_dates])
+    outcomes, errors = run_at_once(
+        [lambda pk=pk, day=day: publish(pk, day) for pk, day in item_ids_and_dates]
+    )
     assert errors == []
     return sorted(outcomes)
 
@@ -41,6 +43,10 @@ def test_concurrent_publishes_of_one_item_leave_no_overlapping_windows():
     draft = create_draft_version(item=v1)
     outcomes = publish_concurrently([(draft.pk, date(2026, 3, 1)), (draft.pk, date(2026, 4, 1))])
     assert outcomes == ["published", "version-conflict"]
-    windows = list(ServiceItem.objects.filter(code=first.code).order_by("version").values_list("valid_from", "valid_until"))
+    windows = list(
+        ServiceItem.objects.filter(code=first.code)
+        .order_by("version")
+        .values_list("valid_from", "valid_until")
+    )
     assert windows[0][1] == windows[1][0]
     assert windows[1][1] is None

@@ -3,7 +3,15 @@ from decimal import Decimal
 import pytest
 
 from catalogs.importing import export_catalog, import_catalog
-from catalogs.models import Department, FaceField, LicenseType, MaterialRequirement, Question, Region, ServiceItem
+from catalogs.models import (
+    Department,
+    FaceField,
+    LicenseType,
+    MaterialRequirement,
+    Question,
+    Region,
+    ServiceItem,
+)
 from catalogs.resources import RESOURCES
 from catalogs.services import create_draft_version
 from catalogs.workbooks import read_sheets
@@ -16,7 +24,9 @@ MODELS = [Region, Department, LicenseType, FaceField, ServiceItem, Question, Mat
 def everything() -> dict:
     """Every stored field of every catalog row, plus the license types' issuing departments."""
     state = {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
-    state["issuing"] = sorted(LicenseType.issuing_departments.through.objects.values_list("licensetype_id", "department_id"))
+    state["issuing"] = sorted(
+        LicenseType.issuing_departments.through.objects.values_list("licensetype_id", "department_id")
+    )
     return state
 
 
@@ -26,13 +36,17 @@ def rich_catalog(demo_catalog):
     published = ServiceItem.objects.published().order_by("code").first()
     draft = create_draft_version(item=published)
     draft.fee = Decimal("12.50")
-    draft.legal_basis = "=HYPERLINK(\"http://example.invalid\")，以及 -1 号文件"
+    draft.legal_basis = '=HYPERLINK("http://example.invalid")，以及 -1 号文件'
     draft.save()
-    question = draft.questions.first() or Question.objects.create(service_item=draft, key="q1", label="问题", answer_type="bool")
+    question = draft.questions.first() or Question.objects.create(
+        service_item=draft, key="q1", label="问题", answer_type="bool"
+    )
     question.help_text = "'带引号的说明"
     question.save()
     # text as a browser's textarea or a careless hand leaves it, on a published (frozen) version
-    ServiceItem.objects.filter(pk=published.pk).update(legal_basis="第一条\r\n第二条", name=published.name + " ")
+    ServiceItem.objects.filter(pk=published.pk).update(
+        legal_basis="第一条\r\n第二条", name=published.name + " "
+    )
     license_type = LicenseType.objects.first()
     license_type.issuing_departments.set(Department.objects.all()[:3])
     return draft
@@ -44,13 +58,20 @@ def test_export_then_import_of_the_xlsx_workbook_changes_nothing(rich_catalog):
     report = import_catalog(data=data, filename="catalog.xlsx")
     assert everything() == before
     total = sum(len(rows) for name, rows in before.items() if name != "issuing")
-    assert (report.count("total"), report.count("unchanged"), report.count("new"), report.count("updated")) == (total, total, 0, 0)
+    assert (
+        report.count("total"),
+        report.count("unchanged"),
+        report.count("new"),
+        report.count("updated"),
+    ) == (total, total, 0, 0)
 
 
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.entity)
 def test_export_then_import_of_each_csv_changes_nothing(rich_catalog, resource):
     before = everything()
-    report = import_catalog(data=export_catalog(file_format="csv", entity=resource.entity), filename=f"{resource.entity}.csv")
+    report = import_catalog(
+        data=export_catalog(file_format="csv", entity=resource.entity), filename=f"{resource.entity}.csv"
+    )
     assert everything() == before
     assert report.count("unchanged") == report.count("total") == resource._meta.model.objects.count()
 

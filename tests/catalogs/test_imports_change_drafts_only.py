@@ -70,7 +70,12 @@ def test_a_row_with_the_next_version_number_creates_a_draft_even_if_it_says_publ
     report = reimport(items)
     assert report.count("new") == 1
     draft = ServiceItem.objects.get(code=published.code, version=2)
-    assert (draft.status, draft.valid_from, draft.published_at, draft.name) == ("draft", None, None, "结婚登记")
+    assert (draft.status, draft.valid_from, draft.published_at, draft.name) == (
+        "draft",
+        None,
+        None,
+        "结婚登记",
+    )
 
 
 def test_a_new_version_is_refused_while_a_draft_exists(published):
@@ -79,7 +84,10 @@ def test_a_new_version_is_refused_while_a_draft_exists(published):
     items.rows = [row for row in items.rows if str(row[1]) == "1"]
     items.rows[0][1] = 3
     [error] = failure_of(items)
-    assert (error.column, error.reason) == ("版本", "事项“630000-VER-0001”已有草稿第 2 版：请直接修改该草稿，不要再新建版本")
+    assert (error.column, error.reason) == (
+        "版本",
+        "事项“630000-VER-0001”已有草稿第 2 版：请直接修改该草稿，不要再新建版本",
+    )
 
 
 def test_a_version_number_below_the_newest_is_refused(published):
@@ -106,17 +114,26 @@ def test_questions_of_a_published_version_are_frozen_with_it(published):
     questions = exported("questions")
     questions.rows[0][3] = "是否离过婚"
     [error] = failure_of(questions)
-    assert (error.column, error.reason) == ("问题", f"{FROZEN}（事项“630000-VER-0001”第 1 版已发布，改动的列：问题）")
+    assert (error.column, error.reason) == (
+        "问题",
+        f"{FROZEN}（事项“630000-VER-0001”第 1 版已发布，改动的列：问题）",
+    )
 
 
 def test_a_material_cannot_be_added_to_a_published_version(published):
     headers = ["事项编码", "事项版本", "材料名称（非证照材料）", "默认提交方式"]
     [error] = failure_of(sheet("材料清单", headers, [[published.code, 1, "户口迁移证明", "上传电子材料"]]))
-    assert (error.column, error.reason) == ("事项编码", f"{FROZEN}（事项“630000-VER-0001”第 1 版已发布，不能新增材料）")
+    assert (error.column, error.reason) == (
+        "事项编码",
+        f"{FROZEN}（事项“630000-VER-0001”第 1 版已发布，不能新增材料）",
+    )
 
 
 def test_a_material_can_be_added_to_a_draft_version(published):
     draft = create_draft_version(item=published)
     headers = ["事项编码", "事项版本", "材料名称（非证照材料）", "默认提交方式"]
     reimport(sheet("材料清单", headers, [[published.code, 2, "户口迁移证明", "上传电子材料"]]))
-    assert list(draft.materials.values_list("material_name", "default_mode").order_by("id"))[-1] == ("户口迁移证明", "upload")
+    assert list(draft.materials.values_list("material_name", "default_mode").order_by("id"))[-1] == (
+        "户口迁移证明",
+        "upload",
+    )

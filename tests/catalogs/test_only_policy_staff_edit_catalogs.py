@@ -61,7 +61,9 @@ def test_policy_staff_publish_from_the_admin_action_with_an_effective_date(clien
 def test_the_publish_page_says_what_to_fix(client, policy_user):
     item = ServiceItemFactory(department=None)
     client.force_login(policy_user)
-    page = client.post("/admin/catalogs/serviceitem/", {"action": "publish", "_selected_action": [item.pk]}).content.decode()
+    page = client.post(
+        "/admin/catalogs/serviceitem/", {"action": "publish", "_selected_action": [item.pk]}
+    ).content.decode()
     assert "未设置实施部门" in page and "材料清单为空" in page
 
 

@@ -103,4 +103,7 @@ def test_an_admin_import_leaves_an_entry_in_the_admin_history(client, policy_use
     client.force_login(policy_user)
     client.post(IMPORT_URL, upload(rows))
     entry = LogEntry.objects.get(user=policy_user)
-    assert (entry.object_repr, entry.change_message) == ("电子表格导入：items.xlsx", "政务服务事项：共 5 行，新增 5，修改 0，未变 0")
+    assert (entry.object_repr, entry.change_message) == (
+        "电子表格导入：items.xlsx",
+        "政务服务事项：共 5 行，新增 5，修改 0，未变 0",
+    )

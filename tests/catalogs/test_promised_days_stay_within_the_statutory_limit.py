@@ -29,7 +29,9 @@ def test_a_promise_longer_than_the_statutory_limit_is_refused_naming_both():
     item = ServiceItemFactory.build(promised_days=20, statutory_days=15)
     with pytest.raises(ValidationError) as refused:
         item.full_clean(exclude=["department"])
-    assert refused.value.message_dict["promised_days"] == ["承诺时限（20 个工作日）不能超过法定时限（15 个工作日）：请缩短承诺时限或核对法定时限。"]
+    assert refused.value.message_dict["promised_days"] == [
+        "承诺时限（20 个工作日）不能超过法定时限（15 个工作日）：请缩短承诺时限或核对法定时限。"
+    ]
 
 
 def test_a_promise_equal_to_the_statutory_limit_or_without_one_is_allowed():
@@ -69,18 +71,41 @@ def test_the_statutory_limit_survives_an_export_and_import(department):
 
     ServiceItem.objects.update(statutory_days=20)  # drafts: an import may change them back
     import_catalog(data=data, filename="catalog.xlsx")
-    assert dict(ServiceItem.objects.values_list("code", "statutory_days")) == {"630000-LAW-0001": 15, "630000-LAW-0002": None}
+    assert dict(ServiceItem.objects.values_list("code", "statutory_days")) == {
+        "630000-LAW-0001": 15,
+        "630000-LAW-0002": None,
+    }
 
 
 def test_an_imported_row_sets_the_statutory_limit_and_an_empty_cell_means_none(department):
-    headers = ["事项编码", "版本", "事项名称", "实施部门（统一社会信用代码）", "承诺时限（工作日）", STATUTORY]
-    rows = [["630000-LAW-0003", 1, "有法定时限", department.uscc, 5, 20], ["630000-LAW-0004", 1, "无法定时限", department.uscc, 5, ""]]
+    headers = [
+        "事项编码",
+        "版本",
+        "事项名称",
+        "实施部门（统一社会信用代码）",
+        "承诺时限（工作日）",
+        STATUTORY,
+    ]
+    rows = [
+        ["630000-LAW-0003", 1, "有法定时限", department.uscc, 5, 20],
+        ["630000-LAW-0004", 1, "无法定时限", department.uscc, 5, ""],
+    ]
     import_catalog(data=xlsx(sheet("政务服务事项", headers, rows)), filename="items.xlsx")
-    assert dict(ServiceItem.objects.values_list("code", "statutory_days")) == {"630000-LAW-0003": 20, "630000-LAW-0004": None}
+    assert dict(ServiceItem.objects.values_list("code", "statutory_days")) == {
+        "630000-LAW-0003": 20,
+        "630000-LAW-0004": None,
+    }
 
 
 def test_an_imported_row_that_promises_too_much_is_refused_in_its_column(department):
-    headers = ["事项编码", "版本", "事项名称", "实施部门（统一社会信用代码）", "承诺时限（工作日）", STATUTORY]
+    headers = [
+        "事项编码",
+        "版本",
+        "事项名称",
+        "实施部门（统一社会信用代码）",
+        "承诺时限（工作日）",
+        STATUTORY,
+    ]
     rows = [["630000-LAW-0005", 1, "超出法定时限", department.uscc, 30, 20]]
     with pytest.raises(CatalogImportFailed) as failed:
         import_catalog(data=xlsx(sheet("政务服务事项", headers, rows)), filename="items.xlsx")
@@ -93,7 +118,9 @@ def test_an_imported_row_that_promises_too_much_is_refused_in_its_column(departm
 def test_a_sheet_without_the_statutory_column_still_imports(department):
     from tests.catalogs.spreadsheets import service_items_sheet
 
-    import_catalog(data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="items.xlsx")
+    import_catalog(
+        data=xlsx(service_items_sheet(service_item_rows(2, department=department))), filename="items.xlsx"
+    )
     assert list(ServiceItem.objects.values_list("statutory_days", flat=True)) == [None, None]
 
 

@@ -32,7 +32,9 @@ def test_the_catalog_admin_is_available_in_english(client, policy_user):
     assert "Catalogs" in page and "Publish the selected drafts" in page and "Lifecycle" in page
 
 
-def test_the_statutory_limit_and_the_calendar_admin_are_available_in_english(client, demo_catalog, policy_user):
+def test_the_statutory_limit_and_the_calendar_admin_are_available_in_english(
+    client, demo_catalog, policy_user
+):
     client.cookies["django_language"] = "en"
     page = client.get("/catalog/usage/").content.decode()
     assert "Statutory time" in page and "None set by law" in page

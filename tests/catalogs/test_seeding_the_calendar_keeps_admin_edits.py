@@ -47,7 +47,9 @@ def test_a_day_an_administrator_edited_survives_re_seeding(seeded):
 
 
 def test_a_package_day_the_package_no_longer_lists_is_removed_but_an_admin_day_is_not(seeded):
-    CalendarDay.objects.create(date=date(2026, 3, 3), kind=DayKind.HOLIDAY, name="旧数据", source=CalendarSource.PACKAGE)
+    CalendarDay.objects.create(
+        date=date(2026, 3, 3), kind=DayKind.HOLIDAY, name="旧数据", source=CalendarSource.PACKAGE
+    )
     save_calendar_day(day=CalendarDay(date=date(2026, 3, 4), kind=DayKind.HOLIDAY, name="本地假日"))
     seed_calendar(years=[2026])
     assert not CalendarDay.objects.filter(date=date(2026, 3, 3)).exists()
@@ -73,7 +75,9 @@ def test_a_year_the_package_does_not_know_stays_uncovered(db):
 def test_a_make_up_workday_must_fall_on_a_weekend(db):
     with pytest.raises(ValidationError) as refused:
         save_calendar_day(day=CalendarDay(date=date(2027, 2, 3), kind=DayKind.MAKEUP_WORKDAY, name="春节"))
-    assert refused.value.message_dict["kind"] == ["2027-02-03 是周三，本来就是工作日：调休上班日只能是周六或周日。"]
+    assert refused.value.message_dict["kind"] == [
+        "2027-02-03 是周三，本来就是工作日：调休上班日只能是周六或周日。"
+    ]
 
 
 def test_the_command_seeds_a_range_of_years_and_reports_the_gap(db):
@@ -98,7 +102,8 @@ def test_policy_staff_edit_a_day_in_the_admin_and_the_edit_is_marked_as_theirs(c
     day = CalendarDay.objects.get(date=date(2026, 2, 14))
     client.force_login(policy_user)
     response = client.post(
-        f"/admin/catalogs/calendarday/{day.pk}/change/", {"date": "2026-02-14", "kind": "workday", "name": "春节调休"}
+        f"/admin/catalogs/calendarday/{day.pk}/change/",
+        {"date": "2026-02-14", "kind": "workday", "name": "春节调休"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     day.refresh_from_db()
@@ -110,7 +115,10 @@ def test_other_roles_may_read_but_not_change_the_calendar(client, handler_user, 
     day = CalendarDay.objects.get(date=date(2026, 2, 14))
     client.force_login(handler_user)
     assert client.get("/admin/catalogs/calendarday/").status_code == 200
-    response = client.post(f"/admin/catalogs/calendarday/{day.pk}/change/", {"date": "2026-02-14", "kind": "holiday", "name": "x"})
+    response = client.post(
+        f"/admin/catalogs/calendarday/{day.pk}/change/",
+        {"date": "2026-02-14", "kind": "holiday", "name": "x"},
+    )
     assert response.status_code == 403
     day.refresh_from_db()
     assert (day.kind, day.source) == (DayKind.MAKEUP_WORKDAY, CalendarSource.PACKAGE)

@@ -19,7 +19,11 @@ def publishable_item(**kwargs) -> ServiceItem:
 def test_publishing_sets_the_effective_date_and_freezes_the_version():
     item = publishable_item()
     published = publish_service_item(item=item, effective_from=date(2026, 3, 1))
-    assert (published.status, published.valid_from, published.valid_until) == ("published", date(2026, 3, 1), None)
+    assert (published.status, published.valid_from, published.valid_until) == (
+        "published",
+        date(2026, 3, 1),
+        None,
+    )
     with pytest.raises(VersionConflict):
         publish_service_item(item=published, effective_from=date(2026, 4, 1))
 
@@ -39,8 +43,15 @@ def test_validity_windows_of_one_items_versions_never_overlap():
     v1 = publish_service_item(item=publishable_item(code="630000-T-0001"), effective_from=date(2026, 1, 1))
     v2 = publish_service_item(item=create_draft_version(item=v1), effective_from=date(2026, 6, 1))
     v3 = publish_service_item(item=create_draft_version(item=v2), effective_from=date(2026, 9, 1))
-    windows = [(v.valid_from, v.valid_until) for v in ServiceItem.objects.filter(code="630000-T-0001").order_by("version")]
-    assert windows == [(date(2026, 1, 1), date(2026, 6, 1)), (date(2026, 6, 1), date(2026, 9, 1)), (date(2026, 9, 1), None)]
+    windows = [
+        (v.valid_from, v.valid_until)
+        for v in ServiceItem.objects.filter(code="630000-T-0001").order_by("version")
+    ]
+    assert windows == [
+        (date(2026, 1, 1), date(2026, 6, 1)),
+        (date(2026, 6, 1), date(2026, 9, 1)),
+        (date(2026, 9, 1), None),
+    ]
     for day in (date(2026, 1, 1), date(2026, 5, 31), date(2026, 6, 1), date(2026, 12, 31)):
         assert ServiceItem.objects.filter(code="630000-T-0001").effective_on(day).count() == 1
     assert ServiceItem.objects.filter(code="630000-T-0001").effective_on(date(2025, 12, 31)).count() == 0

@@ -35,7 +35,11 @@ def test_the_dry_run_lists_old_and_new_values_then_imports_the_kept_file(client,
     department.refresh_from_db()
     assert department.name == "西宁市城东区民政局"  # nothing written by the dry run
     token = dry.context["kept"]["token"]
-    assert 'name="kept"' in page and "已保留上次检查的文件“departments.csv”" in page and "正在处理，请稍候" in page
+    assert (
+        'name="kept"' in page
+        and "已保留上次检查的文件“departments.csv”" in page
+        and "正在处理，请稍候" in page
+    )
 
     response = client.post(URL, {"kept": token})  # no new upload: the checked file is imported
     assert response.status_code == 302

@@ -30,8 +30,12 @@ def test_a_due_date_running_into_an_uncovered_year_is_provisional(seeded):
 
 def test_a_due_date_within_covered_years_is_final_and_logs_nothing(seeded, caplog):
     with caplog.at_level(logging.WARNING, logger="catalogs.workdays"):
-        assert workdays.due_date(date(2026, 2, 13), 2) == workdays.Deadline(day=date(2026, 2, 24), provisional=False)
-        assert workdays.elapsed(date(2026, 2, 13), date(2026, 2, 24)) == workdays.Elapsed(days=2, provisional=False)
+        assert workdays.due_date(date(2026, 2, 13), 2) == workdays.Deadline(
+            day=date(2026, 2, 24), provisional=False
+        )
+        assert workdays.elapsed(date(2026, 2, 13), date(2026, 2, 24)) == workdays.Elapsed(
+            days=2, provisional=False
+        )
     assert caplog.text == ""
 
 
@@ -40,4 +44,6 @@ def test_once_an_administrator_enters_and_confirms_2027_it_counts(seeded):
         save_calendar_day(day=CalendarDay(date=date(2027, 10, day), kind=DayKind.HOLIDAY, name="国庆节"))
     confirm_calendar_year(year=CalendarYear(year=2027, source_detail="国务院办公厅通知"))
     assert workdays.covered(2027)
-    assert workdays.due_date(date(2027, 9, 30), 1) == workdays.Deadline(day=date(2027, 10, 8), provisional=False)
+    assert workdays.due_date(date(2027, 9, 30), 1) == workdays.Deadline(
+        day=date(2027, 10, 8), provisional=False
+    )

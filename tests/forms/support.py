@@ -17,7 +17,9 @@ SERVICE = "内地居民婚姻登记"
 
 
 def unsaved_department() -> Department:
-    return Department(name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区"))
+    return Department(
+        name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区")
+    )
 
 
 @functools.cache
@@ -27,8 +29,14 @@ def rendered_samples() -> dict[str, bytes]:
     issued = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
     pdfs = {}
     for index, kind in enumerate(DocumentKind.values, start=1):
-        html = document_html(kind=kind, data=sample_data(kind, case=case), department=unsaved_department(),
-                             number=f"SQ-2026-139262013-{index:06d}", code="ABCDEFGHJK", issued_at=issued)
+        html = document_html(
+            kind=kind,
+            data=sample_data(kind, case=case),
+            department=unsaved_department(),
+            number=f"SQ-2026-139262013-{index:06d}",
+            code="ABCDEFGHJK",
+            issued_at=issued,
+        )
         pdfs[kind] = html_to_pdf(html).content
     return pdfs
 
@@ -36,11 +44,15 @@ def rendered_samples() -> dict[str, bytes]:
 def pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "doc.pdf"
     path.write_bytes(content)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode()
 
 
 def pdf_fonts(content: bytes, tmp_path) -> list[list[str]]:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(content)
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
     return [line.split() for line in lines]

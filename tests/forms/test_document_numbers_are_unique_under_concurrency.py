@@ -1,6 +1,5 @@
 """Two application servers handing out document numbers at once never give the same number twice."""
 
-
 import pytest
 
 from forms.documents.content import next_document_number
@@ -12,8 +11,12 @@ from tests.factories import DepartmentFactory
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_number_allocation_yields_distinct_consecutive_numbers():
     department = DepartmentFactory()
+
     def allocate() -> list[str]:
-        return [next_document_number(department=department, kind="decision", prefix="JD", year=2026) for _ in range(10)]
+        return [
+            next_document_number(department=department, kind="decision", prefix="JD", year=2026)
+            for _ in range(10)
+        ]
 
     batches, errors = run_at_once([allocate] * 4)
     assert not errors

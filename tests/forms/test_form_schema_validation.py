@@ -37,26 +37,54 @@ def test_a_valid_uscc_is_accepted(item):
 
 
 def test_a_pattern_mismatch_shows_the_configured_message(item):
-    form = _form(item, [{"key": "plate", "label": "号牌", "pattern": r"^青[A-H][0-9A-Z]{5}$", "pattern_message": "请填写青海号牌"}], plate="京A12345")
+    form = _form(
+        item,
+        [
+            {
+                "key": "plate",
+                "label": "号牌",
+                "pattern": r"^青[A-H][0-9A-Z]{5}$",
+                "pattern_message": "请填写青海号牌",
+            }
+        ],
+        plate="京A12345",
+    )
     assert form.errors["plate"] == ["请填写青海号牌"]
 
 
 def test_a_date_in_the_future_is_refused_when_the_range_ends_today(item):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    form = _form(item, [{"key": "born", "label": "出生日期", "kind": "date", "max_days_from_today": 0}], born=tomorrow.isoformat())
+    form = _form(
+        item,
+        [{"key": "born", "label": "出生日期", "kind": "date", "max_days_from_today": 0}],
+        born=tomorrow.isoformat(),
+    )
     assert form.errors["born"] == [f"出生日期不能晚于 {timezone.localdate():%Y-%m-%d}"]
 
 
 def test_a_before_rule_refuses_an_end_date_before_the_start(item):
-    fields = [{"key": "start", "label": "开始", "kind": "date"}, {"key": "end", "label": "结束", "kind": "date"}]
+    fields = [
+        {"key": "start", "label": "开始", "kind": "date"},
+        {"key": "end", "label": "结束", "kind": "date"},
+    ]
     rules = [{"kind": "before", "field_a": "start", "field_b": "end", "message": "结束日期须晚于开始日期"}]
     form = _form(item, fields, rules, start="2026-03-02", end="2026-03-01")
     assert form.errors["end"] == ["结束日期须晚于开始日期"]
 
 
 def test_a_required_if_rule_demands_the_dependent_field(item):
-    fields = [{"key": "divorced", "label": "是否离婚", "kind": "bool"}, {"key": "divorce_no", "label": "离婚证号", "required": False}]
-    rules = [{"kind": "required_if", "field_a": "divorced", "field_b": "divorce_no", "message": "曾经离婚的须填写离婚证号"}]
+    fields = [
+        {"key": "divorced", "label": "是否离婚", "kind": "bool"},
+        {"key": "divorce_no", "label": "离婚证号", "required": False},
+    ]
+    rules = [
+        {
+            "kind": "required_if",
+            "field_a": "divorced",
+            "field_b": "divorce_no",
+            "message": "曾经离婚的须填写离婚证号",
+        }
+    ]
     assert _form(item, fields, rules, divorced="true").errors["divorce_no"] == ["曾经离婚的须填写离婚证号"]
     assert _form(item, fields, rules, divorced="false").is_valid()
 

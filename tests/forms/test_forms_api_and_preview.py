@@ -36,18 +36,28 @@ def test_anonymous_users_get_no_schema(client, published):
 def test_an_auditor_sees_the_prefill_rate(client, auditor_user, schema, applicant, verified_id):
     start_form(schema=schema, reference="API-1", applicant=applicant, evidence=[verified_id])
     client.force_login(auditor_user)
-    assert client.get("/api/v1/forms/statistics/").json() == {"forms": 1, "prefilled_fields": 4, "fields": 7, "rate": 4 / 7}
+    assert client.get("/api/v1/forms/statistics/").json() == {
+        "forms": 1,
+        "prefilled_fields": 4,
+        "fields": 7,
+        "rate": 4 / 7,
+    }
 
 
 def test_an_applicant_may_not_see_the_statistics(client, applicant_user):
     client.force_login(applicant_user)
     response = client.get("/api/v1/forms/statistics/")
-    assert response.status_code == 403 and response.json()["title"] == "只有目录管理员和监管人员可以查看免填写统计"
+    assert (
+        response.status_code == 403
+        and response.json()["title"] == "只有目录管理员和监管人员可以查看免填写统计"
+    )
 
 
 def test_policy_staff_preview_validates_without_saving(client, policy_user, schema):
     client.force_login(policy_user)
-    response = client.post(f"/forms/schemas/{schema.pk}/preview/", {"id_number": "123", "applicant_name": "<b>x</b>"})
+    response = client.post(
+        f"/forms/schemas/{schema.pk}/preview/", {"id_number": "123", "applicant_name": "<b>x</b>"}
+    )
     content = response.content.decode()
     assert response.status_code == 200 and "居民身份证号码" in content and "校验通过" not in content
     assert "<b>x</b>" not in content and "&lt;b&gt;x&lt;/b&gt;" in content

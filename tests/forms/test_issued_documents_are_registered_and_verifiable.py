@@ -17,7 +17,11 @@ from forms.services.documents import issue_document
 @pytest.fixture
 def notice(db, department, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return issue_document(kind=DocumentKind.ACCEPTANCE_NOTICE, department=department, data=sample_data(DocumentKind.ACCEPTANCE_NOTICE))
+    return issue_document(
+        kind=DocumentKind.ACCEPTANCE_NOTICE,
+        department=department,
+        data=sample_data(DocumentKind.ACCEPTANCE_NOTICE),
+    )
 
 
 def test_an_issued_document_is_registered_with_the_hash_of_its_pdf(notice):
@@ -27,7 +31,11 @@ def test_an_issued_document_is_registered_with_the_hash_of_its_pdf(notice):
 
 
 def test_document_numbers_count_up_per_department_kind_and_year(notice, department):
-    second = issue_document(kind=DocumentKind.ACCEPTANCE_NOTICE, department=department, data=sample_data(DocumentKind.ACCEPTANCE_NOTICE))
+    second = issue_document(
+        kind=DocumentKind.ACCEPTANCE_NOTICE,
+        department=department,
+        data=sample_data(DocumentKind.ACCEPTANCE_NOTICE),
+    )
     assert notice.number.endswith("-000001") and second.number.endswith("-000002")
     assert notice.number.split("-")[:3] == ["SL", notice.issued_at.strftime("%Y"), department.uscc[8:17]]
 
@@ -41,7 +49,9 @@ def test_the_verification_page_confirms_a_document_with_the_right_check_code(cli
 def test_the_verification_page_reveals_nothing_without_the_check_code(client, notice):
     response = client.get(f"/documents/verify/{notice.number}?h=AAAAAAAAAA")
     assert response.status_code == 404
-    assert "核验未通过" in response.content.decode() and notice.subject_masked not in response.content.decode()
+    assert (
+        "核验未通过" in response.content.decode() and notice.subject_masked not in response.content.decode()
+    )
 
 
 def test_the_seal_escapes_the_department_name():
@@ -51,7 +61,9 @@ def test_the_seal_escapes_the_department_name():
 
 def test_rendering_refuses_with_a_clear_error_when_no_cjk_font_is_installed(tmp_path, monkeypatch):
     empty = tmp_path / "fonts.conf"
-    empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/nonexistent</dir></fontconfig>')
+    empty.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/nonexistent</dir></fontconfig>'
+    )
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
     fonts.environment.cache_clear()
     try:

@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db
 def notice(department, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with translation.override("en"):  # an officer browsing in English issues it
-        return issue_document(kind=DocumentKind.ACCEPTANCE_NOTICE, department=department,
-                              data=sample_data(DocumentKind.ACCEPTANCE_NOTICE))
+        return issue_document(
+            kind=DocumentKind.ACCEPTANCE_NOTICE,
+            department=department,
+            data=sample_data(DocumentKind.ACCEPTANCE_NOTICE),
+        )
 
 
 def test_the_verification_page_is_available_in_english(client, notice):
@@ -51,8 +54,14 @@ def test_documents_are_rendered_in_chinese_whatever_language_is_active(departmen
 
     monkeypatch.setattr(documents, "render_to_string", spy)
     with translation.override("en"):
-        html = documents.document_html(kind=DocumentKind.ACCEPTANCE_NOTICE, data=sample_data(DocumentKind.ACCEPTANCE_NOTICE),
-                                       department=department, number="SL-2026-1-000001", code="7KQ2M9XH4P", issued_at=timezone.now())
+        html = documents.document_html(
+            kind=DocumentKind.ACCEPTANCE_NOTICE,
+            data=sample_data(DocumentKind.ACCEPTANCE_NOTICE),
+            department=department,
+            number="SL-2026-1-000001",
+            code="7KQ2M9XH4P",
+            issued_at=timezone.now(),
+        )
     assert languages == ["zh-hans"] and "受理通知书" in html
 
 

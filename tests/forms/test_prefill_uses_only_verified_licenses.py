@@ -5,17 +5,31 @@ from forms.selectors import prefill_statistics
 from forms.services.filling import start_form
 
 
-def test_every_field_whose_license_is_present_and_verified_is_prefilled(schema, applicant, verified_id, verified_hukou):
-    filled = start_form(schema=schema, reference="C-1", applicant=applicant, evidence=[verified_id, verified_hukou])
+def test_every_field_whose_license_is_present_and_verified_is_prefilled(
+    schema, applicant, verified_id, verified_hukou
+):
+    filled = start_form(
+        schema=schema, reference="C-1", applicant=applicant, evidence=[verified_id, verified_hukou]
+    )
     assert filled.values == {
-        "applicant_name": "张三", "sex": "男", "birth_date": "1985-01-01", "address": "西宁市城西区五四大街9号",
+        "applicant_name": "张三",
+        "sex": "男",
+        "birth_date": "1985-01-01",
+        "address": "西宁市城西区五四大街9号",
         "id_number": applicant.holder_code,
     }
-    assert filled.prefilled["address"] == {"source": schema.fields.get(key="address").prefill_source, "origin": verified_hukou.identifier}
+    assert filled.prefilled["address"] == {
+        "source": schema.fields.get(key="address").prefill_source,
+        "origin": verified_hukou.identifier,
+    }
 
 
-def test_no_field_is_prefilled_from_a_license_that_failed_verification(schema, applicant, verified_id, revoked_hukou):
-    filled = start_form(schema=schema, reference="C-2", applicant=applicant, evidence=[verified_id, revoked_hukou])
+def test_no_field_is_prefilled_from_a_license_that_failed_verification(
+    schema, applicant, verified_id, revoked_hukou
+):
+    filled = start_form(
+        schema=schema, reference="C-2", applicant=applicant, evidence=[verified_id, revoked_hukou]
+    )
     assert "address" not in filled.values
     assert filled.skipped["address"] == "证照核验未通过：证照已吊销"
 
@@ -40,6 +54,10 @@ def test_prefill_statistics_add_up_over_forms(schema, applicant, verified_id, ve
     assert stats == {"forms": 2, "prefilled_fields": 9, "fields": 14, "rate": 9 / 14}
 
 
-def test_prefilled_fields_are_locked_unless_the_schema_allows_editing(schema, applicant, verified_id, verified_hukou):
-    filled = start_form(schema=schema, reference="C-7", applicant=applicant, evidence=[verified_id, verified_hukou])
+def test_prefilled_fields_are_locked_unless_the_schema_allows_editing(
+    schema, applicant, verified_id, verified_hukou
+):
+    filled = start_form(
+        schema=schema, reference="C-7", applicant=applicant, evidence=[verified_id, verified_hukou]
+    )
     assert filled.locked == ["applicant_name", "birth_date", "id_number", "sex"]

@@ -15,8 +15,14 @@ ATTACK = '<img src="file:///etc/passwd"><script>alert(1)</script><b style="font-
 
 def _html(kind: str, name: str) -> str:
     data = sample_data(kind, case=sample_case(applicant_name=name))
-    return document_html(kind=kind, data=data, department=unsaved_department(), number="SQ-2026-1-000001",
-                         code="ABCDEFGHJK", issued_at=timezone.make_aware(datetime(2026, 3, 2)))
+    return document_html(
+        kind=kind,
+        data=data,
+        department=unsaved_department(),
+        number="SQ-2026-1-000001",
+        code="ABCDEFGHJK",
+        issued_at=timezone.make_aware(datetime(2026, 3, 2)),
+    )
 
 
 def test_an_html_injection_attempt_in_the_applicant_name_is_escaped_in_the_html():

@@ -45,8 +45,11 @@ def test_a_revoked_license_revived_by_sql_fails_verification(db):
 def test_a_status_change_rewritten_by_sql_breaks_its_seal(db):
     version = issue_person_license()
     revoke_license(license=version.license, reason="吊销")
-    _sql("UPDATE licenses_statuschange SET to_status = %s WHERE license_id = %s AND action = 'revoked'",
-         LicenseStatus.VALID, version.license_id)
+    _sql(
+        "UPDATE licenses_statuschange SET to_status = %s WHERE license_id = %s AND action = 'revoked'",
+        LicenseStatus.VALID,
+        version.license_id,
+    )
     _sql("UPDATE licenses_elicense SET status = %s WHERE id = %s", LicenseStatus.VALID, version.license_id)
     report = verify_license(identifier=version.identifier)
     assert not report.ok and "status_history" in failed(report)

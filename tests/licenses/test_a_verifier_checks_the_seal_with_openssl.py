@@ -35,15 +35,24 @@ def holder_and_version(db):
         version = issue_person_license(issuer=issuer_with_key(algorithm))
         holder = UserFactory(holder_code=version.license.holder_code, holder_code_type="111")
         return holder, version
+
     return make
 
 
 def _run(commands: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-euo", "pipefail", "-c", "\n".join(commands)], cwd=cwd, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", "\n".join(commands)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize("algorithm", ["ecdsa-p256-sha256", "sm2-sm3"])
-def test_the_exported_seal_verifies_with_the_documented_openssl_commands(client, holder_and_version, tmp_path, algorithm):
+def test_the_exported_seal_verifies_with_the_documented_openssl_commands(
+    client, holder_and_version, tmp_path, algorithm
+):
     holder, version = holder_and_version(algorithm)
     client.force_login(holder)
     response = client.get(f"/wallet/licenses/{version.identifier}/seal.json")
@@ -51,7 +60,11 @@ def test_the_exported_seal_verifies_with_the_documented_openssl_commands(client,
     assert "attachment" in response["Content-Disposition"]
     (tmp_path / "seal.json").write_bytes(response.content)
     body = json.loads(response.content)
-    assert (body["identifier"], body["key_id"], body["algorithm"]) == (version.identifier, version.seal_key.key_id, algorithm)
+    assert (body["identifier"], body["key_id"], body["algorithm"]) == (
+        version.identifier,
+        version.seal_key.key_id,
+        algorithm,
+    )
     assert base64.b64decode(body["canonical_payload"]) == canonical_bytes(version.payload())
 
     result = _run(documented_commands(algorithm), tmp_path)
@@ -65,11 +78,17 @@ def test_the_exported_seal_verifies_with_the_documented_openssl_commands(client,
     assert _run(documented_commands(algorithm), tmp_path).returncode != 0
 
 
-def test_without_the_explicit_sm2_user_id_openssl_3_refuses_a_genuine_sm2_seal(client, holder_and_version, tmp_path):
+def test_without_the_explicit_sm2_user_id_openssl_3_refuses_a_genuine_sm2_seal(
+    client, holder_and_version, tmp_path
+):
     holder, version = holder_and_version("sm2-sm3")
     client.force_login(holder)
-    (tmp_path / "seal.json").write_bytes(client.get(f"/wallet/licenses/{version.identifier}/seal.json").content)
-    commands = [line.replace(" -pkeyopt distid:1234567812345678", "") for line in documented_commands("sm2-sm3")]
+    (tmp_path / "seal.json").write_bytes(
+        client.get(f"/wallet/licenses/{version.identifier}/seal.json").content
+    )
+    commands = [
+        line.replace(" -pkeyopt distid:1234567812345678", "") for line in documented_commands("sm2-sm3")
+    ]
     assert _run(commands, tmp_path).returncode != 0
 
 

@@ -35,7 +35,9 @@ def test_a_non_ascii_code_on_the_verification_api_is_simply_not_accepted(client,
     assert response.json()["code_accepted"] is False
 
 
-@pytest.mark.parametrize("query", [{"limit": "9" * 30}, {"offset": "9" * 30}, {"limit": "9" * 19, "offset": "1"}])
+@pytest.mark.parametrize(
+    "query", [{"limit": "9" * 30}, {"offset": "9" * 30}, {"limit": "9" * 19, "offset": "1"}]
+)
 def test_a_huge_limit_or_offset_is_capped_not_a_server_error(client, version, query):
     client.force_login(UserFactory(holder_code=version.license.holder_code, holder_code_type="111"))
     response = client.get("/api/v1/me/licenses/", query)

@@ -13,7 +13,17 @@ from tests.factories import valid_citizen_id
 
 from .helpers import issuer_with_key, person_license_type
 
-HEADERS = ["证照类型代码", "持证主体", "持证主体代码", "证照编号", "颁证日期", "有效期截止日期", "准驾车型", "初次领证日期", "记分"]
+HEADERS = [
+    "证照类型代码",
+    "持证主体",
+    "持证主体代码",
+    "证照编号",
+    "颁证日期",
+    "有效期截止日期",
+    "准驾车型",
+    "初次领证日期",
+    "记分",
+]
 
 
 @pytest.fixture
@@ -24,7 +34,17 @@ def setup(db):
 
 def rows(license_type, count: int) -> list[list[str]]:
     return [
-        [license_type.code, f"持证人{i}", valid_citizen_id(), f"QH{i:06d}", "2024-03-01", "", "C1", "2010-05-01", "0"]
+        [
+            license_type.code,
+            f"持证人{i}",
+            valid_citizen_id(),
+            f"QH{i:06d}",
+            "2024-03-01",
+            "",
+            "C1",
+            "2010-05-01",
+            "0",
+        ]
         for i in range(count)
     ]
 
@@ -52,14 +72,18 @@ def test_the_report_lists_the_bad_row(setup, tmp_path, capsys):
     data = rows(license_type, 5)
     data[2][6] = "Z9"
     with pytest.raises(CommandError):
-        call_command("import_licenses", write_csv(tmp_path / "l.csv", data), "--issuer", issuer.uscc, "--no-progress")
+        call_command(
+            "import_licenses", write_csv(tmp_path / "l.csv", data), "--issuer", issuer.uscc, "--no-progress"
+        )
     assert capsys.readouterr().out.strip() == "第 4 行 · 准驾车型：应为以下之一：A1、C1"
 
 
 def test_fixed_the_same_file_imports_every_row_sealed_and_verifiable(setup, tmp_path):
     issuer, license_type = setup
     data = rows(license_type, 50)
-    call_command("import_licenses", write_csv(tmp_path / "ok.csv", data), "--issuer", issuer.uscc, "--no-progress")
+    call_command(
+        "import_licenses", write_csv(tmp_path / "ok.csv", data), "--issuer", issuer.uscc, "--no-progress"
+    )
     versions = LicenseVersion.objects.select_related("license")
     assert versions.count() == 50
     assert {verify_license(identifier=v.identifier).result for v in versions[:5]} == {"valid"}
@@ -69,7 +93,14 @@ def test_fixed_the_same_file_imports_every_row_sealed_and_verifiable(setup, tmp_
 
 def test_a_dry_run_validates_without_importing(setup, tmp_path, capsys):
     issuer, license_type = setup
-    call_command("import_licenses", write_csv(tmp_path / "ok.csv", rows(license_type, 3)), "--issuer", issuer.uscc, "--dry-run", "--no-progress")
+    call_command(
+        "import_licenses",
+        write_csv(tmp_path / "ok.csv", rows(license_type, 3)),
+        "--issuer",
+        issuer.uscc,
+        "--dry-run",
+        "--no-progress",
+    )
     assert "校验通过：3 行均可导入" in capsys.readouterr().out and ELicense.objects.count() == 0
 
 
@@ -84,7 +115,13 @@ def test_every_kind_of_bad_value_is_named(setup, tmp_path):
     data[4][3] = data[5][3]  # duplicate number within the file
     outcome = import_licenses(dataset=read_dataset(_path(tmp_path, data)), issuer=issuer, dry_run=True)
     named = {(p.line, p.column) for p in outcome.problems}
-    assert named == {(2, "持证主体代码"), (3, "颁证日期"), (4, "证照类型代码"), (5, "持证主体"), (7, "证照编号")}
+    assert named == {
+        (2, "持证主体代码"),
+        (3, "颁证日期"),
+        (4, "证照类型代码"),
+        (5, "持证主体"),
+        (7, "证照编号"),
+    }
     assert all(p.reason for p in outcome.problems)
 
 
@@ -124,13 +161,18 @@ def test_an_xlsx_file_is_read_too(setup, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("RUN_SLOW"), reason="10,000 rows take ~30 s; RUN_SLOW=1 runs it (bench/licenses_verify.py --import-rows 10000 too)")
+@pytest.mark.skipif(
+    not os.environ.get("RUN_SLOW"),
+    reason="10,000 rows take ~30 s; RUN_SLOW=1 runs it (bench/licenses_verify.py --import-rows 10000 too)",
+)
 def test_ten_thousand_rows_with_one_bad_row_import_nothing_and_fixed_import_all(setup, tmp_path):
     issuer, license_type = setup
     data = rows(license_type, 10_000)
     data[7_776][2] = "123"
     bad = import_licenses(dataset=read_dataset(_path(tmp_path, data)), issuer=issuer)
-    assert [(p.line, p.column) for p in bad.problems] == [(7_778, "持证主体代码")] and ELicense.objects.count() == 0
+    assert [(p.line, p.column) for p in bad.problems] == [
+        (7_778, "持证主体代码")
+    ] and ELicense.objects.count() == 0
     data[7_776][2] = valid_citizen_id()
     good = import_licenses(dataset=read_dataset(_path(tmp_path, data)), issuer=issuer)
     assert good.created == 10_000 and LicenseVersion.objects.count() == 10_000

@@ -1,6 +1,5 @@
 """Concurrent issuing on PostgreSQL: the serial counter row lock hands out each serial once."""
 
-
 import pytest
 
 from licenses.models import ELicense
@@ -14,6 +13,7 @@ from .helpers import issue_person_license, issuer_with_key, person_license_type
 def test_parallel_issues_of_one_type_get_distinct_consecutive_serials():
     issuer = issuer_with_key()
     license_type = person_license_type(issuers=[issuer])
+
     def issue_some() -> None:
         for _ in range(5):
             issue_person_license(issuer=issuer, license_type=license_type)

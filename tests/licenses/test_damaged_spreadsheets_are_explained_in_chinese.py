@@ -28,7 +28,9 @@ def setup(db):
 
 
 def good_xlsx(rows) -> bytes:
-    return write_xlsx([Sheet(title="证照", headers=HEADERS, rows=rows, row_numbers=list(range(2, len(rows) + 2)))])
+    return write_xlsx(
+        [Sheet(title="证照", headers=HEADERS, rows=rows, row_numbers=list(range(2, len(rows) + 2)))]
+    )
 
 
 def truncated_xml(data: bytes) -> bytes:
@@ -55,8 +57,11 @@ def with_formula(license_type) -> bytes:
 
 def damaged(kind: str, license_type) -> bytes:
     rows = [[license_type.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"]]
-    return {"corrupt-zip": good_xlsx(rows)[:300], "truncated-xml": truncated_xml(good_xlsx(rows)),
-            "formula": with_formula(license_type)}[kind]
+    return {
+        "corrupt-zip": good_xlsx(rows)[:300],
+        "truncated-xml": truncated_xml(good_xlsx(rows)),
+        "formula": with_formula(license_type),
+    }[kind]
 
 
 MESSAGES = {"corrupt-zip": "不是有效的 XLSX 工作簿", "truncated-xml": "已损坏或不完整", "formula": "公式"}

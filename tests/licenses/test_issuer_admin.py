@@ -50,7 +50,15 @@ def test_revoking_from_the_admin_asks_for_a_reason_and_records_it(client, two_is
     url = reverse("admin:licenses_elicense_changelist")
     confirm = client.post(url, {"action": "action_revoked", "_selected_action": [mine.license_id]})
     assert "原因" in confirm.content.decode()
-    client.post(url, {"action": "action_revoked", "_selected_action": [mine.license_id], "apply": "1", "reason": "以欺骗手段取得"})
+    client.post(
+        url,
+        {
+            "action": "action_revoked",
+            "_selected_action": [mine.license_id],
+            "apply": "1",
+            "reason": "以欺骗手段取得",
+        },
+    )
     lic = ELicense.objects.get(pk=mine.license_id)
     assert lic.status == LicenseStatus.REVOKED
     assert lic.history.filter(action=StatusAction.REVOKED, actor=officer, reason="以欺骗手段取得").exists()
@@ -73,4 +81,8 @@ def test_the_admin_import_seals_the_rows_for_the_issuers_department(client, db, 
     with open(path, "rb") as upload:
         assert client.post(reverse("admin:licenses_elicense_import"), {"file": upload}).status_code == 302
     lic = ELicense.objects.get()
-    assert (lic.issuer, lic.history.get().action, lic.history.get().actor) == (issuer, StatusAction.IMPORTED, officer)
+    assert (lic.issuer, lic.history.get().action, lic.history.get().actor) == (
+        issuer,
+        StatusAction.IMPORTED,
+        officer,
+    )

@@ -10,7 +10,13 @@ from licenses.models import LicenseStatus, StatusAction
 from licenses.sealing import verify_payload
 from tests.factories import DepartmentFactory, UserFactory, valid_citizen_id
 
-from .helpers import enterprise_license_type, issue_person_license, issuer_with_key, person_license_type, valid_uscc
+from .helpers import (
+    enterprise_license_type,
+    issue_person_license,
+    issuer_with_key,
+    person_license_type,
+    valid_uscc,
+)
 
 
 def test_an_issued_license_has_a_gbt_36904_identifier_with_a_mod_37_36_check_character(db):
@@ -36,7 +42,9 @@ def test_an_issued_license_is_sealed_over_its_metadata_and_face(db):
 
 
 def test_face_values_are_normalised_to_their_types(db):
-    version = issue_person_license(face={"vehicle_class": "A1", "first_issue_date": "2010-02-03", "points": "12"})
+    version = issue_person_license(
+        face={"vehicle_class": "A1", "first_issue_date": "2010-02-03", "points": "12"}
+    )
     assert version.face["points"] == 12 and version.face["first_issue_date"] == "2010-02-03"
 
 
@@ -51,7 +59,12 @@ def test_issuing_records_who_when_and_why(db):
     clerk = UserFactory(department=issuer)
     version = issue_person_license(issuer=issuer, actor=clerk, reason="窗口办结同步制发")
     entry = version.license.history.get()
-    assert (entry.action, entry.to_status, entry.actor, entry.reason) == (StatusAction.ISSUED, LicenseStatus.VALID, clerk, "窗口办结同步制发")
+    assert (entry.action, entry.to_status, entry.actor, entry.reason) == (
+        StatusAction.ISSUED,
+        LicenseStatus.VALID,
+        clerk,
+        "窗口办结同步制发",
+    )
 
 
 def test_a_face_value_outside_the_choices_is_refused_with_the_field_named(db):
@@ -62,7 +75,9 @@ def test_a_face_value_outside_the_choices_is_refused_with_the_field_named(db):
 
 def test_an_unknown_face_field_is_refused(db):
     with pytest.raises(InvalidLicenseData, match="没有照面字段 blood_type"):
-        issue_person_license(face={"vehicle_class": "C1", "first_issue_date": "2015-06-01", "points": 0, "blood_type": "A"})
+        issue_person_license(
+            face={"vehicle_class": "C1", "first_issue_date": "2015-06-01", "points": 0, "blood_type": "A"}
+        )
 
 
 def test_a_citizen_id_with_a_wrong_check_digit_is_refused(db):
@@ -82,10 +97,17 @@ def test_an_enterprise_license_takes_a_uscc_and_a_decimal_face_field(db):
     from licenses.services import issue_license
 
     version = issue_license(
-        license_type=enterprise_license_type(issuers=[issuer]), issuer=issuer, holder_code=valid_uscc("91630100"),
-        holder_name="青海测试有限公司", face={"capital": "100.50"},
+        license_type=enterprise_license_type(issuers=[issuer]),
+        issuer=issuer,
+        holder_code=valid_uscc("91630100"),
+        holder_name="青海测试有限公司",
+        face={"capital": "100.50"},
     )
-    assert (version.license.holder_code_type, version.face["capital"], version.seal_algorithm) == ("001", "100.5", "sm2-sm3")
+    assert (version.license.holder_code_type, version.face["capital"], version.seal_algorithm) == (
+        "001",
+        "100.5",
+        "sm2-sm3",
+    )
 
 
 def test_a_department_not_listed_as_issuer_of_the_type_cannot_issue_it(db):
@@ -108,7 +130,11 @@ def test_issuing_without_a_seal_key_is_refused(db):
 
 def test_a_type_with_a_default_validity_gets_an_end_date(db):
     issuer = issuer_with_key()
-    version = issue_person_license(issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6), valid_from=date(2026, 1, 5))
+    version = issue_person_license(
+        issuer=issuer,
+        license_type=person_license_type(issuers=[issuer], validity_years=6),
+        valid_from=date(2026, 1, 5),
+    )
     assert version.valid_until == date(2032, 1, 4)
 
 
@@ -129,8 +155,10 @@ def test_a_damaged_citizen_id_that_happens_to_pass_the_uscc_checksum_is_still_a_
 
     bodies = (f"630102198501{day:02d}{serial:03d}" for day in range(1, 29) for serial in range(1000))
     bad = next(
-        body + uscc.calc_check_digit(body) for body in bodies
-        if uscc.calc_check_digit(body).isdigit() and uscc.calc_check_digit(body) != ric.calc_check_digit(body + "0")
+        body + uscc.calc_check_digit(body)
+        for body in bodies
+        if uscc.calc_check_digit(body).isdigit()
+        and uscc.calc_check_digit(body) != ric.calc_check_digit(body + "0")
     )
     assert uscc.is_valid(bad) and not ric.is_valid(bad)
     with pytest.raises(InvalidLicenseData, match="居民身份证号码校验码错误"):

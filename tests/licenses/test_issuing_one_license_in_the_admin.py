@@ -35,13 +35,26 @@ def test_an_issuer_issues_one_sealed_license_through_the_service(client, officer
     user, license_type = officer
     client.force_login(user)
     code = valid_citizen_id()
-    response = client.post(f"{URL}?license_type={license_type.pk}", {
-        "holder_name": "王小明", "holder_code": code, "face_vehicle_class": "C1", "face_first_issue_date": "2020-03-01",
-        "face_points": "0", "issue_date": "2026-11-30", "reason": "依申请制发"})
+    response = client.post(
+        f"{URL}?license_type={license_type.pk}",
+        {
+            "holder_name": "王小明",
+            "holder_code": code,
+            "face_vehicle_class": "C1",
+            "face_first_issue_date": "2020-03-01",
+            "face_points": "0",
+            "issue_date": "2026-11-30",
+            "reason": "依申请制发",
+        },
+    )
     lic = ELicense.objects.get(holder_code=code)
     assert response.status_code == 302 and response["Location"].endswith(f"/{lic.pk}/change/")
     version = LicenseVersion.objects.get(license=lic)
-    assert version.face["vehicle_class"] == "C1" and version.face["name"] == "王小明" and version.issued_by == user
+    assert (
+        version.face["vehicle_class"] == "C1"
+        and version.face["name"] == "王小明"
+        and version.issued_by == user
+    )
     assert version.seal_signature and lic.issuer == user.department
     change = client.get(response["Location"]).content.decode()
     assert f"/verify/{version.identifier}?c={version.verification_code}" in change and "<svg" in change
@@ -50,9 +63,18 @@ def test_an_issuer_issues_one_sealed_license_through_the_service(client, officer
 def test_a_wrong_holder_code_is_shown_on_its_field_and_nothing_is_issued(client, officer):
     user, license_type = officer
     client.force_login(user)
-    response = client.post(f"{URL}?license_type={license_type.pk}", {
-        "holder_name": "王小明", "holder_code": "630102199001011230", "face_vehicle_class": "C1",
-        "face_first_issue_date": "2020-03-01", "face_points": "0", "issue_date": "2026-11-30", "reason": "依申请制发"})
+    response = client.post(
+        f"{URL}?license_type={license_type.pk}",
+        {
+            "holder_name": "王小明",
+            "holder_code": "630102199001011230",
+            "face_vehicle_class": "C1",
+            "face_first_issue_date": "2020-03-01",
+            "face_points": "0",
+            "issue_date": "2026-11-30",
+            "reason": "依申请制发",
+        },
+    )
     form = response.context["form"]
     assert response.status_code == 200 and "holder_code" in form.errors
     assert not ELicense.objects.exists()
@@ -68,7 +90,9 @@ def test_the_license_list_shows_the_masked_holder_and_finds_by_holder(client, of
 
     user, license_type = officer
     code = valid_citizen_id()
-    issue_person_license(issuer=user.department, license_type=license_type, holder_code=code, holder_name="欧阳小明")
+    issue_person_license(
+        issuer=user.department, license_type=license_type, holder_code=code, holder_name="欧阳小明"
+    )
     client.force_login(user)
     changelist = reverse("admin:licenses_elicense_changelist")
     page = client.get(changelist).content.decode()

@@ -34,17 +34,27 @@ def _csv(rows) -> io.BytesIO:
 
 
 def test_the_template_has_the_columns_of_the_chosen_type(client, officer):
-    response = client.get(reverse("admin:licenses_elicense_import"), {"license_type": officer.pk, "template": "1"})
+    response = client.get(
+        reverse("admin:licenses_elicense_import"), {"license_type": officer.pk, "template": "1"}
+    )
     assert response["Content-Disposition"].endswith(f'license-import-{officer.code}.xlsx"')
     sheet = tablib.Dataset().load(response.content, format="xlsx")
-    assert sheet.headers[:3] == ["证照类型代码", "持证主体", "持证主体代码"] and "准驾车型" in sheet.headers and "姓名" not in sheet.headers
+    assert (
+        sheet.headers[:3] == ["证照类型代码", "持证主体", "持证主体代码"]
+        and "准驾车型" in sheet.headers
+        and "姓名" not in sheet.headers
+    )
     assert sheet[0][0] == officer.code
 
 
 def test_a_bad_row_is_named_by_its_spreadsheet_line_and_nothing_is_issued(client, officer):
-    upload = _csv([["证照类型代码", "持证主体", "持证主体代码", "准驾车型", "初次领证日期", "记分"],
-                   [officer.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"],
-                   [officer.code, "钱七", valid_citizen_id(), "Z9", "2012-01-01", "0"]])
+    upload = _csv(
+        [
+            ["证照类型代码", "持证主体", "持证主体代码", "准驾车型", "初次领证日期", "记分"],
+            [officer.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"],
+            [officer.code, "钱七", valid_citizen_id(), "Z9", "2012-01-01", "0"],
+        ]
+    )
     response = client.post(reverse("admin:licenses_elicense_import"), {"file": upload})
     page = response.content.decode()
     assert response.status_code == 400 and "发现 1 处错误，未签发任何证照" in page

@@ -26,7 +26,11 @@ def test_an_update_issues_a_new_version_and_supersedes_the_old_one(db):
     first = issue_person_license()
     second = update_license(license=first.license, changes={"face": {"vehicle_class": "A1"}}, reason="增驾")
     first.refresh_from_db()
-    assert (second.version, second.identifier.split(".")[-2], second.face["vehicle_class"]) == (2, "002", "A1")
+    assert (second.version, second.identifier.split(".")[-2], second.face["vehicle_class"]) == (
+        2,
+        "002",
+        "A1",
+    )
     assert (first.is_current, first.face["vehicle_class"]) == (False, "C1")
     assert first.superseded_at is not None
 
@@ -75,7 +79,10 @@ def test_a_revoked_license_cannot_be_restored(db):
 def test_cancelling_records_the_reason(db):
     lic = issue_person_license().license
     cancel_license(license=lic, reason="持证人死亡")
-    assert lic.history.last().reason == "持证人死亡" and ELicense.objects.get(pk=lic.pk).status == LicenseStatus.CANCELLED
+    assert (
+        lic.history.last().reason == "持证人死亡"
+        and ELicense.objects.get(pk=lic.pk).status == LicenseStatus.CANCELLED
+    )
 
 
 def test_another_departments_officer_cannot_revoke(db):
@@ -87,7 +94,13 @@ def test_another_departments_officer_cannot_revoke(db):
 def test_the_expiry_job_marks_only_licenses_past_their_end_date(db):
     issuer = issuer_with_key()
     license_type = person_license_type(issuers=[issuer])
-    due = issue_person_license(issuer=issuer, license_type=license_type, valid_from=date(2020, 1, 1), valid_until=date(2026, 1, 31), issue_date=date(2020, 1, 1))
+    due = issue_person_license(
+        issuer=issuer,
+        license_type=license_type,
+        valid_from=date(2020, 1, 1),
+        valid_until=date(2026, 1, 31),
+        issue_date=date(2020, 1, 1),
+    )
     current = issue_person_license(issuer=issuer, license_type=license_type, valid_until=date(2026, 12, 31))
     assert expire_due_licenses(today=date(2026, 2, 1)) == 1
     assert ELicense.objects.get(pk=due.license_id).status == LicenseStatus.EXPIRED
@@ -95,17 +108,25 @@ def test_the_expiry_job_marks_only_licenses_past_their_end_date(db):
 
 
 def test_the_expiry_job_is_idempotent(db):
-    issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1))
+    issue_person_license(
+        valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1)
+    )
     assert expire_due_licenses(today=date(2026, 2, 1)) == 1
     assert expire_due_licenses(today=date(2026, 2, 1)) == 0
 
 
 def test_the_expiry_celery_task_and_command_run_the_same_job(db):
-    issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1))
-    issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1))
+    issue_person_license(
+        valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1)
+    )
+    issue_person_license(
+        valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1)
+    )
     with time_machine.travel(date(2026, 3, 1)):
         first = expire_licenses_task.delay().get()
-        issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1))
+        issue_person_license(
+            valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1), issue_date=date(2020, 1, 1)
+        )
         call_command("expire_licenses")
     assert first == 2
     assert ELicense.objects.filter(status=LicenseStatus.EXPIRED).count() == 3
@@ -113,13 +134,17 @@ def test_the_expiry_celery_task_and_command_run_the_same_job(db):
 
 def test_an_update_that_clears_the_end_date_makes_the_license_long_term(db):
     issuer = issuer_with_key()
-    first = issue_person_license(issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6))
+    first = issue_person_license(
+        issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6)
+    )
     second = update_license(license=first.license, changes={"valid_until": None}, reason="改为长期有效")
     assert (first.valid_until is not None, second.valid_until) == (True, None)
 
 
 def test_an_update_keeps_the_end_date_unless_changed(db):
     issuer = issuer_with_key()
-    first = issue_person_license(issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6))
+    first = issue_person_license(
+        issuer=issuer, license_type=person_license_type(issuers=[issuer], validity_years=6)
+    )
     second = update_license(license=first.license, changes={"holder_name": "张三丰"}, reason="姓名变更")
     assert second.valid_until == first.valid_until

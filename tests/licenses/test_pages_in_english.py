@@ -34,10 +34,16 @@ def holder():
     FaceField.objects.filter(license_type=license_type, key="citizen_id").update(sensitivity=3)
     code = valid_citizen_id()
     user = UserFactory(roles=[APPLICANT], holder_code=code, holder_code_type="111", real_name="张三")
-    version = issue_person_license(issuer=issuer, license_type=license_type, holder_code=code, holder_name="张三")
+    version = issue_person_license(
+        issuer=issuer, license_type=license_type, holder_code=code, holder_name="张三"
+    )
     grantee = DepartmentFactory(name="城东区民政局")
-    UserFactory(roles=[HANDLER], is_staff=True, department=grantee)  # departments are offered when they read licenses
-    return SimpleNamespace(user=user, version=version, issuer=issuer, license_type=license_type, grantee=grantee)
+    UserFactory(
+        roles=[HANDLER], is_staff=True, department=grantee
+    )  # departments are offered when they read licenses
+    return SimpleNamespace(
+        user=user, version=version, issuer=issuer, license_type=license_type, grantee=grantee
+    )
 
 
 def browser(user=None, *, language: str | None = None) -> Client:
@@ -52,7 +58,11 @@ def browser(user=None, *, language: str | None = None) -> Client:
 def test_the_public_verification_page_is_available_in_english(holder):
     page = browser(language="en").get(verification_url(holder.version)).content.decode()
     assert 'lang="en"' in page and "E-license verification" in page and "✓ Valid" in page
-    assert "Verification details" in page and "The seal matches the license data" in page and "Within the validity period" in page
+    assert (
+        "Verification details" in page
+        and "The seal matches the license data" in page
+        and "Within the validity period" in page
+    )
     assert "trust list</a>" in page and "Issuer" in page
     assert holder.version.name in page  # license data stays as issued
     assert "电子证照核验" not in page and "签章与证照数据一致" not in page
@@ -60,7 +70,12 @@ def test_the_public_verification_page_is_available_in_english(holder):
 
 def test_the_public_verification_page_is_chinese_without_the_switch(holder):
     page = browser().get(verification_url(holder.version), headers={"accept-language": "en"}).content.decode()
-    assert 'lang="zh-hans"' in page and "电子证照核验" in page and "签章与证照数据一致" in page and "核验明细" in page
+    assert (
+        'lang="zh-hans"' in page
+        and "电子证照核验" in page
+        and "签章与证照数据一致" in page
+        and "核验明细" in page
+    )
     assert "E-license verification" not in page
 
 
@@ -68,7 +83,12 @@ def test_a_failed_verification_is_explained_in_english_while_the_api_stays_chine
     revoke_license(license=holder.version.license, reason="吊销")
     client = browser(language="en")
     page = client.get(verification_url(holder.version)).content.decode()
-    assert "✗ Revoked" in page and "Revoked or cancelled" not in page and "The license is revoked" in page and "已吊销" not in page
+    assert (
+        "✗ Revoked" in page
+        and "Revoked or cancelled" not in page
+        and "The license is revoked" in page
+        and "已吊销" not in page
+    )
     assert "Verification code required" in client.get(f"/verify/{holder.version.identifier}").content.decode()
     api = reverse("licenses-api:verify", args=[holder.version.identifier])
     body = client.get(f"{api}?c={holder.version.verification_code}").json()
@@ -78,7 +98,11 @@ def test_a_failed_verification_is_explained_in_english_while_the_api_stays_chine
 def test_the_wallet_is_available_in_english(holder):
     page = browser(holder.user, language="en").get("/wallet/").content.decode()
     assert "My e-licenses" in page and "Open the verification page" in page and "Who read my licenses" in page
-    assert "License number: " in page and f"verification code {holder.version.verification_code}" in page and "Valid" in page
+    assert (
+        "License number: " in page
+        and f"verification code {holder.version.verification_code}" in page
+        and "Valid" in page
+    )
     assert "我的电子证照夹" not in page and "打开核验页" not in page
 
 
@@ -89,17 +113,28 @@ def test_the_wallet_is_chinese_without_the_switch(holder):
 
 
 def grant_form(holder) -> dict:
-    return {"grantee_department": holder.grantee.pk, "type_codes": [holder.license_type.code], "purpose": "办理婚姻登记",
-            "max_sensitivity": 2, "expires_in_days": 30}
+    return {
+        "grantee_department": holder.grantee.pk,
+        "type_codes": [holder.license_type.code],
+        "purpose": "办理婚姻登记",
+        "max_sensitivity": 2,
+        "expires_in_days": 30,
+    }
 
 
 def test_the_consent_grant_page_and_its_preview_are_available_in_english(holder):
     client = browser(holder.user, language="en")
     page = client.get("/wallet/consents/new/").content.decode()
-    assert "Grant consent" in page and "Which department you authorise" in page and "What the department may read" in page
+    assert (
+        "Grant consent" in page
+        and "Which department you authorise" in page
+        and "What the department may read" in page
+    )
     assert "Also ordinary personal information" in page and "Preview what will be read" in page
     preview = client.post("/wallet/consents/new/", grant_form(holder)).content.decode()
-    assert "Consent preview: what will be read" in preview and "Will read: " in preview and "准驾车型" in preview  # field labels are data
+    assert (
+        "Consent preview: what will be read" in preview and "Will read: " in preview and "准驾车型" in preview
+    )  # field labels are data
     assert "公民身份号码 (“Sensitive” information, beyond what you chose)" in preview
     assert "Confirm consent" in preview and "授权预览" not in preview and "确认授权" not in preview
 
@@ -108,16 +143,31 @@ def test_the_consent_grant_page_is_chinese_without_the_switch(holder):
     client = browser(holder.user)
     assert "对方可以读取哪些信息" in client.get("/wallet/consents/new/").content.decode()
     preview = client.post("/wallet/consents/new/", grant_form(holder)).content.decode()
-    assert "授权预览：将被读取的内容" in preview and "准驾车型" in preview and "公民身份号码（属于“敏感”信息，超出您选择的范围）" in preview
+    assert (
+        "授权预览：将被读取的内容" in preview
+        and "准驾车型" in preview
+        and "公民身份号码（属于“敏感”信息，超出您选择的范围）" in preview
+    )
     assert "Consent preview" not in preview
 
 
 def test_the_consents_list_is_available_in_english(holder):
-    grant_consent(holder=holder.user, grantee_department=holder.grantee, type_codes=[holder.license_type.code], purpose="办理婚姻登记",
-                  max_sensitivity=2, expires_at=timezone.now() + timedelta(days=7))
+    grant_consent(
+        holder=holder.user,
+        grantee_department=holder.grantee,
+        type_codes=[holder.license_type.code],
+        purpose="办理婚姻登记",
+        max_sensitivity=2,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     page = browser(holder.user, language="en").get("/wallet/consents/").content.decode()
-    assert "My consents" in page and "Revoke consent" in page and "Grantee: 城东区民政局" in page and "办理婚姻登记" in page
-    assert "valid\">Valid</span>" in page and "May read:" in page and "撤回授权" not in page
+    assert (
+        "My consents" in page
+        and "Revoke consent" in page
+        and "Grantee: 城东区民政局" in page
+        and "办理婚姻登记" in page
+    )
+    assert 'valid">Valid</span>' in page and "May read:" in page and "撤回授权" not in page
     assert "撤回授权" in browser(holder.user).get("/wallet/consents/").content.decode()
 
 
@@ -127,8 +177,15 @@ def test_the_usage_record_is_available_in_english_while_the_entries_stay_chinese
     client.get("/wallet/")  # the holder's own read
     page = client.get("/wallet/access-log/?own=1").content.decode()
     assert "Who read my licenses" in page and "Read by" in page and "Only reads by others" in page
-    assert "Public (with the verification code)" in page and "Public verification with the verification code" in page
-    assert "Holder viewing their own licenses" in page and "My e-licenses" in page and "valid\">Read</span>" in page
+    assert (
+        "Public (with the verification code)" in page
+        and "Public verification with the verification code" in page
+    )
+    assert (
+        "Holder viewing their own licenses" in page
+        and "My e-licenses" in page
+        and 'valid">Read</span>' in page
+    )
     assert "凭核验码公开核验" not in page and "谁读取了我的证照" not in page
     assert {e.purpose for e in AccessLogEntry.objects.all()} == {"凭核验码公开核验", "持证人查看本人证照"}
     assert {e.actor_label for e in AccessLogEntry.objects.filter(channel="public")} == {"公众（持核验码）"}
@@ -137,7 +194,12 @@ def test_the_usage_record_is_available_in_english_while_the_entries_stay_chinese
 def test_the_usage_record_is_chinese_without_the_switch(holder):
     browser().get(verification_url(holder.version))
     page = browser(holder.user).get("/wallet/access-log/").content.decode()
-    assert "谁读取了我的证照" in page and "公众（持核验码）" in page and "凭核验码公开核验" in page and "已读取" in page
+    assert (
+        "谁读取了我的证照" in page
+        and "公众（持核验码）" in page
+        and "凭核验码公开核验" in page
+        and "已读取" in page
+    )
     assert "Who read my licenses" not in page
 
 
@@ -155,13 +217,31 @@ def test_the_license_admin_is_available_in_english(holder):
     officer = UserFactory(roles=[ISSUER], is_staff=True, department=holder.issuer)
     client = browser(officer, language="en")
     changelist = client.get("/admin/licenses/elicense/").content.decode()
-    assert "Suspend the selected licenses (a reason is required)" in changelist and "Holder code" in changelist
-    assert "Select E-license to view" in changelist and "E-licenses" in changelist  # the model is singular, the app plural
-    confirm = client.post("/admin/licenses/elicense/", {"action": "action_suspended", "_selected_action": [holder.version.license_id]})
+    assert (
+        "Suspend the selected licenses (a reason is required)" in changelist and "Holder code" in changelist
+    )
+    assert (
+        "Select E-license to view" in changelist and "E-licenses" in changelist
+    )  # the model is singular, the app plural
+    confirm = client.post(
+        "/admin/licenses/elicense/",
+        {"action": "action_suspended", "_selected_action": [holder.version.license_id]},
+    )
     text = confirm.content.decode()
-    assert "Suspend the following 1 e-license; the action is recorded in the status history:" in text and 'value="Suspend now"' in text
-    done = client.post("/admin/licenses/elicense/", {"action": "action_suspended", "_selected_action": [holder.version.license_id],
-                                                    "apply": "1", "reason": "test"}, follow=True).content.decode()
+    assert (
+        "Suspend the following 1 e-license; the action is recorded in the status history:" in text
+        and 'value="Suspend now"' in text
+    )
+    done = client.post(
+        "/admin/licenses/elicense/",
+        {
+            "action": "action_suspended",
+            "_selected_action": [holder.version.license_id],
+            "apply": "1",
+            "reason": "test",
+        },
+        follow=True,
+    ).content.decode()
     assert "Suspended 1 e-license" in done
     chinese = browser(officer).get("/admin/licenses/elicense/").content.decode()
     assert "暂扣所选证照（须填写原因）" in chinese

@@ -26,7 +26,10 @@ def api_url(version, code=None):
 
 
 def test_the_verification_url_carries_the_identifier_and_the_code(license_version):
-    assert verification_url(license_version) == f"/verify/{license_version.identifier}?c={license_version.verification_code}"
+    assert (
+        verification_url(license_version)
+        == f"/verify/{license_version.identifier}?c={license_version.verification_code}"
+    )
 
 
 def test_without_the_code_the_api_discloses_nothing_about_the_license(client, license_version):
@@ -47,7 +50,11 @@ def test_with_the_code_the_api_shows_type_issuer_masked_holder_and_validity(clie
     assert body["holder_name"] == "张*三"
     assert body["holder_code"] == code[:6] + "********" + code[-4:]
     assert (body["license_type"], body["issuer"], body["result"], body["long_term"]) == (
-        license_version.name, license_version.issuer_name, "valid", True)
+        license_version.name,
+        license_version.issuer_name,
+        "valid",
+        True,
+    )
     assert "face" not in body and code not in response_text(body)
 
 
@@ -65,7 +72,9 @@ def test_a_revoked_license_is_invalid_for_callers_with_the_code(client, license_
 def test_without_the_code_valid_revoked_and_unknown_identifiers_get_the_same_answer(client, license_version):
     """Identifiers are sequential: answering "valid" vs "not found" without the code would let anyone
     enumerate which numbers exist and are in force."""
-    other = issue_person_license(issuer=license_version.license.issuer, license_type=license_version.license.license_type)
+    other = issue_person_license(
+        issuer=license_version.license.issuer, license_type=license_version.license.license_type
+    )
     revoke_license(license=other.license, reason="吊销")
     unknown = license_version.identifier.replace(".00000001.", ".00000099.")
     answers = []
@@ -79,7 +88,9 @@ def test_without_the_code_valid_revoked_and_unknown_identifiers_get_the_same_ans
 
 
 def test_200_rapid_calls_from_one_address_are_throttled(client, license_version):
-    statuses = [client.get(api_url(license_version), REMOTE_ADDR="203.0.113.7").status_code for _ in range(200)]
+    statuses = [
+        client.get(api_url(license_version), REMOTE_ADDR="203.0.113.7").status_code for _ in range(200)
+    ]
     assert statuses[:60] == [200] * 60
     assert statuses[60:] == [429] * 140
 
@@ -108,11 +119,16 @@ def test_the_page_with_the_code_shows_the_masked_holder_in_chinese(client, licen
 
 def test_the_page_without_the_code_shows_neither_holder_nor_validity(client, license_version):
     text = client.get(f"/verify/{license_version.identifier}").content.decode()
-    assert "需要核验码" in text and "✓ 有效" not in text and "*三" not in text and "未提供正确的核验码" in text
+    assert (
+        "需要核验码" in text and "✓ 有效" not in text and "*三" not in text and "未提供正确的核验码" in text
+    )
 
 
 def test_the_page_is_rate_limited_per_address_too(client, license_version):
-    statuses = [client.get(f"/verify/{license_version.identifier}", REMOTE_ADDR="203.0.113.8").status_code for _ in range(61)]
+    statuses = [
+        client.get(f"/verify/{license_version.identifier}", REMOTE_ADDR="203.0.113.8").status_code
+        for _ in range(61)
+    ]
     assert statuses[-1] == 429 and statuses[:60] == [200] * 60
 
 
@@ -126,4 +142,7 @@ def test_the_trust_list_lists_trusted_keys_only(client, db):
     keys = response.json()["keys"]
     assert response["Content-Disposition"] == "attachment; filename=trust-list.json"
     assert [(k["key_id"], k["algorithm"]) for k in keys] == [(trusted.key_id, "sm2-sm3")]
-    assert keys[0]["public_key"].startswith("-----BEGIN PUBLIC KEY-----") and "private" not in response.content.decode().lower()
+    assert (
+        keys[0]["public_key"].startswith("-----BEGIN PUBLIC KEY-----")
+        and "private" not in response.content.decode().lower()
+    )

@@ -55,7 +55,14 @@ def test_check_deploy_fails_without_a_seal_key_encryption_key():
 def test_the_wsgi_application_refuses_to_start_without_a_seal_key_encryption_key():
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env.update({**PRODUCTION_ENV, "SECRET_KEY": "x" * 60})
-    result = subprocess.run([sys.executable, "-c", "import project.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", "import project.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "SEAL_KEY_ENCRYPTION_KEY" in result.stderr
 

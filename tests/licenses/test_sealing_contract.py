@@ -20,7 +20,12 @@ def test_a_sealed_payload_verifies(db, department, algorithm):
     create_seal_key(department=department, algorithm=algorithm)
     seal = seal_payload(department=department, payload=PAYLOAD)
     check = verify_payload(payload=PAYLOAD, seal=seal)
-    assert (check.ok, check.code, check.algorithm, check.issuer_uscc) == (True, "valid", algorithm, department.uscc)
+    assert (check.ok, check.code, check.algorithm, check.issuer_uscc) == (
+        True,
+        "valid",
+        algorithm,
+        department.uscc,
+    )
 
 
 def test_a_seal_has_the_agreed_keys(db, department):
@@ -31,7 +36,11 @@ def test_a_seal_has_the_agreed_keys(db, department):
 
 
 def test_canonical_bytes_do_not_depend_on_key_order():
-    assert canonical_bytes({"b": 1, "a": "中"}) == canonical_bytes({"a": "中", "b": 1}) == '{"a":"中","b":1}'.encode()
+    assert (
+        canonical_bytes({"b": 1, "a": "中"})
+        == canonical_bytes({"a": "中", "b": 1})
+        == '{"a":"中","b":1}'.encode()
+    )
 
 
 def test_a_changed_payload_value_fails_as_bad_signature(db, department):
@@ -57,7 +66,10 @@ def test_a_seal_by_a_key_outside_the_trust_list_fails(db, department):
 def test_a_seal_claiming_another_issuer_fails(db, department):
     create_seal_key(department=department)
     seal = seal_payload(department=department, payload=PAYLOAD)
-    assert verify_payload(payload=PAYLOAD, seal={**seal, "issuer_uscc": "91630100MA0000000X"}).code == "untrusted-key"
+    assert (
+        verify_payload(payload=PAYLOAD, seal={**seal, "issuer_uscc": "91630100MA0000000X"}).code
+        == "untrusted-key"
+    )
 
 
 def test_a_seal_made_after_the_key_was_compromised_fails(db, department):

@@ -76,6 +76,8 @@ def test_an_sm2_signature_verifies_in_an_independent_implementation():
     private_der, public_pem = signer.generate()
     signature = signer.sign(private_der, b"interop")
     public_key = serialization.load_pem_public_key(public_pem.encode())
-    raw_point = public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    raw_point = public_key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
     r, s = decode_dss_signature(signature)
     assert gm_sm2.SM2(pk=raw_point).verify(b"interop", r.to_bytes(32, "big") + s.to_bytes(32, "big")) is True

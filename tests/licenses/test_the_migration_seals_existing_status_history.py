@@ -16,7 +16,9 @@ def test_existing_unsealed_history_is_sealed_and_verifies(db):
     version = issue_person_license()
     suspend_license(license=version.license, reason="暂扣")
     with connection.cursor() as cursor:  # as it was before 0005
-        cursor.execute("UPDATE licenses_statuschange SET seq = NULL, prev_hash = '', seal_key_id = NULL, seal_signature = ''")
+        cursor.execute(
+            "UPDATE licenses_statuschange SET seq = NULL, prev_hash = '', seal_key_id = NULL, seal_signature = ''"
+        )
     assert verify_license(identifier=version.identifier).failed("status_history")
     migration = importlib.import_module("licenses.migrations.0006_seal_existing_status_history")
     migration.seal_existing(apps, None)

@@ -21,7 +21,9 @@ def _page(version) -> str:
 
 def test_a_revoked_license_says_revoked_since_when_and_keeps_the_window_neutral():
     version = issue_person_license()
-    with time_machine.travel(datetime(2026, 3, 8, 17, 0, tzinfo=UTC), tick=False):  # 2026-03-09 01:00 in Beijing
+    with time_machine.travel(
+        datetime(2026, 3, 8, 17, 0, tzinfo=UTC), tick=False
+    ):  # 2026-03-09 01:00 in Beijing
         revoke_license(license=version.license, reason="依法吊销")
     page = _page(version)
     assert "✗ 已吊销" in page and "已吊销或注销" not in page

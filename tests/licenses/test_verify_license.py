@@ -27,12 +27,24 @@ def failed_checks(report) -> list[str]:
 @pytest.mark.parametrize("algorithm", ["ecdsa-p256-sha256", "sm2-sm3"])
 def test_a_valid_license_passes_every_check(db, algorithm):
     version = issue_person_license(issuer=issuer_with_key(algorithm))
-    report = verify_license(identifier=version.identifier, holder_code=version.license.holder_code,
-                            type_code=version.license.license_type.code)
+    report = verify_license(
+        identifier=version.identifier,
+        holder_code=version.license.holder_code,
+        type_code=version.license.license_type.code,
+    )
     assert (report.result, failed_checks(report)) == ("valid", [])
     assert [c.name for c in report.checks] == [
-        "identifier_check", "found", "seal_signature", "seal_key_trusted", "seal_key_valid_at_signing",
-        "holder_matches", "type_matches", "status_history", "status", "validity_window", "current_version",
+        "identifier_check",
+        "found",
+        "seal_signature",
+        "seal_key_trusted",
+        "seal_key_valid_at_signing",
+        "holder_matches",
+        "type_matches",
+        "status_history",
+        "status",
+        "validity_window",
+        "current_version",
     ]
 
 
@@ -62,7 +74,9 @@ def test_a_license_whose_seal_was_swapped_for_another_departments_signature_fail
     version.refresh_from_db()
     now = timezone.now()
     forged = sign_with_key(key=other.seal_keys.get(), payload=version.payload(), at=now)
-    LicenseVersion.objects.filter(pk=version.pk).update(seal_key=other.seal_keys.get(), seal_signature=forged["signature"], sealed_at=now)
+    LicenseVersion.objects.filter(pk=version.pk).update(
+        seal_key=other.seal_keys.get(), seal_signature=forged["signature"], sealed_at=now
+    )
     assert failed_checks(verify_license(identifier=version.identifier)) == ["seal_key_trusted"]
 
 
@@ -70,7 +84,11 @@ def test_a_revoked_license_is_reported_as_revoked(db):
     version = issue_person_license()
     revoke_license(license=version.license, reason="以欺骗手段取得")
     report = verify_license(identifier=version.identifier)
-    assert (report.result, failed_checks(report), report.failed("status").message) == ("revoked-or-cancelled", ["status"], "证照已吊销")
+    assert (report.result, failed_checks(report), report.failed("status").message) == (
+        "revoked-or-cancelled",
+        ["status"],
+        "证照已吊销",
+    )
 
 
 def test_a_cancelled_license_is_reported_as_revoked_or_cancelled(db):
@@ -87,13 +105,17 @@ def test_a_suspended_license_is_reported_as_suspended(db):
 
 
 def test_a_license_past_its_end_date_is_expired_even_before_the_job_ran(db):
-    version = issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31), issue_date=date(2020, 1, 1))
+    version = issue_person_license(
+        valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31), issue_date=date(2020, 1, 1)
+    )
     report = verify_license(identifier=version.identifier, on=date(2026, 1, 1))
     assert (report.result, failed_checks(report)) == ("expired", ["validity_window"])
 
 
 def test_a_license_is_valid_on_its_last_day(db):
-    version = issue_person_license(valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31), issue_date=date(2020, 1, 1))
+    version = issue_person_license(
+        valid_from=date(2020, 1, 1), valid_until=date(2025, 12, 31), issue_date=date(2020, 1, 1)
+    )
     assert verify_license(identifier=version.identifier, on=date(2025, 12, 31)).result == "valid"
 
 
@@ -133,7 +155,9 @@ def test_a_well_formed_identifier_that_was_never_issued_is_not_found(db):
     lic = version.license
     from licenses.identifiers import build_identifier
 
-    unknown = build_identifier(type_code=lic.license_type.code, issuer_uscc=lic.issuer.uscc, serial="99999999", version=1)
+    unknown = build_identifier(
+        type_code=lic.license_type.code, issuer_uscc=lic.issuer.uscc, serial="99999999", version=1
+    )
     assert verify_license(identifier=unknown).result == "not-found"
 
 
@@ -141,13 +165,20 @@ def test_a_license_sealed_after_its_key_was_marked_compromised_fails(db):
     issuer = issuer_with_key(valid_from=timezone.now() - timedelta(days=1))
     key = issuer.seal_keys.get()
     license_type = person_license_type(issuers=[issuer])
-    before = issue_person_license(issuer=issuer, license_type=license_type, at=timezone.now() - timedelta(hours=3))
-    after = issue_person_license(issuer=issuer, license_type=license_type, at=timezone.now() - timedelta(hours=1))
+    before = issue_person_license(
+        issuer=issuer, license_type=license_type, at=timezone.now() - timedelta(hours=3)
+    )
+    after = issue_person_license(
+        issuer=issuer, license_type=license_type, at=timezone.now() - timedelta(hours=1)
+    )
     mark_key_compromised(key=key, since=timezone.now() - timedelta(hours=2), reason="签章服务器被入侵")
     report = verify_license(identifier=after.identifier)
     assert verify_license(identifier=before.identifier).result == "valid"
     # its status history was sealed by the same key after the compromise: not to be trusted either
-    assert (report.result, failed_checks(report)) == ("untrusted-seal", ["seal_key_valid_at_signing", "status_history"])
+    assert (report.result, failed_checks(report)) == (
+        "untrusted-seal",
+        ["seal_key_valid_at_signing", "status_history"],
+    )
     assert "已泄露" in report.failed("seal_key_valid_at_signing").message
 
 
@@ -160,7 +191,10 @@ def test_after_key_rotation_old_licenses_still_verify(db):
     new_key = rotate_seal_key(department=issuer, algorithm="sm2-sm3")
     new = issue_person_license(issuer=issuer, license_type=license_type)
     assert new.seal_key == new_key
-    assert (verify_license(identifier=old.identifier).result, verify_license(identifier=new.identifier).result) == ("valid", "valid")
+    assert (
+        verify_license(identifier=old.identifier).result,
+        verify_license(identifier=new.identifier).result,
+    ) == ("valid", "valid")
 
 
 def test_a_superseded_version_is_reported_as_superseded(db):
@@ -175,6 +209,9 @@ def test_the_report_is_json_serialisable_with_named_checks(db):
 
     version = issue_person_license()
     data = verify_license(identifier=version.identifier).as_dict()
-    assert json.loads(json.dumps(data))["checks"][0] == {"name": "identifier_check", "ok": True, "message": "证照标识校验位正确"}
+    assert json.loads(json.dumps(data))["checks"][0] == {
+        "name": "identifier_check",
+        "ok": True,
+        "message": "证照标识校验位正确",
+    }
     assert set(data) >= {"identifier", "result", "checks", "checked_at"}
-

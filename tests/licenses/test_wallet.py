@@ -41,6 +41,10 @@ def test_the_wallet_keeps_identifier_code_and_qr_behind_toggles(client, db):
     text = client.get("/wallet/").content.decode()
     details = text.split('<details class="more">', 1)[1].split("</details>", 1)[0]
     qr = text.split('<details class="qr">', 1)[1].split("</details>", 1)[0]
-    assert "<summary>详情</summary>" in details and version.identifier in details and version.verification_code in details
+    assert (
+        "<summary>详情</summary>" in details
+        and version.identifier in details
+        and version.verification_code in details
+    )
     assert "<summary>出示二维码</summary>" in qr and "<svg" in qr
     assert version.identifier not in text.replace(details, "").split("<footer")[0].replace(qr, "")

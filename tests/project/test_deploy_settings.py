@@ -22,13 +22,23 @@ def run_check(extra_env: dict) -> subprocess.CompletedProcess:
     env.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_check_deploy_is_clean_with_production_settings_from_the_environment():
-    result = run_check({**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50), "SEAL_KEY_ENCRYPTION_KEY": secrets.token_urlsafe(48),
-                          "AUDIT_CHECKPOINT_DIR": "/tmp/mzb-deploy-check-checkpoints"})
+    result = run_check(
+        {
+            **PRODUCTION_ENV,
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SEAL_KEY_ENCRYPTION_KEY": secrets.token_urlsafe(48),
+            "AUDIT_CHECKPOINT_DIR": "/tmp/mzb-deploy-check-checkpoints",
+        }
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
@@ -42,6 +52,9 @@ def test_check_deploy_flags_the_development_secret_key():
 def test_the_openapi_schema_is_valid_and_documents_every_view_without_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -34,11 +34,34 @@ def worker_queue():
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     queue = f"mzb-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": REDIS_URL, "CELERY_RESULT_BACKEND": REDIS_URL}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_RESULT_BACKEND": REDIS_URL,
+    }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool=solo", "-Q", queue, "-l", "warning",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "project",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     # a client of its own, so the project's (eager, already configured) app is left as it is
     client = Celery("mzb-test-client", broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)
@@ -54,8 +77,12 @@ def worker_queue():
 
 def test_the_expiry_job_runs_on_a_worker_and_expires_a_license_past_its_end_date(worker_queue):
     client, queue = worker_queue
-    version = issue_person_license(issue_date=date(2020, 1, 1), valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1))
+    version = issue_person_license(
+        issue_date=date(2020, 1, 1), valid_from=date(2020, 1, 1), valid_until=date(2021, 1, 1)
+    )
     result = client.send_task(expire_licenses_task.name, queue=queue)
-    assert result.get(timeout=60) == 1  # the worker answers through the result backend: waits on state, no sleeping
+    assert (
+        result.get(timeout=60) == 1
+    )  # the worker answers through the result backend: waits on state, no sleeping
     version.license.refresh_from_db()
     assert version.license.status == LicenseStatus.EXPIRED

@@ -47,14 +47,22 @@ def demo(db, settings, monkeypatch):
 def _basic(username: str | None) -> dict:
     if username is None:
         return {}
-    return {"Authorization": "Basic " + base64.b64encode(f"{username}:{DEFAULT_DEMO_PASSWORD}".encode()).decode()}
+    return {
+        "Authorization": "Basic " + base64.b64encode(f"{username}:{DEFAULT_DEMO_PASSWORD}".encode()).decode()
+    }
 
 
 def _exercise(operation, role, failures: list, statuses: collections.Counter) -> None:
     headers = _basic(role)
 
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy())
     def run(case):
         cache.clear()  # the throttles would otherwise answer 429 to most of the run
@@ -68,7 +76,9 @@ def _exercise(operation, role, failures: list, statuses: collections.Counter) ->
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001  schemathesis raises a FailureGroup (a BaseExceptionGroup); report them all
-        failures.append(f"{role or 'anonymous'} {operation.method.upper()} {operation.path}: {str(error)[:800]}")
+        failures.append(
+            f"{role or 'anonymous'} {operation.method.upper()} {operation.path}: {str(error)[:800]}"
+        )
 
 
 def test_no_operation_answers_5xx_or_breaks_its_schema(demo):

@@ -22,7 +22,9 @@ def _operations(schema):
 def test_every_operation_declares_its_problem_responses(schema):
     missing = {}
     for name, operation in _operations(schema):
-        expected = {"401", "403", "404", "429"} | ({"400"} if operation.get("parameters") or operation.get("requestBody") else set())
+        expected = {"401", "403", "404", "429"} | (
+            {"400"} if operation.get("parameters") or operation.get("requestBody") else set()
+        )
         absent = expected - set(operation["responses"])
         if absent:
             missing[name] = sorted(absent)
@@ -37,23 +39,33 @@ def _response_properties(schema, path, method="get", code="200"):
     name = body["$ref"].rsplit("/", 1)[-1]
     component = schema["components"]["schemas"][name]
     if "results" in component.get("properties", {}):
-        component = schema["components"]["schemas"][component["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[-1]]
+        component = schema["components"]["schemas"][
+            component["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[-1]
+        ]
     return component["properties"]
 
 
-@pytest.mark.parametrize(("path", "field"), [
-    ("/api/v1/me/licenses/", "valid_until"),
-    ("/api/v1/licenses/", "valid_until"),
-    ("/api/v1/me/consents/", "revoked_at"),
-    ("/api/v1/verify/{identifier}", "valid"),
-    ("/api/v1/verify/{identifier}", "valid_until"),
-    ("/api/v1/catalog/regions/", "parent"),
-    ("/api/v1/catalog/service-items/", "issues_license_type"),
-])
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/v1/me/licenses/", "valid_until"),
+        ("/api/v1/licenses/", "valid_until"),
+        ("/api/v1/me/consents/", "revoked_at"),
+        ("/api/v1/verify/{identifier}", "valid"),
+        ("/api/v1/verify/{identifier}", "valid_until"),
+        ("/api/v1/catalog/regions/", "parent"),
+        ("/api/v1/catalog/service-items/", "issues_license_type"),
+    ],
+)
 def test_fields_that_can_be_null_are_declared_nullable(schema, path, field):
     assert _response_properties(schema, path)[field].get("nullable") is True
 
 
 def test_list_responses_describe_their_rows(schema):
-    for path in ("/api/v1/me/licenses/", "/api/v1/me/consents/", "/api/v1/me/access-log/", "/api/v1/consents/"):
+    for path in (
+        "/api/v1/me/licenses/",
+        "/api/v1/me/consents/",
+        "/api/v1/me/access-log/",
+        "/api/v1/consents/",
+    ):
         assert _response_properties(schema, path), path

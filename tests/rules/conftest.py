@@ -69,5 +69,10 @@ def hold(holder_code: str, key: str, status: str = "valid") -> None:
     from catalogs import demo as catalog_demo
 
     HOLDINGS.setdefault(holder_code, []).append(
-        {"type_code": catalog_demo.license_type(key).code, "status": status, "identifier": f"test-{key}", "expires_on": None}
+        {
+            "type_code": catalog_demo.license_type(key).code,
+            "status": status,
+            "identifier": f"test-{key}",
+            "expires_on": None,
+        }
     )

@@ -63,7 +63,10 @@ def test_a_wrongly_typed_condition_value_is_refused_on_save_naming_row_and_colum
     data[f"conditions-{index}-value"] = "二十"
     response = staff.post(url, data)
     assert response.status_code == 200
-    assert "第7行·条件2（申请人年龄（周岁））：“二十”不是整数，请填写阿拉伯数字，如 18" in response.content.decode()
+    assert (
+        "第7行·条件2（申请人年龄（周岁））：“二十”不是整数，请填写阿拉伯数字，如 18"
+        in response.content.decode()
+    )
     assert row.conditions.get(fact="applicant.age").value == "22"
 
 
@@ -84,7 +87,10 @@ def test_equal_priority_rows_with_different_modes_are_refused_on_save(staff, dra
     data[f"rows-{index}-priority"] = 10
     response = staff.post(url, data)
     assert response.status_code == 200
-    assert "第2行·提交方式：与第1行优先级相同（10），条件可能同时满足，却对“离婚证”给出不同结果" in response.content.decode()
+    assert (
+        "第2行·提交方式：与第1行优先级相同（10），条件可能同时满足，却对“离婚证”给出不同结果"
+        in response.content.decode()
+    )
     assert draft.rows.get(number=2).priority == 20
 
 
@@ -117,23 +123,40 @@ def test_the_rule_test_page_lists_each_test_with_its_result(staff, draft):
 def test_a_handler_cannot_publish(demo_rules, handler_user, draft):
     client = Client()
     client.force_login(handler_user)
-    assert client.post(f"/admin/rules/ruleset/{draft.pk}/publish/", {"effective_from": "2026-09-01"}).status_code == 403
+    assert (
+        client.post(f"/admin/rules/ruleset/{draft.pk}/publish/", {"effective_from": "2026-09-01"}).status_code
+        == 403
+    )
 
 
 def test_policy_staff_start_a_ruleset_for_a_catalog_item_in_the_admin(staff, demo_rules):
     from tests.factories import ServiceItemFactory
 
     item = ServiceItemFactory(code="630000-TEST-0099")
-    data = {"service_code": item.code, "title": "新事项规则", "default_route": "review",
-            "rows-TOTAL_FORMS": 0, "rows-INITIAL_FORMS": 0, "tests-TOTAL_FORMS": 0, "tests-INITIAL_FORMS": 0}
+    data = {
+        "service_code": item.code,
+        "title": "新事项规则",
+        "default_route": "review",
+        "rows-TOTAL_FORMS": 0,
+        "rows-INITIAL_FORMS": 0,
+        "tests-TOTAL_FORMS": 0,
+        "tests-INITIAL_FORMS": 0,
+    }
     assert staff.post("/admin/rules/ruleset/add/", data).status_code == 302
     created = RuleSet.objects.get(service_code=item.code)
     assert (created.version, created.status, created.title) == (1, "draft", "新事项规则")
 
 
 def test_a_ruleset_for_an_unknown_service_code_is_refused(staff, demo_rules):
-    data = {"service_code": "630000-NONE-0001", "title": "", "default_route": "review",
-            "rows-TOTAL_FORMS": 0, "rows-INITIAL_FORMS": 0, "tests-TOTAL_FORMS": 0, "tests-INITIAL_FORMS": 0}
+    data = {
+        "service_code": "630000-NONE-0001",
+        "title": "",
+        "default_route": "review",
+        "rows-TOTAL_FORMS": 0,
+        "rows-INITIAL_FORMS": 0,
+        "tests-TOTAL_FORMS": 0,
+        "tests-INITIAL_FORMS": 0,
+    }
     response = staff.post("/admin/rules/ruleset/add/", data)
     assert "目录中没有编码为 630000-NONE-0001 的事项" in response.content.decode()
 

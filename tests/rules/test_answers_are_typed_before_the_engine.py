@@ -16,7 +16,9 @@ def problems(answers, **kwargs) -> dict[str, str]:
 
 
 def test_a_string_for_an_int_question_is_refused_naming_the_field():
-    assert problems({"divorced": False, "children": "20"}) == {"answers.children": "“子女数”应为整数，文本“20”不是整数"}
+    assert problems({"divorced": False, "children": "20"}) == {
+        "answers.children": "“子女数”应为整数，文本“20”不是整数"
+    }
 
 
 def test_an_empty_answer_to_a_required_question_is_refused_naming_the_field():
@@ -33,7 +35,9 @@ def test_an_amount_with_two_decimals_is_kept_exactly_as_cents():
 
 
 def test_a_string_for_a_bool_question_is_refused():
-    assert problems({"divorced": "true"}) == {"answers.divorced": "“是否曾经离婚”应为“是”或“否”（true/false）"}
+    assert problems({"divorced": "true"}) == {
+        "answers.divorced": "“是否曾经离婚”应为“是”或“否”（true/false）"
+    }
 
 
 def test_a_bool_for_an_int_question_is_refused():
@@ -53,4 +57,8 @@ def test_an_unknown_channel_is_refused():
 
 
 def test_every_bad_answer_is_reported_at_once():
-    assert set(problems({"children": "20", "amount": 1e-05})) == {"answers.divorced", "answers.children", "answers.amount"}
+    assert set(problems({"children": "20", "amount": 1e-05})) == {
+        "answers.divorced",
+        "answers.children",
+        "answers.amount",
+    }

@@ -13,8 +13,12 @@ URL = "/api/v1/services/{}/resolve"
 
 @pytest.fixture
 def applicant(demo_rules):
-    user = UserFactory(roles=["applicant"], holder_code=valid_citizen_id(birth="19900101"), holder_code_type="111",
-                       holder_verified_at=timezone.now())
+    user = UserFactory(
+        roles=["applicant"],
+        holder_code=valid_citizen_id(birth="19900101"),
+        holder_code_type="111",
+        holder_verified_at=timezone.now(),
+    )
     hold(user.holder_code, "ID")
     hold(user.holder_code, "HUKOU")
     return user
@@ -27,8 +31,11 @@ def client_for(user) -> APIClient:
 
 
 def test_an_applicant_gets_their_own_materials_and_route(applicant):
-    response = client_for(applicant).post(URL.format("630000-MZ-0001"),
-                                          {"answers": {"previously_divorced": False, "partner_id": "630102199001011234"}}, format="json")
+    response = client_for(applicant).post(
+        URL.format("630000-MZ-0001"),
+        {"answers": {"previously_divorced": False, "partner_id": "630102199001011234"}},
+        format="json",
+    )
     assert response.status_code == 200
     assert {m["name"]: m["mode"] for m in response.json()["materials"]}["居民身份证"] == "auto"
     assert response.json()["route"]["route"] == "instant"
@@ -36,31 +43,46 @@ def test_an_applicant_gets_their_own_materials_and_route(applicant):
 
 def test_the_holder_is_always_the_signed_in_applicant(applicant):
     other = valid_citizen_id(birth="19800101")
-    client_for(applicant).post(URL.format("630000-MZ-0001"), {"holder": other, "answers": {"previously_divorced": False,
-                               "partner_id": "x"}}, format="json")
+    client_for(applicant).post(
+        URL.format("630000-MZ-0001"),
+        {"holder": other, "answers": {"previously_divorced": False, "partner_id": "x"}},
+        format="json",
+    )
     assert [code for code, _on in CALLS] == [applicant.holder_code]
 
 
 def test_a_string_for_an_int_answer_is_a_problem_naming_the_field(applicant):
-    response = client_for(applicant).post(URL.format("630000-WJ-0001"), {"answers": {"child_order": "20"}}, format="json")
+    response = client_for(applicant).post(
+        URL.format("630000-WJ-0001"), {"answers": {"child_order": "20"}}, format="json"
+    )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json()["invalid-params"] == [{"name": "answers.child_order", "reason": "“本次登记为第几个子女”应为整数，文本“20”不是整数"}]
+    assert response.json()["invalid-params"] == [
+        {"name": "answers.child_order", "reason": "“本次登记为第几个子女”应为整数，文本“20”不是整数"}
+    ]
 
 
 def test_an_amount_with_five_decimals_is_a_problem_naming_the_field(applicant):
-    response = client_for(applicant).post(URL.format("630000-GJJ-0001"), {"answers": {"transfer_amount": 1e-05}}, format="json")
+    response = client_for(applicant).post(
+        URL.format("630000-GJJ-0001"), {"answers": {"transfer_amount": 1e-05}}, format="json"
+    )
     assert response.status_code == 400
     assert [p["name"] for p in response.json()["invalid-params"]] == ["answers.transfer_amount"]
 
 
 def test_a_missing_required_answer_is_a_problem_naming_the_field(applicant):
-    response = client_for(applicant).post(URL.format("630000-WJ-0001"), {"answers": {"child_order": ""}}, format="json")
-    assert response.json()["invalid-params"] == [{"name": "answers.child_order", "reason": "“本次登记为第几个子女”为必答，不能为空"}]
+    response = client_for(applicant).post(
+        URL.format("630000-WJ-0001"), {"answers": {"child_order": ""}}, format="json"
+    )
+    assert response.json()["invalid-params"] == [
+        {"name": "answers.child_order", "reason": "“本次登记为第几个子女”为必答，不能为空"}
+    ]
 
 
 def test_answers_that_are_not_an_object_are_a_problem(applicant):
-    response = client_for(applicant).post(URL.format("630000-WJ-0001"), {"answers": ["child_order", 1]}, format="json")
+    response = client_for(applicant).post(
+        URL.format("630000-WJ-0001"), {"answers": ["child_order", 1]}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["invalid-params"][0]["name"] == "answers"
 

@@ -55,7 +55,9 @@ def test_four_threads_resolving_through_the_database_agree_with_one_thread():
     catalog_demo.load()
     rules_demo.load()
     holders = []
-    for index, key_status in enumerate([("ID", "valid"), ("ID", "expired"), ("HUKOU", "none"), ("RETIRE", "valid")]):
+    for index, key_status in enumerate(
+        [("ID", "valid"), ("ID", "expired"), ("HUKOU", "none"), ("RETIRE", "valid")]
+    ):
         holder = valid_citizen_id(region="630100", birth=f"19{50 + index * 10}0101")
         hold(holder, "ID", key_status[1] if key_status[0] == "ID" else "valid")
         hold(holder, "HUKOU", "valid")
@@ -63,11 +65,19 @@ def test_four_threads_resolving_through_the_database_agree_with_one_thread():
             hold(holder, "RETIRE")
         holders.append(holder)
     answers = {"previously_divorced": True, "partner_id": "630102199001011234"}
-    one = {h: resolve(service_code="630000-MZ-0001", holder_code=h, answers=answers, on=date(2026, 6, 1)) for h in holders}
+    one = {
+        h: resolve(service_code="630000-MZ-0001", holder_code=h, answers=answers, on=date(2026, 6, 1))
+        for h in holders
+    }
 
     def worker(holder):
         try:
-            return [resolve(service_code="630000-MZ-0001", holder_code=holder, answers=answers, on=date(2026, 6, 1)) for _ in range(20)]
+            return [
+                resolve(
+                    service_code="630000-MZ-0001", holder_code=holder, answers=answers, on=date(2026, 6, 1)
+                )
+                for _ in range(20)
+            ]
         finally:
             connection.close()
 

@@ -28,23 +28,42 @@ def _with_new_row(data: dict, draft: RuleSet, *, conditions: list[tuple[str, str
     index = int(data["rows-TOTAL_FORMS"])
     data["rows-TOTAL_FORMS"] = index + 1
     prefix = f"rows-{index}"
-    data.update({f"{prefix}-number": 90, f"{prefix}-priority": 0, f"{prefix}-outcome": "route", f"{prefix}-route": "review",
-                 f"{prefix}-reason": "高龄申请人由窗口人工办理", f"{prefix}-ruleset": draft.pk, f"{prefix}-conditions-present": "1"})
+    data.update(
+        {
+            f"{prefix}-number": 90,
+            f"{prefix}-priority": 0,
+            f"{prefix}-outcome": "route",
+            f"{prefix}-route": "review",
+            f"{prefix}-reason": "高龄申请人由窗口人工办理",
+            f"{prefix}-ruleset": draft.pk,
+            f"{prefix}-conditions-present": "1",
+        }
+    )
     for i, (fact, operator, value) in enumerate([*conditions, ("", "eq", "")]):
-        data.update({f"{prefix}-conditions-{i}-fact": fact, f"{prefix}-conditions-{i}-operator": operator,
-                     f"{prefix}-conditions-{i}-value": value})
+        data.update(
+            {
+                f"{prefix}-conditions-{i}-fact": fact,
+                f"{prefix}-conditions-{i}-operator": operator,
+                f"{prefix}-conditions-{i}-value": value,
+            }
+        )
     return data
 
 
 def test_a_new_row_is_saved_with_two_conditions_in_one_save(staff, draft):
     url = f"/admin/rules/ruleset/{draft.pk}/change/"
-    data = _with_new_row(current_data(staff.get(url)), draft,
-                         conditions=[("applicant.age", "gte", "80"), ("channel", "eq", "窗口办理")])
+    data = _with_new_row(
+        current_data(staff.get(url)),
+        draft,
+        conditions=[("applicant.age", "gte", "80"), ("channel", "eq", "窗口办理")],
+    )
     response = staff.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     row = draft.rows.get(number=90)
     assert [(c.position, c.fact, c.operator, c.value) for c in row.conditions.all()] == [
-        (1, "applicant.age", "gte", "80"), (2, "channel", "eq", "窗口办理")]
+        (1, "applicant.age", "gte", "80"),
+        (2, "channel", "eq", "窗口办理"),
+    ]
 
 
 def test_a_wrong_condition_in_the_table_is_refused_naming_row_and_condition(staff, draft):
@@ -61,11 +80,18 @@ def test_an_existing_rows_conditions_are_changed_in_the_table(staff, draft):
     data = current_data(staff.get(url))
     index = next(i for i in range(20) if str(data.get(f"rows-{i}-number")) == "7")
     row = draft.rows.get(number=7)
-    lines = [(c.fact, c.operator, "21" if c.fact == "applicant.age" else c.value) for c in row.conditions.all()]
+    lines = [
+        (c.fact, c.operator, "21" if c.fact == "applicant.age" else c.value) for c in row.conditions.all()
+    ]
     data[f"rows-{index}-conditions-present"] = "1"
     for i, (fact, operator, value) in enumerate(lines):
-        data.update({f"rows-{index}-conditions-{i}-fact": fact, f"rows-{index}-conditions-{i}-operator": operator,
-                     f"rows-{index}-conditions-{i}-value": value})
+        data.update(
+            {
+                f"rows-{index}-conditions-{i}-fact": fact,
+                f"rows-{index}-conditions-{i}-operator": operator,
+                f"rows-{index}-conditions-{i}-value": value,
+            }
+        )
     assert staff.post(url, data).status_code == 302
     assert row.conditions.get(fact="applicant.age").value == "21"
     assert row.conditions.count() == len(lines)

@@ -31,7 +31,10 @@ def test_the_items_publish_warns_which_rules_use_the_dropped_question(item_witho
     assert "previously_divorced" not in warnings[0]
     client = Client()
     client.force_login(policy_user)
-    page = client.post("/admin/catalogs/serviceitem/", {"action": "publish", "_selected_action": [item_without_the_question.pk]})
+    page = client.post(
+        "/admin/catalogs/serviceitem/",
+        {"action": "publish", "_selected_action": [item_without_the_question.pk]},
+    )
     assert "请注意：用证规则" in page.content.decode() and "本人是否曾经离婚" in page.content.decode()
 
 

@@ -9,7 +9,13 @@ from rules.engine.compiler import compile_table
 from rules.engine.runtime import RuleEngine, RuleEngineError, _Collector
 from tests.rules.tables import ID, SERVICE, row, table
 
-PERSON = {"a_kind": "person", "a_age": 30, "channel": "online", f"l_{ID}": "valid", "l_11630000013926001A002": "valid"}
+PERSON = {
+    "a_kind": "person",
+    "a_age": 30,
+    "channel": "online",
+    f"l_{ID}": "valid",
+    "l_11630000013926001A002": "valid",
+}
 
 
 def compiled(*rows, version=1):
@@ -21,7 +27,9 @@ def compiled(*rows, version=1):
 def test_more_evaluations_than_a_ruleset_has_session_slots_all_succeed():
     engine = RuleEngine(capacity=2)
     table_ = compiled(row(1, [("applicant.age", "gte", "18")]))
-    results = {tuple(engine.fire(table_, PERSON)) for _ in range(2500)}  # a ruleset holds at most 1024 live sessions
+    results = {
+        tuple(engine.fire(table_, PERSON)) for _ in range(2500)
+    }  # a ruleset holds at most 1024 live sessions
     assert results == {(1,)}
 
 
@@ -41,7 +49,10 @@ def test_a_fact_matching_no_row_yields_no_rows_and_keeps_the_process_alive():
 def test_a_list_condition_matches_each_listed_value_and_nothing_else():
     engine = RuleEngine()
     table_ = compiled(row(1, [(f"license.{ID}", "in", "过期、吊销、未持有")]))
-    fired = {status: engine.fire(table_, {**PERSON, f"l_{ID}": status}) for status in ("valid", "expired", "revoked", "none", "suspended")}
+    fired = {
+        status: engine.fire(table_, {**PERSON, f"l_{ID}": status})
+        for status in ("valid", "expired", "revoked", "none", "suspended")
+    }
     assert fired == {"valid": [], "expired": [1], "revoked": [1], "none": [1], "suspended": []}
 
 
@@ -95,9 +106,17 @@ def test_the_plain_python_evaluator_agrees_with_the_engine():
         row(2, [("answer.amount", "gt", "100.5")], mode="paper", priority=2),
         row(3, [("applicant.region", "in", "630100")], outcome="route", route="review"),
     )
-    cases = [PERSON, {**PERSON, "a_age": 70, f"l_{ID}": "none"}, {**PERSON, "q_amount": 10051},
-             {**PERSON, "a_region": "630102", "a_region_city": "630100", "a_region_province": "630000"}]
-    assert [engine.fire(table_, c) for c in cases] == [plain.fire(table_.definition, c) for c in cases] == [[], [1], [2], [3]]
+    cases = [
+        PERSON,
+        {**PERSON, "a_age": 70, f"l_{ID}": "none"},
+        {**PERSON, "q_amount": 10051},
+        {**PERSON, "a_region": "630102", "a_region_city": "630100", "a_region_province": "630000"},
+    ]
+    assert (
+        [engine.fire(table_, c) for c in cases]
+        == [plain.fire(table_.definition, c) for c in cases]
+        == [[], [1], [2], [3]]
+    )
 
 
 def test_the_same_table_compiles_to_the_same_name():

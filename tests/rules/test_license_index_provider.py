@@ -34,6 +34,10 @@ def test_resolving_with_the_real_licenses_provider(demo_rules, settings):
         pytest.skip("licenses.selectors is not merged yet")
     if not hasattr(selectors, "license_index_for_holder"):
         pytest.skip("licenses.selectors.license_index_for_holder is not merged yet")
-    resolution = resolve(service_code="630000-MZ-0001", holder_code=valid_citizen_id(birth="19900101"),
-                         answers={"previously_divorced": False, "partner_id": "x"}, on=date(2026, 6, 1))
+    resolution = resolve(
+        service_code="630000-MZ-0001",
+        holder_code=valid_citizen_id(birth="19900101"),
+        answers={"previously_divorced": False, "partner_id": "x"},
+        on=date(2026, 6, 1),
+    )
     assert {m["name"]: m["mode"] for m in resolution["materials"]}["居民身份证"] == "upload"

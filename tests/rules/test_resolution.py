@@ -28,9 +28,16 @@ def modes(resolution) -> dict[str, str]:
     return {m["name"]: m["mode"] for m in resolution["materials"]}
 
 
-def test_a_previously_divorced_applicant_without_an_e_divorce_certificate_uploads_it_and_is_reviewed(demo_rules):
+def test_a_previously_divorced_applicant_without_an_e_divorce_certificate_uploads_it_and_is_reviewed(
+    demo_rules,
+):
     holder = citizen("19900101", ("ID", "valid"), ("HUKOU", "valid"))
-    resolution = resolve(service_code=MARRIAGE, holder_code=holder, answers={**FIRST_MARRIAGE, "previously_divorced": True}, on=ON)
+    resolution = resolve(
+        service_code=MARRIAGE,
+        holder_code=holder,
+        answers={**FIRST_MARRIAGE, "previously_divorced": True},
+        on=ON,
+    )
     divorce = next(m for m in resolution["materials"] if m["name"] == "离婚证")
     assert (divorce["mode"], divorce["required"], divorce["row"]) == ("upload", True, 2)
     assert resolution["route"]["route"] == "review"
@@ -38,7 +45,12 @@ def test_a_previously_divorced_applicant_without_an_e_divorce_certificate_upload
 
 def test_a_previously_divorced_applicant_holding_an_e_divorce_certificate_has_it_fetched(demo_rules):
     holder = citizen("19900101", ("ID", "valid"), ("HUKOU", "valid"), ("DIVORCE", "valid"))
-    resolution = resolve(service_code=MARRIAGE, holder_code=holder, answers={**FIRST_MARRIAGE, "previously_divorced": True}, on=ON)
+    resolution = resolve(
+        service_code=MARRIAGE,
+        holder_code=holder,
+        answers={**FIRST_MARRIAGE, "previously_divorced": True},
+        on=ON,
+    )
     assert modes(resolution)["离婚证"] == "auto"
     assert resolution["route"]["route"] == "instant"
 
@@ -47,12 +59,18 @@ def test_an_expired_id_card_turns_to_upload_and_routes_to_review(demo_rules):
     holder = citizen("19900101", ("ID", "expired"), ("HUKOU", "valid"))
     resolution = resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=ON)
     assert modes(resolution)["居民身份证"] == "upload"
-    assert (resolution["route"]["route"], resolution["route"]["reason"]) == ("review", "身份证件无效，需窗口人工核验")
+    assert (resolution["route"]["route"], resolution["route"]["reason"]) == (
+        "review",
+        "身份证件无效，需窗口人工核验",
+    )
 
 
 def test_the_best_license_of_a_type_speaks_for_the_holder(demo_rules):
     holder = citizen("19900101", ("ID", "expired"), ("ID", "valid"), ("HUKOU", "valid"))
-    assert modes(resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=ON))["居民身份证"] == "auto"
+    assert (
+        modes(resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=ON))["居民身份证"]
+        == "auto"
+    )
 
 
 def test_an_applicant_over_60_holding_a_retirement_certificate_is_exempt_from_the_fee(demo_rules):
@@ -64,8 +82,18 @@ def test_an_applicant_over_60_holding_a_retirement_certificate_is_exempt_from_th
 
 def test_age_is_taken_from_the_citizen_id_on_the_resolution_date(demo_rules):
     holder = citizen("19660601", ("ID", "valid"), ("HUKOU", "valid"), ("RETIRE", "valid"), region="630100")
-    assert resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=date(2026, 5, 31))["fee_exempt"] is False
-    assert resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=date(2026, 6, 1))["fee_exempt"] is True
+    assert (
+        resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=date(2026, 5, 31))[
+            "fee_exempt"
+        ]
+        is False
+    )
+    assert (
+        resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=date(2026, 6, 1))[
+            "fee_exempt"
+        ]
+        is True
+    )
 
 
 def test_the_trace_names_each_fired_row_with_the_facts_it_read(demo_rules):
@@ -73,7 +101,11 @@ def test_the_trace_names_each_fired_row_with_the_facts_it_read(demo_rules):
     resolution = resolve(service_code=MARRIAGE, holder_code=holder, answers=FIRST_MARRIAGE, on=ON)
     assert [t["row"] for t in resolution["trace"]] == [4, 5]
     condition = resolution["trace"][0]["conditions"][0]
-    assert (condition["label"], condition["operator"], condition["actual"]) == ("持有证照：居民身份证", "属于（任一）", "过期")
+    assert (condition["label"], condition["operator"], condition["actual"]) == (
+        "持有证照：居民身份证",
+        "属于（任一）",
+        "过期",
+    )
     hukou = next(m for m in resolution["materials"] if m["name"] == "户口簿")
     assert (hukou["decided_by"], hukou["row"]) == ("catalog_default", None)
 

@@ -19,11 +19,15 @@ def test_an_unknown_fact_is_refused_naming_row_and_column():
 
 
 def test_an_unknown_license_type_in_a_condition_is_refused():
-    assert errors_of(row(1, [("license.11630000013926009X001", "eq", "有效")])) == ["第1行·条件1：未知的证照类型“11630000013926009X001”"]
+    assert errors_of(row(1, [("license.11630000013926009X001", "eq", "有效")])) == [
+        "第1行·条件1：未知的证照类型“11630000013926009X001”"
+    ]
 
 
 def test_an_unknown_license_type_in_an_outcome_is_refused():
-    assert errors_of(row(2, license_type="11630000013926009X001")) == ["第2行·证照类型：未知或已停用的证照类型“11630000013926009X001”"]
+    assert errors_of(row(2, license_type="11630000013926009X001")) == [
+        "第2行·证照类型：未知或已停用的证照类型“11630000013926009X001”"
+    ]
 
 
 def test_an_operator_that_does_not_fit_the_facts_type_is_refused():
@@ -52,16 +56,24 @@ def test_equal_priority_rows_giving_different_modes_for_one_license_are_refused(
         row(1, [("answer.divorced", "eq", "是")], mode="upload"),
         row(2, [("applicant.age", "gte", "60")], mode="paper"),
     )
-    assert error.startswith("第2行·提交方式：与第1行优先级相同（0），条件可能同时满足，却对“居民身份证”给出不同结果")
+    assert error.startswith(
+        "第2行·提交方式：与第1行优先级相同（0），条件可能同时满足，却对“居民身份证”给出不同结果"
+    )
 
 
 def test_equal_priority_rows_that_can_never_both_hold_may_differ():
-    spec = table(row(1, [("applicant.age", "lt", "60")], mode="upload"), row(2, [("applicant.age", "gte", "60")], mode="paper"))
+    spec = table(
+        row(1, [("applicant.age", "lt", "60")], mode="upload"),
+        row(2, [("applicant.age", "gte", "60")], mode="paper"),
+    )
     assert [r["outcome"]["mode"] for r in spec["rows"]] == ["upload", "paper"]
 
 
 def test_different_priorities_settle_a_conflict():
-    spec = table(row(1, [], mode="upload", priority=1), row(2, [("applicant.age", "gte", "60")], mode="paper", priority=2))
+    spec = table(
+        row(1, [], mode="upload", priority=1),
+        row(2, [("applicant.age", "gte", "60")], mode="paper", priority=2),
+    )
     assert len(spec["rows"]) == 2
 
 
@@ -77,14 +89,30 @@ def test_a_row_testing_a_persons_age_on_an_enterprise_item_is_unreachable():
 
 
 def test_a_license_that_must_be_both_held_and_missing_is_unreachable():
-    (error,) = errors_of(row(1, [(f"license.{HUKOU}", "eq", "有效"), (f"license.{HUKOU}", "in", "未持有、过期")]))
+    (error,) = errors_of(
+        row(1, [(f"license.{HUKOU}", "eq", "有效"), (f"license.{HUKOU}", "in", "未持有、过期")])
+    )
     assert error.startswith("第1行·条件")
 
 
 def test_a_valid_table_stores_typed_values():
-    spec = table(row(1, [("applicant.age", "gte", "60"), ("answer.divorced", "eq", "是"), ("answer.amount", "gt", "9.5"),
-                         (f"license.{ID}", "in", "过期、吊销")]))
-    assert [c["values"] for c in spec["rows"][0]["conditions"]] == [[60], [True], [950], ["expired", "revoked"]]
+    spec = table(
+        row(
+            1,
+            [
+                ("applicant.age", "gte", "60"),
+                ("answer.divorced", "eq", "是"),
+                ("answer.amount", "gt", "9.5"),
+                (f"license.{ID}", "in", "过期、吊销"),
+            ],
+        )
+    )
+    assert [c["values"] for c in spec["rows"][0]["conditions"]] == [
+        [60],
+        [True],
+        [950],
+        ["expired", "revoked"],
+    ]
 
 
 def test_every_error_of_a_table_is_reported_at_once():

@@ -20,10 +20,19 @@ def marriage():
 
 
 def form_data(**overrides):
-    data = {"applicant_kind": "person", "age": "30", "sex": "female", "region": "630102", "channel": "online",
-            "answer__previously_divorced": "否", "answer__partner_id": "630102199001011234"}
+    data = {
+        "applicant_kind": "person",
+        "age": "30",
+        "sex": "female",
+        "region": "630102",
+        "channel": "online",
+        "answer__previously_divorced": "否",
+        "answer__partner_id": "630102199001011234",
+    }
     for key in ("ID", "HUKOU", "DIVORCE", "RETIRE"):
-        data[f"license__{catalog_demo.license_type(key).code}"] = "valid" if key in ("ID", "HUKOU") else "none"
+        data[f"license__{catalog_demo.license_type(key).code}"] = (
+            "valid" if key in ("ID", "HUKOU") else "none"
+        )
     data.update(overrides)
     return data
 
@@ -47,15 +56,21 @@ def test_policy_staff_see_the_resolution_and_the_rows_that_fired(demo_rules, pol
 def test_a_wrongly_typed_sample_answer_is_shown_on_its_field(demo_rules, policy_user):
     data = form_data(answer__previously_divorced="曾经")
     response = client_for(policy_user).post(f"/rules/try/?ruleset={marriage().pk}", data)
-    assert response.context["form"].errors["answer__previously_divorced"] == ["“本人是否曾经离婚”：“曾经”不是“是”或“否”"]
+    assert response.context["form"].errors["answer__previously_divorced"] == [
+        "“本人是否曾经离婚”：“曾经”不是“是”或“否”"
+    ]
 
 
 def test_a_trial_on_a_draft_can_be_kept_as_a_rule_test_that_passes(demo_rules, policy_user):
     from rules.services import create_draft_version, run_rule_tests
 
     draft = create_draft_version(ruleset=marriage())
-    data = form_data(test_name="窗口办理且户口簿未调取", channel="window", save_test="1",
-                     **{f"license__{catalog_demo.license_type('HUKOU').code}": "none"})
+    data = form_data(
+        test_name="窗口办理且户口簿未调取",
+        channel="window",
+        save_test="1",
+        **{f"license__{catalog_demo.license_type('HUKOU').code}": "none"},
+    )
     page = client_for(policy_user).post(f"/rules/try/?ruleset={draft.pk}", data).content.decode()
     assert page.count("已保存为规则测试“窗口办理且户口簿未调取”") == 1  # shown once, by the site layout
     saved = draft.tests.get(name="窗口办理且户口簿未调取")
@@ -64,6 +79,8 @@ def test_a_trial_on_a_draft_can_be_kept_as_a_rule_test_that_passes(demo_rules, p
 
 
 def test_a_trial_on_a_published_version_cannot_be_kept_as_a_test(demo_rules, policy_user):
-    response = client_for(policy_user).post(f"/rules/try/?ruleset={marriage().pk}", form_data(test_name="x", save_test="1"))
+    response = client_for(policy_user).post(
+        f"/rules/try/?ruleset={marriage().pk}", form_data(test_name="x", save_test="1")
+    )
     assert response.status_code == 403
     assert not marriage().tests.filter(name="x").exists()

@@ -21,7 +21,11 @@ def upload_missing(client, case_id: int, content: bytes | None = None) -> None:
     status = client.get(f"/api/v1/cases/{case_id}/status/").json()
     for material in status["awaited"].get("missing_uploads", []):
         file = File() if content is None else File(content)
-        response = client.post(f"/api/v1/cases/{case_id}/uploads/", {"material": material["key"], "file": file}, format="multipart")
+        response = client.post(
+            f"/api/v1/cases/{case_id}/uploads/",
+            {"material": material["key"], "file": file},
+            format="multipart",
+        )
         assert response.status_code == 201, response.content.decode()
 
 

@@ -61,9 +61,14 @@ def demo(world, db, settings, tmp_path):
     from licenses import demo as licenses_demo
 
     return SimpleNamespace(
-        zhangsan=User.objects.get(username="zhangsan"), lisi=User.objects.get(username="lisi"), qiye=User.objects.get(username="qiye"),
-        handler_mz=User.objects.get(username="handler_mz"), handler_sj=User.objects.get(username="handler_sj"),
-        auditor=User.objects.get(username="auditor"), LISI=licenses_demo.LISI, MAJIANGUO=licenses_demo.MAJIANGUO,
+        zhangsan=User.objects.get(username="zhangsan"),
+        lisi=User.objects.get(username="lisi"),
+        qiye=User.objects.get(username="qiye"),
+        handler_mz=User.objects.get(username="handler_mz"),
+        handler_sj=User.objects.get(username="handler_sj"),
+        auditor=User.objects.get(username="auditor"),
+        LISI=licenses_demo.LISI,
+        MAJIANGUO=licenses_demo.MAJIANGUO,
     )
 
 

@@ -19,15 +19,28 @@ from workflows.services import archiving, filling, outcome, review, starting
 from workflows.tasks import run_step, sweep_background_steps
 
 pytestmark = pytest.mark.django_db
-FORM = {"company_name": "演示有限公司", "capital": "1", "address": "西宁", "scope": "销售", "phone": "13800000000", "legal_rep": "马建国"}
+FORM = {
+    "company_name": "演示有限公司",
+    "capital": "1",
+    "address": "西宁",
+    "scope": "销售",
+    "phone": "13800000000",
+    "legal_rep": "马建国",
+}
 
 
 def _effects(case: Case) -> tuple[int, list, int, int]:
     documents = sorted(CaseDocument.objects.filter(case=case).values_list("kind", "round"))
-    return (LicenseVersion.objects.filter(license__holder_code=case.holder_code, license__license_type__name="营业执照",
-                                          issued_for_case=case).count(),
-            documents, IssuedDocument.objects.filter(reference=case.number).count(),
-            ArchivePackage.objects.filter(case_number=case.number).count())
+    return (
+        LicenseVersion.objects.filter(
+            license__holder_code=case.holder_code,
+            license__license_type__name="营业执照",
+            issued_for_case=case,
+        ).count(),
+        documents,
+        IssuedDocument.objects.filter(reference=case.number).count(),
+        ArchivePackage.objects.filter(case_number=case.number).count(),
+    )
 
 
 def _approved_until_outcome(demo, run, django_capture_on_commit_callbacks) -> Case:
@@ -41,13 +54,22 @@ def _approved_until_outcome(demo, run, django_capture_on_commit_callbacks) -> Ca
     return Case.objects.get(pk=case.pk)
 
 
-def test_the_outcome_and_archive_work_done_twice_leaves_each_effect_once(demo, run, django_capture_on_commit_callbacks):
+def test_the_outcome_and_archive_work_done_twice_leaves_each_effect_once(
+    demo, run, django_capture_on_commit_callbacks
+):
     case = _approved_until_outcome(demo, run, django_capture_on_commit_callbacks)
     assert outcome.produce_outcome(case=case) and outcome.produce_outcome(case=Case.objects.get(pk=case.pk))
     once = _effects(case)
-    assert once == (1, [("acceptance_notice", 0), ("application_form", 0), ("decision", 0), ("license_face", 0)], 4, 0)
+    assert once == (
+        1,
+        [("acceptance_notice", 0), ("application_form", 0), ("decision", 0), ("license_face", 0)],
+        4,
+        0,
+    )
     task = Task.objects.get(process_id=case.pk, flow_task=CaseFlow.outcome, status=STATUS.NEW)
-    assert run(run_step, task_pk=task.pk) == "done"  # its work finds everything there, then the step completes
+    assert (
+        run(run_step, task_pk=task.pk) == "done"
+    )  # its work finds everything there, then the step completes
     assert run(run_step, task_pk=task.pk) == "skipped"  # delivered again: the task is done
     archive_task = Task.objects.get(process_id=case.pk, flow_task=CaseFlow.archive)
     assert archive_task.status == STATUS.DONE
@@ -57,22 +79,37 @@ def test_the_outcome_and_archive_work_done_twice_leaves_each_effect_once(demo, r
     assert Case.objects.get(pk=case.pk).state == "archived"
 
 
-def test_a_document_being_rendered_by_another_delivery_is_not_rendered_again(demo, run, django_capture_on_commit_callbacks):
+def test_a_document_being_rendered_by_another_delivery_is_not_rendered_again(
+    demo, run, django_capture_on_commit_callbacks
+):
     case = _approved_until_outcome(demo, run, django_capture_on_commit_callbacks)
-    CaseDocument.objects.create(case=case, kind="decision", round=0, claim_token="8f1d3c3e-0000-4000-8000-000000000001",
-                                claimed_at=timezone.now())  # claimed a moment ago by another worker
+    CaseDocument.objects.create(
+        case=case,
+        kind="decision",
+        round=0,
+        claim_token="8f1d3c3e-0000-4000-8000-000000000001",
+        claimed_at=timezone.now(),
+    )  # claimed a moment ago by another worker
     assert outcome.produce_outcome(case=case) is False  # comes back later instead of rendering it twice
     assert not IssuedDocument.objects.filter(reference=case.number, kind="decision").exists()
-    CaseDocument.objects.filter(case=case, kind="decision").update(claimed_at=timezone.now() - timedelta(hours=1))
-    assert outcome.produce_outcome(case=case) is True  # that worker died: its lease ran out, the claim is taken over
+    CaseDocument.objects.filter(case=case, kind="decision").update(
+        claimed_at=timezone.now() - timedelta(hours=1)
+    )
+    assert (
+        outcome.produce_outcome(case=case) is True
+    )  # that worker died: its lease ran out, the claim is taken over
     assert IssuedDocument.objects.filter(reference=case.number, kind="decision").count() == 1
 
 
-def test_the_sweep_resends_a_background_step_whose_message_was_lost(demo, run, django_capture_on_commit_callbacks, settings):
+def test_the_sweep_resends_a_background_step_whose_message_was_lost(
+    demo, run, django_capture_on_commit_callbacks, settings
+):
     case = _approved_until_outcome(demo, run, django_capture_on_commit_callbacks)
     task = Task.objects.get(process_id=case.pk, flow_task=CaseFlow.outcome)
     assert run(sweep_background_steps) == 0  # too fresh to be called lost
-    Task.objects.filter(pk=task.pk).update(created=timezone.now() - timedelta(seconds=settings.CASE_STEP_STALE_SECONDS + 1))
+    Task.objects.filter(pk=task.pk).update(
+        created=timezone.now() - timedelta(seconds=settings.CASE_STEP_STALE_SECONDS + 1)
+    )
     assert run(sweep_background_steps) == 1
     assert Case.objects.get(pk=case.pk).state == "archived"
     assert _effects(case)[0] == 1 and _effects(case)[3] == 1

@@ -15,12 +15,18 @@ def test_case_labels_are_english_under_english():
         assert CaseState.APPROVED.label == Decision.APPROVED.label == "Approved"
         assert str(Case._meta.verbose_name) == "Case"
         assert str(apps.get_app_config("workflows").verbose_name) == "Cases"  # the app, not the model
-        assert str(Case._meta.get_field("agent_name").verbose_name) == "Agent"  # not the licenses' "Issued by"
+        assert (
+            str(Case._meta.get_field("agent_name").verbose_name) == "Agent"
+        )  # not the licenses' "Issued by"
         assert Route.INSTANT.label == "Instant decision (automatic approval)"
         assert Channel.WINDOW.label == "At the service window"  # as the rules app says it
         assert str(Rating._meta.verbose_name) == "Rating"
         assert [level.label for level in RatingLevel] == [
-            "Very satisfied", "Satisfied", "Fairly satisfied", "Dissatisfied", "Very dissatisfied",
+            "Very satisfied",
+            "Satisfied",
+            "Fairly satisfied",
+            "Dissatisfied",
+            "Very dissatisfied",
         ]
 
 

@@ -20,13 +20,27 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_fresh_demo_database_has_queues_and_runs_every_item_to_its_archive(tmp_path):
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], MEDIA_ROOT=tmp_path / "media",
-                           CASE_UPLOAD_ROOT=tmp_path / "uploads"):
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tmp_path / "media",
+        CASE_UPLOAD_ROOT=tmp_path / "uploads",
+    ):
         call_command("load_demo", stdout=StringIO())
         for username in ("handler_mz", "handler_sj"):
-            assert client_for(User.objects.get(username=username)).get("/api/v1/cases/queue/").json()["count"] >= 1
+            assert (
+                client_for(User.objects.get(username=username)).get("/api/v1/cases/queue/").json()["count"]
+                >= 1
+            )
         states = set(Case.objects.values_list("state", flat=True))
-        assert {"awaiting_consent", "filling", "awaiting_acceptance", "in_review", "supplement", "archived", "withdrawn"} <= states
+        assert {
+            "awaiting_consent",
+            "filling",
+            "awaiting_acceptance",
+            "in_review",
+            "supplement",
+            "archived",
+            "withdrawn",
+        } <= states
 
         with pytest.raises(CommandError, match="办件未办结：当前为“待受理”"):
             call_command("demo_case", "630000-SJ-0001", stdout=StringIO())
@@ -39,5 +53,10 @@ def test_a_fresh_demo_database_has_queues_and_runs_every_item_to_its_archive(tmp
             report = out.getvalue()
             assert "归档四性检测：通过" in report and "状态：已归档" in report, report
             assert "办件编号：" + code in report
-        archived = Case.objects.filter(service_code__in=codes, state="archived").values("service_code").distinct().count()
+        archived = (
+            Case.objects.filter(service_code__in=codes, state="archived")
+            .values("service_code")
+            .distinct()
+            .count()
+        )
         assert archived == 20

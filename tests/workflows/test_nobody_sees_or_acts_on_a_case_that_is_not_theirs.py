@@ -11,13 +11,26 @@ from workflows.models import CaseEvent, CaseUpload
 pytestmark = pytest.mark.django_db
 
 GETS = ["", "status/", "consent/", "form/", "uploads/", "documents/"]
-POSTS = ["consent/", "submit/", "resubmit/", "withdraw/", "rating/", "claim/", "unclaim/", "approve/", "reject/",
-         "request-supplement/", "inspection/"]
+POSTS = [
+    "consent/",
+    "submit/",
+    "resubmit/",
+    "withdraw/",
+    "rating/",
+    "claim/",
+    "unclaim/",
+    "approve/",
+    "reject/",
+    "request-supplement/",
+    "inspection/",
+]
 
 
 def _zhangsans_case(demo, run) -> tuple[dict, int]:
     owner = client_for(demo.zhangsan)
-    case = run(start, client=owner, code=MARRIAGE, answers={"previously_divorced": False, "partner_id": demo.LISI})
+    case = run(
+        start, client=owner, code=MARRIAGE, answers={"previously_divorced": False, "partner_id": demo.LISI}
+    )
     run(post, client=owner, path=f"/api/v1/cases/{case['id']}/consent/", body={"accept": True})
     run(upload_missing, client=owner, case_id=case["id"])
     upload = CaseUpload.objects.filter(case_id=case["id"]).first()
@@ -47,7 +60,9 @@ def test_a_handler_of_another_department_cannot_see_the_case_anywhere(demo, run)
     assert minzheng.get(f"/api/v1/cases/{case['id']}/").status_code == 404
     assert minzheng.post(f"/api/v1/cases/{case['id']}/claim/", {}, format="json").status_code == 404
     assert case["id"] not in [row["id"] for row in minzheng.get("/api/v1/cases/").json()["results"]]
-    assert case["id"] not in [row["case"]["id"] for row in minzheng.get("/api/v1/cases/queue/").json()["results"]]
+    assert case["id"] not in [
+        row["case"]["id"] for row in minzheng.get("/api/v1/cases/queue/").json()["results"]
+    ]
     assert CaseEvent.objects.filter(case_id=case["id"], refused=True, actor=demo.handler_mz).count() == 2
 
 
@@ -66,12 +81,29 @@ def test_viewflow_would_never_offer_another_departments_task(demo, run):
     applicant = client_for(demo.qiye)
     case = run(start, client=applicant, code=ENTERPRISE, answers=ENTERPRISE_ANSWERS)
     run(upload_missing, client=applicant, case_id=case["id"])
-    run(post, client=applicant, path=f"/api/v1/cases/{case['id']}/submit/",
-        body={"data": {"company_name": "演示有限公司", "capital": "1", "address": "西宁", "scope": "销售", "phone": "13800000000",
-                       "legal_rep": "马建国", "legal_rep_id": demo.MAJIANGUO}})
+    run(
+        post,
+        client=applicant,
+        path=f"/api/v1/cases/{case['id']}/submit/",
+        body={
+            "data": {
+                "company_name": "演示有限公司",
+                "capital": "1",
+                "address": "西宁",
+                "scope": "销售",
+                "phone": "13800000000",
+                "legal_rep": "马建国",
+                "legal_rep_id": demo.MAJIANGUO,
+            }
+        },
+    )
     task = Task.objects.get(process_id=case["id"], flow_task_type="HUMAN")
     node = task.flow_task
     assert node.can_assign(demo.handler_sj, task) and not node.can_assign(demo.handler_mz, task)
     assert not node.can_assign(demo.qiye, task)
-    assert Task.objects.user_queue(demo.handler_mz).filter(pk=task.pk).count() == 0  # viewflow's own queue query
-    assert Task.objects.user_queue(handler_of(demo.handler_sj.department, "sj2")).filter(pk=task.pk).count() == 1
+    assert (
+        Task.objects.user_queue(demo.handler_mz).filter(pk=task.pk).count() == 0
+    )  # viewflow's own queue query
+    assert (
+        Task.objects.user_queue(handler_of(demo.handler_sj.department, "sj2")).filter(pk=task.pk).count() == 1
+    )

@@ -9,12 +9,21 @@ from tests.workflows.conftest import ENTERPRISE, ENTERPRISE_ANSWERS, File
 from workflows.services import filling, starting
 
 pytestmark = pytest.mark.django_db
-FORM = {"company_name": "演示有限公司", "capital": "1", "address": "西宁", "scope": "销售", "phone": "13800000000", "legal_rep": "马建国"}
+FORM = {
+    "company_name": "演示有限公司",
+    "capital": "1",
+    "address": "西宁",
+    "scope": "销售",
+    "phone": "13800000000",
+    "legal_rep": "马建国",
+}
 
 
 def _queued_cases(demo, run, count: int) -> None:
     for _ in range(count):
-        case = run(starting.start_case, service_code=ENTERPRISE, applicant=demo.qiye, answers=ENTERPRISE_ANSWERS)
+        case = run(
+            starting.start_case, service_code=ENTERPRISE, applicant=demo.qiye, answers=ENTERPRISE_ANSWERS
+        )
         for material in filling.missing_uploads(case):
             filling.add_upload(case=case, user=demo.qiye, material_key=material.key, uploaded_file=File())
         run(filling.submit, case=case, user=demo.qiye, data={**FORM, "legal_rep_id": demo.MAJIANGUO})

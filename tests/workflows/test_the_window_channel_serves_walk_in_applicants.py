@@ -16,7 +16,13 @@ ELDER = "630000-MZ-0002"  # 老年人证申领, 城东区民政局
 
 def _window_case(demo, run, **extra):
     window = client_for(demo.handler_mz)
-    body = {"service_code": ELDER, "holder_code": CAIRANGCUO, "real_name": "才让措", "answers": {"retired": False}, **extra}
+    body = {
+        "service_code": ELDER,
+        "holder_code": CAIRANGCUO,
+        "real_name": "才让措",
+        "answers": {"retired": False},
+        **extra,
+    }
     return window, run(post, client=window, path="/api/v1/cases/window/", body=body, expect=201)
 
 
@@ -25,11 +31,20 @@ def test_a_walk_in_applicant_is_served_from_start_to_archive(demo, run):
     assert case["channel"] == "window" and case["state"] == "awaiting_consent"
     refused = window.post(f"/api/v1/cases/{case['id']}/consent/", {"accept": "true"}, format="multipart")
     assert refused.status_code == 400 and refused.json()["title"] == "窗口办理须上传申请人签字的授权书扫描件"
-    run(window.post, path=f"/api/v1/cases/{case['id']}/consent/", data={"accept": "true", "signed_form": File(name="授权书.pdf")},
-        format="multipart")
+    run(
+        window.post,
+        path=f"/api/v1/cases/{case['id']}/consent/",
+        data={"accept": "true", "signed_form": File(name="授权书.pdf")},
+        format="multipart",
+    )
     assert CaseUpload.objects.filter(case_id=case["id"], material_key="window:consent-form").count() == 1
     run(upload_missing, client=window, case_id=case["id"])
-    run(post, client=window, path=f"/api/v1/cases/{case['id']}/submit/", body={"data": {"phone": "13800000000"}})
+    run(
+        post,
+        client=window,
+        path=f"/api/v1/cases/{case['id']}/submit/",
+        body={"data": {"phone": "13800000000"}},
+    )
     stored = Case.objects.get(pk=case["id"])
     assert stored.state == "archived" and stored.issued_license.name == "老年人证"
     assert stored.window_handler == demo.handler_mz
@@ -43,15 +58,18 @@ def test_a_walk_in_applicant_is_served_from_start_to_archive(demo, run):
 
 
 def test_only_a_window_handler_may_start_for_someone_else(demo, run):
-    response = client_for(demo.zhangsan).post("/api/v1/cases/window/", {"service_code": ELDER, "holder_code": CAIRANGCUO},
-                                              format="json")
+    response = client_for(demo.zhangsan).post(
+        "/api/v1/cases/window/", {"service_code": ELDER, "holder_code": CAIRANGCUO}, format="json"
+    )
     assert response.status_code == 403 and response.json()["title"] == "只有窗口审批人员可以代申请人发起办件"
 
 
 def test_a_wrong_id_number_is_refused_with_the_reason(demo):
     mistyped = CAIRANGCUO[:-1] + ("1" if CAIRANGCUO[-1] != "1" else "2")  # wrong check character
-    response = client_for(demo.handler_mz).post("/api/v1/cases/window/",
-                                                {"service_code": ELDER, "holder_code": mistyped, "real_name": "某", "answers": {"retired": False}},
-                                                format="json")
+    response = client_for(demo.handler_mz).post(
+        "/api/v1/cases/window/",
+        {"service_code": ELDER, "holder_code": mistyped, "real_name": "某", "answers": {"retired": False}},
+        format="json",
+    )
     assert response.status_code == 400 and response.json()["title"].startswith("证件号码无效")
     assert not User.objects.filter(holder_code=mistyped).exists()

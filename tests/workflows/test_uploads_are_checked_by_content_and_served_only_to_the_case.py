@@ -14,13 +14,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def filling_case(demo, run):
     client = client_for(demo.zhangsan)
-    case = run(start, client=client, code=MARRIAGE, answers={"previously_divorced": False, "partner_id": demo.LISI})
+    case = run(
+        start, client=client, code=MARRIAGE, answers={"previously_divorced": False, "partner_id": demo.LISI}
+    )
     run(post, client=client, path=f"/api/v1/cases/{case['id']}/consent/", body={"accept": True})
     return client, case["id"]
 
 
 def _upload(client, case_id, content, name="照片.png"):
-    return client.post(f"/api/v1/cases/{case_id}/uploads/", {"material": "material:3", "file": File(content, name)}, format="multipart")
+    return client.post(
+        f"/api/v1/cases/{case_id}/uploads/",
+        {"material": "material:3", "file": File(content, name)},
+        format="multipart",
+    )
 
 
 def test_a_file_named_pdf_that_is_not_one_is_refused(filling_case):
@@ -40,8 +46,11 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_named(filling_case, set
 
 def test_a_material_the_case_does_not_ask_for_is_refused(filling_case):
     client, case_id = filling_case
-    response = client.post(f"/api/v1/cases/{case_id}/uploads/", {"material": "license:nothing", "file": File(PNG, "a.png")},
-                           format="multipart")
+    response = client.post(
+        f"/api/v1/cases/{case_id}/uploads/",
+        {"material": "license:nothing", "file": File(PNG, "a.png")},
+        format="multipart",
+    )
     assert response.status_code == 400 and "不需要上传该材料" in response.json()["title"]
 
 
@@ -51,11 +60,17 @@ def test_an_upload_is_kept_outside_the_web_root_and_served_only_to_the_case(fill
     upload = CaseUpload.objects.get(case_id=case_id)
     assert upload.media_type == "image/png" and upload.original_name == "passwd.png"
     stored = upload.file.path
-    assert stored.startswith(str(django_settings.CASE_UPLOAD_ROOT)) and not stored.startswith(str(django_settings.MEDIA_ROOT))
+    assert stored.startswith(str(django_settings.CASE_UPLOAD_ROOT)) and not stored.startswith(
+        str(django_settings.MEDIA_ROOT)
+    )
     url = f"/api/v1/cases/{case_id}/uploads/{upload.pk}/file"
     own = client.get(url)
     assert own.status_code == 200 and b"".join(own.streaming_content) == PNG
-    assert own["Content-Type"] == "image/png" and own["X-Content-Type-Options"] == "nosniff" and own["Content-Security-Policy"] == "sandbox"
+    assert (
+        own["Content-Type"] == "image/png"
+        and own["X-Content-Type-Options"] == "nosniff"
+        and own["Content-Security-Policy"] == "sandbox"
+    )
     assert client_for(demo.lisi).get(url).status_code == 404
     assert client_for(demo.handler_sj).get(url).status_code == 404  # not 市场监管's case
     assert client_for(demo.handler_mz).get(url).status_code == 200  # 民政 handles 婚姻登记

@@ -11,10 +11,39 @@ from .case import (
     Route,
 )
 from .rating import POOR_LEVELS, Rating, RatingLevel, Rectification, RectificationState
-from .records import CaseDocument, CaseEvent, CaseLicense, CaseUpload, EventChannel, FetchState, SiteInspection, upload_storage
+from .records import (
+    CaseDocument,
+    CaseEvent,
+    CaseLicense,
+    CaseUpload,
+    EventChannel,
+    FetchState,
+    SiteInspection,
+    upload_storage,
+)
 
 __all__ = [
-    "APPLICANT_STATES", "CLOCK_STATES", "OPEN_STATES", "POOR_LEVELS", "Case", "CaseCounter", "CaseDocument", "CaseEvent",
-    "CaseLicense", "CaseQuerySet", "CaseState", "CaseUpload", "Channel", "Decision", "EventChannel", "FetchState", "Rating",
-    "RatingLevel", "Rectification", "RectificationState", "Route", "SiteInspection", "upload_storage",
+    "APPLICANT_STATES",
+    "CLOCK_STATES",
+    "OPEN_STATES",
+    "POOR_LEVELS",
+    "Case",
+    "CaseCounter",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseLicense",
+    "CaseQuerySet",
+    "CaseState",
+    "CaseUpload",
+    "Channel",
+    "Decision",
+    "EventChannel",
+    "FetchState",
+    "Rating",
+    "RatingLevel",
+    "Rectification",
+    "RectificationState",
+    "Route",
+    "SiteInspection",
+    "upload_storage",
 ]

@@ -30,8 +30,12 @@ class CaseState(models.TextChoices):
 
 # states in which the case is still before a decision (the applicant may withdraw, the clock may run)
 OPEN_STATES = (
-    CaseState.AWAITING_CONSENT, CaseState.VERIFYING, CaseState.FILLING, CaseState.AWAITING_ACCEPTANCE,
-    CaseState.IN_REVIEW, CaseState.SUPPLEMENT,
+    CaseState.AWAITING_CONSENT,
+    CaseState.VERIFYING,
+    CaseState.FILLING,
+    CaseState.AWAITING_ACCEPTANCE,
+    CaseState.IN_REVIEW,
+    CaseState.SUPPLEMENT,
 )
 # states in which the applicant is the one awaited
 APPLICANT_STATES = (CaseState.AWAITING_CONSENT, CaseState.FILLING, CaseState.SUPPLEMENT)
@@ -78,7 +82,9 @@ class Case(Process):
     service_code = models.CharField(_("事项编码"), max_length=64, db_index=True)
     ruleset_version = models.PositiveIntegerField(_("规则集版本"))
     ruleset_hash = models.CharField(_("规则集摘要"), max_length=64)
-    resolution = models.JSONField(_("材料判定结果"), help_text=_("rules.services.resolve 的结果，含事实与判定过程"))
+    resolution = models.JSONField(
+        _("材料判定结果"), help_text=_("rules.services.resolve 的结果，含事实与判定过程")
+    )
     answers = models.JSONField(_("申请人回答"), default=dict, blank=True)
     route = models.CharField(_("办理路径"), max_length=10, choices=Route.choices)
     fee_exempt = models.BooleanField(_("免收费用"), default=False)
@@ -89,10 +95,19 @@ class Case(Process):
     holder_code = models.CharField(_("申请主体代码"), max_length=18, db_index=True)
     holder_code_type = models.CharField(_("代码类型"), max_length=3)
     holder_name = models.CharField(_("申请主体名称"), max_length=100)
-    agent_name = models.CharField(pgettext_lazy("applicant's agent", "经办人"), max_length=100, blank=True, help_text=_("法人申请时代为办理的人员"))
+    agent_name = models.CharField(
+        pgettext_lazy("applicant's agent", "经办人"),
+        max_length=100,
+        blank=True,
+        help_text=_("法人申请时代为办理的人员"),
+    )
     channel = models.CharField(_("办理渠道"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     window_handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("窗口受理人员"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("窗口受理人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="window_cases",
     )
     department = models.ForeignKey(
@@ -100,20 +115,39 @@ class Case(Process):
     )
 
     state = models.CharField(_("办件状态"), max_length=20, choices=CaseState.choices, db_index=True)
-    activity = models.CharField(_("当前进展"), max_length=200, blank=True, help_text=_("系统此刻在做什么或在等待什么"))
+    activity = models.CharField(
+        _("当前进展"), max_length=200, blank=True, help_text=_("系统此刻在做什么或在等待什么")
+    )
     consent = models.ForeignKey(
-        "licenses.Consent", verbose_name=_("用证授权"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        "licenses.Consent",
+        verbose_name=_("用证授权"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     filled_form = models.OneToOneField(
-        "forms.FilledForm", verbose_name=_("申请表"), null=True, blank=True, on_delete=models.PROTECT, related_name="case"
+        "forms.FilledForm",
+        verbose_name=_("申请表"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case",
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审查人员"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="reviewed_cases",
     )
     supplement_round = models.PositiveSmallIntegerField(_("补正轮次"), default=0)
     supplement_items = models.JSONField(
-        _("本轮补正材料"), default=list, blank=True, help_text=_("一次性告知的全部材料：[{key, name, reason}]")
+        _("本轮补正材料"),
+        default=list,
+        blank=True,
+        help_text=_("一次性告知的全部材料：[{key, name, reason}]"),
     )
     supplement_due_on = models.DateField(_("补正期限"), null=True, blank=True)
 
@@ -121,24 +155,40 @@ class Case(Process):
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     due_on = models.DateField(_("承诺办结日期"), null=True, blank=True, db_index=True)
     statutory_due_on = models.DateField(_("法定办结日期"), null=True, blank=True)
-    suspended_since = models.DateField(_("计时暂停自"), null=True, blank=True, help_text=_("等待补正期间不计时"))
+    suspended_since = models.DateField(
+        _("计时暂停自"), null=True, blank=True, help_text=_("等待补正期间不计时")
+    )
     suspended_days = models.PositiveSmallIntegerField(_("已暂停工作日"), default=0)
     decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     decision = models.CharField(_("办理结果"), max_length=10, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(_("决定理由"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="decided_cases",
     )
     issued_license = models.OneToOneField(
-        "licenses.LicenseVersion", verbose_name=_("同步制发的证照"), null=True, blank=True, on_delete=models.PROTECT,
+        "licenses.LicenseVersion",
+        verbose_name=_("同步制发的证照"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="issued_for_case",
     )
     archive_package = models.OneToOneField(
-        "archives.ArchivePackage", verbose_name=_("归档信息包"), null=True, blank=True, on_delete=models.PROTECT,
+        "archives.ArchivePackage",
+        verbose_name=_("归档信息包"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="case",
     )
-    opened_at = models.DateTimeField(_("申请时间"), default=timezone.now)  # local copy of Process.created, for indexes
+    opened_at = models.DateTimeField(
+        _("申请时间"), default=timezone.now
+    )  # local copy of Process.created, for indexes
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
@@ -168,7 +218,11 @@ class Case(Process):
     @property
     def auto_type_codes(self) -> list[str]:
         """License types still to be fetched by the system (``auto`` and not already turned into uploads)."""
-        return list(self.licenses.filter(fetch_state="pending").order_by("id").values_list("license_type__code", flat=True))
+        return list(
+            self.licenses.filter(fetch_state="pending")
+            .order_by("id")
+            .values_list("license_type__code", flat=True)
+        )
 
 
 class CaseCounter(models.Model):

@@ -18,10 +18,14 @@ POOR_LEVELS = (RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED)
 
 
 class Rating(models.Model):
-    case = models.OneToOneField("workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="rating")
+    case = models.OneToOneField(
+        "workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="rating"
+    )
     level = models.PositiveSmallIntegerField(_("评价等级"), choices=RatingLevel.choices)
     comment = models.CharField(_("评价内容"), max_length=500, blank=True)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("评价人"), on_delete=models.PROTECT, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("评价人"), on_delete=models.PROTECT, related_name="+"
+    )
     rated_at = models.DateTimeField(_("评价时间"), default=timezone.now)
 
     class Meta:
@@ -42,20 +46,38 @@ class RectificationState(models.TextChoices):
 class Rectification(models.Model):
     """A 差评 opens one item for the handling department, due in a configurable number of working days."""
 
-    rating = models.OneToOneField(Rating, verbose_name=_("评价"), on_delete=models.CASCADE, related_name="rectification")
-    department = models.ForeignKey("catalogs.Department", verbose_name=_("责任部门"), on_delete=models.PROTECT, related_name="rectifications")
-    state = models.CharField(_("整改状态"), max_length=12, choices=RectificationState.choices, default=RectificationState.TO_VERIFY)
+    rating = models.OneToOneField(
+        Rating, verbose_name=_("评价"), on_delete=models.CASCADE, related_name="rectification"
+    )
+    department = models.ForeignKey(
+        "catalogs.Department",
+        verbose_name=_("责任部门"),
+        on_delete=models.PROTECT,
+        related_name="rectifications",
+    )
+    state = models.CharField(
+        _("整改状态"), max_length=12, choices=RectificationState.choices, default=RectificationState.TO_VERIFY
+    )
     due_on = models.DateField(_("整改期限"))
     opened_at = models.DateTimeField(_("发起时间"), default=timezone.now)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办结人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办结人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     note = models.TextField(_("整改说明"), blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("差评整改")
         verbose_name_plural = _("差评整改")
-        indexes = [models.Index(fields=["department", "state", "due_on"], name="rectification_dept_state_due")]
+        indexes = [
+            models.Index(fields=["department", "state", "due_on"], name="rectification_dept_state_due")
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating.case_id}: {self.get_state_display()}"

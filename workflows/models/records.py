@@ -20,17 +20,27 @@ class FetchState(models.TextChoices):
 class CaseLicense(models.Model):
     """One license type the resolution names for a case: its mode, and what fetching and verifying found."""
 
-    case = models.ForeignKey("workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="licenses")
-    license_type = models.ForeignKey("catalogs.LicenseType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="+")
-    mode = models.CharField(_("判定方式"), max_length=10, help_text=_("规则判定的提交方式：auto/upload/paper/exempt"))
+    case = models.ForeignKey(
+        "workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="licenses"
+    )
+    license_type = models.ForeignKey(
+        "catalogs.LicenseType", verbose_name=_("证照类型"), on_delete=models.PROTECT, related_name="+"
+    )
+    mode = models.CharField(
+        _("判定方式"), max_length=10, help_text=_("规则判定的提交方式：auto/upload/paper/exempt")
+    )
     required = models.BooleanField(_("必要"), default=True)
     rule_reason = models.CharField(_("判定理由"), max_length=300, blank=True)
-    fetch_state = models.CharField(_("核验状态"), max_length=12, choices=FetchState.choices, default=FetchState.NOT_NEEDED)
+    fetch_state = models.CharField(
+        _("核验状态"), max_length=12, choices=FetchState.choices, default=FetchState.NOT_NEEDED
+    )
     identifier = models.CharField(_("证照标识"), max_length=120, blank=True)
     gateway_status = models.CharField(_("网关结果"), max_length=20, blank=True)
     gateway_message = models.CharField(_("网关说明"), max_length=300, blank=True)
     source = models.CharField(_("证照来源"), max_length=100, blank=True)
-    payload = models.JSONField(_("读取的证照数据"), default=dict, blank=True, help_text=_("按授权最小化后的照面信息与元数据"))
+    payload = models.JSONField(
+        _("读取的证照数据"), default=dict, blank=True, help_text=_("按授权最小化后的照面信息与元数据")
+    )
     report = models.JSONField(_("核验报告"), default=dict, blank=True)
     verified = models.BooleanField(_("核验通过"), default=False)
     fallback_reason = models.CharField(_("转为上传的原因"), max_length=300, blank=True)
@@ -41,7 +51,9 @@ class CaseLicense(models.Model):
         ordering = ["case", "id"]
         verbose_name = _("办件证照")
         verbose_name_plural = _("办件证照")
-        constraints = [models.UniqueConstraint(fields=["case", "license_type"], name="case_license_once_per_type")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "license_type"], name="case_license_once_per_type")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.license_type_id}"
@@ -79,7 +91,9 @@ def _upload_path(instance: "CaseUpload", filename: str) -> str:
 class CaseUpload(models.Model):
     """One file the applicant (or the window handler) submitted for a material that is still required."""
 
-    case = models.ForeignKey("workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="uploads")
+    case = models.ForeignKey(
+        "workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="uploads"
+    )
     material_key = models.CharField(_("材料标识"), max_length=80)
     material_name = models.CharField(_("材料名称"), max_length=200)
     file = models.FileField(_("文件"), storage=upload_storage, upload_to=_upload_path, max_length=200)
@@ -88,7 +102,9 @@ class CaseUpload(models.Model):
     size = models.PositiveIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     round = models.PositiveSmallIntegerField(_("补正轮次"), default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
 
@@ -105,11 +121,18 @@ class CaseUpload(models.Model):
 class CaseDocument(models.Model):
     """A document issued for a case, one per (case, kind, round); ``claim`` guards rendering it once."""
 
-    case = models.ForeignKey("workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        "workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField(_("文书类型"), max_length=20)
     round = models.PositiveSmallIntegerField(_("轮次"), default=0)
     document = models.OneToOneField(
-        "forms.IssuedDocument", verbose_name=_("文书"), null=True, blank=True, on_delete=models.PROTECT, related_name="case_document"
+        "forms.IssuedDocument",
+        verbose_name=_("文书"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_document",
     )
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -118,7 +141,9 @@ class CaseDocument(models.Model):
         ordering = ["case", "id"]
         verbose_name = _("办件文书")
         verbose_name_plural = _("办件文书")
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "round"], name="case_document_once_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "round"], name="case_document_once_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.kind}/{self.round}"
@@ -134,11 +159,27 @@ class EventChannel(models.TextChoices):
 class CaseEvent(models.Model):
     """One entry of the case's log: every transition and every refused attempt (who, when, what, channel)."""
 
-    case = models.ForeignKey("workflows.Case", verbose_name=_("办件"), null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(
+        "workflows.Case",
+        verbose_name=_("办件"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     actor_name = models.CharField(_("操作人名称"), max_length=100, blank=True)
-    channel = models.CharField(_("渠道"), max_length=10, choices=EventChannel.choices, default=EventChannel.SYSTEM)
+    channel = models.CharField(
+        _("渠道"), max_length=10, choices=EventChannel.choices, default=EventChannel.SYSTEM
+    )
     action = models.CharField(_("动作"), max_length=40)
     from_state = models.CharField(_("原状态"), max_length=20, blank=True)
     to_state = models.CharField(_("新状态"), max_length=20, blank=True)
@@ -158,8 +199,12 @@ class CaseEvent(models.Model):
 class SiteInspection(models.Model):
     """The on-site inspection (现场核查) of an item whose flow has one (e.g. 不动产登记)."""
 
-    case = models.OneToOneField("workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="inspection")
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("核查人员"), on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(
+        "workflows.Case", verbose_name=_("办件"), on_delete=models.CASCADE, related_name="inspection"
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("核查人员"), on_delete=models.PROTECT, related_name="+"
+    )
     inspected_at = models.DateTimeField(_("核查时间"), auto_now_add=True)
     passed = models.BooleanField(_("核查结论：符合"))
     note = models.TextField(_("核查情况"))

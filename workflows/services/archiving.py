@@ -21,11 +21,19 @@ logger = logging.getLogger("workflows.archive")
 def _record(case: Case) -> CaseRecord:
     handler = case.reviewer or case.decided_by
     return CaseRecord(
-        case_number=case.number, service_item_code=case.service_code, service_item_name=case.service_item.name,
-        service_item_version=case.service_item.version, retention_years=case.service_item.retention_years,
-        applicant_name=case.holder_name, applicant_code=case.holder_code, applicant_code_type=case.holder_code_type,
-        department=case.department, handler_name=(handler.real_name or handler.username) if handler else "免证办系统（秒批）",
-        submitted_at=case.submitted_at or case.created, decided_at=case.decided_at or timezone.now(), decision=case.decision,
+        case_number=case.number,
+        service_item_code=case.service_code,
+        service_item_name=case.service_item.name,
+        service_item_version=case.service_item.version,
+        retention_years=case.service_item.retention_years,
+        applicant_name=case.holder_name,
+        applicant_code=case.holder_code,
+        applicant_code_type=case.holder_code_type,
+        department=case.department,
+        handler_name=(handler.real_name or handler.username) if handler else "免证办系统（秒批）",
+        submitted_at=case.submitted_at or case.created,
+        decided_at=case.decided_at or timezone.now(),
+        decision=case.decision,
         decision_note=case.decision_reasons[:500],
     )
 
@@ -35,29 +43,55 @@ def _documents(case: Case) -> list[ArchiveDocument]:
     for slot in case.documents.select_related("document").order_by("id"):
         if slot.document_id:
             with slot.document.pdf.open("rb") as handle:
-                result.append(ArchiveDocument(role=slot.kind, title=slot.document.title, number=slot.document.number,
-                                              content=handle.read()))
+                result.append(
+                    ArchiveDocument(
+                        role=slot.kind,
+                        title=slot.document.title,
+                        number=slot.document.number,
+                        content=handle.read(),
+                    )
+                )
     return result
 
 
 def _snapshots(case: Case) -> list[LicenseSnapshot]:
     result = [
-        LicenseSnapshot(identifier=row.identifier, type_code=row.license_type.code, type_name=row.license_type.name,
-                        data=row.payload, verification_report=row.report)
+        LicenseSnapshot(
+            identifier=row.identifier,
+            type_code=row.license_type.code,
+            type_name=row.license_type.name,
+            data=row.payload,
+            verification_report=row.report,
+        )
         for row in case.licenses.select_related("license_type").filter(fetch_state=FetchState.VERIFIED)
     ]
     if case.issued_license_id:
         version = case.issued_license
         report = verify_license(identifier=version.identifier, holder_code=case.holder_code)
-        result.append(LicenseSnapshot(identifier=version.identifier, type_code=version.license.license_type.code,
-                                      type_name=version.name, data=version.payload(), verification_report=report.as_dict()))
+        result.append(
+            LicenseSnapshot(
+                identifier=version.identifier,
+                type_code=version.license.license_type.code,
+                type_name=version.name,
+                data=version.payload(),
+                verification_report=report.as_dict(),
+            )
+        )
     return result
 
 
 def audit_extract(case: Case) -> list[dict]:
     return [
-        {"at": timezone.localtime(e.at).isoformat(), "actor": e.actor_name, "channel": e.channel, "action": e.action,
-         "from": e.from_state, "to": e.to_state, "note": e.note, "refused": e.refused}
+        {
+            "at": timezone.localtime(e.at).isoformat(),
+            "actor": e.actor_name,
+            "channel": e.channel,
+            "action": e.action,
+            "from": e.from_state,
+            "to": e.to_state,
+            "note": e.note,
+            "refused": e.refused,
+        }
         for e in case.events.order_by("at", "id")
     ]
 
@@ -71,8 +105,11 @@ def archive_case(*, case: Case) -> bool:
         package = ArchivePackage.objects.filter(case_number=locked.number).first()
         if package is None:
             package = create_archive_package(
-                case=_record(locked), documents=_documents(locked), licenses=_snapshots(locked),
-                audit_extract=audit_extract(locked), archiving_department=locked.department,
+                case=_record(locked),
+                documents=_documents(locked),
+                licenses=_snapshots(locked),
+                audit_extract=audit_extract(locked),
+                archiving_department=locked.department,
             )
         Case.objects.filter(pk=case.pk).update(archive_package=package)
     return True

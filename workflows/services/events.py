@@ -14,24 +14,54 @@ def actor_label(user) -> str:
 
 
 def record_event(
-    *, case: Case | None, action: str, actor=None, channel: str = EventChannel.SYSTEM, from_state: str = "", to_state: str = "",
-    note: str = "", refused: bool = False,
+    *,
+    case: Case | None,
+    action: str,
+    actor=None,
+    channel: str = EventChannel.SYSTEM,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+    refused: bool = False,
 ) -> CaseEvent:
     event = CaseEvent.objects.create(
-        case=case, action=action, actor=actor if getattr(actor, "pk", None) else None, actor_name=actor_label(actor),
-        channel=channel, from_state=from_state, to_state=to_state or (case.state if case and not refused else ""),
-        note=note[:500], refused=refused,
+        case=case,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=actor_label(actor),
+        channel=channel,
+        from_state=from_state,
+        to_state=to_state or (case.state if case and not refused else ""),
+        note=note[:500],
+        refused=refused,
     )
     level = logging.WARNING if refused else logging.INFO
-    logger.log(level, "workflows.case.%s case=%s state=%s refused=%s", action, getattr(case, "number", "-"), event.to_state, refused)
+    logger.log(
+        level,
+        "workflows.case.%s case=%s state=%s refused=%s",
+        action,
+        getattr(case, "number", "-"),
+        event.to_state,
+        refused,
+    )
     return event
 
 
-def move(case: Case, *, to: str, action: str, actor=None, channel: str = EventChannel.SYSTEM, note: str = "",
-         activity: str = "") -> CaseEvent:
+def move(
+    case: Case,
+    *,
+    to: str,
+    action: str,
+    actor=None,
+    channel: str = EventChannel.SYSTEM,
+    note: str = "",
+    activity: str = "",
+) -> CaseEvent:
     """Set the case's state (and what it is doing now), save it and log the transition."""
     before = case.state
     case.state = to
     case.activity = activity[:200]
     case.save()
-    return record_event(case=case, action=action, actor=actor, channel=channel, from_state=before, to_state=to, note=note)
+    return record_event(
+        case=case, action=action, actor=actor, channel=channel, from_state=before, to_state=to, note=note
+    )

@@ -36,12 +36,18 @@ def system_reader(department: Department) -> User:
     """The account the engine reads licenses with on behalf of ``department`` (never logs in)."""
     user, created = User.objects.get_or_create(
         username=f"system-{department.uscc}",
-        defaults={"real_name": f"免证办系统（{department.name}）", "department": department, "is_active": True},
+        defaults={
+            "real_name": f"免证办系统（{department.name}）",
+            "department": department,
+            "is_active": True,
+        },
     )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        user.user_permissions.add(Permission.objects.get(content_type__app_label="licenses", codename="use_gateway"))
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="licenses", codename="use_gateway")
+        )
     return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
@@ -51,7 +57,11 @@ def _basis(case: Case) -> AccessBasis:
 
 def _report_of(result) -> dict:
     data = result.data or {}
-    return data.get("verification") or (data.get("document") if "checks" in (data.get("document") or {}) else {}) or {}
+    return (
+        data.get("verification")
+        or (data.get("document") if "checks" in (data.get("document") or {}) else {})
+        or {}
+    )
 
 
 def _failed_check(report: dict) -> str:
@@ -77,13 +87,23 @@ def _fetch_one(row: CaseLicense, *, case: Case, basis: AccessBasis, reader: User
     name = row.license_type.name
     row.attempts += 1
     row.last_attempt_at = timezone.now()
-    found = gateway.query(holder_code=case.holder_code, type_code=row.license_type.code, basis=basis, user=reader,
-                          holder_code_type=case.holder_code_type)
+    found = gateway.query(
+        holder_code=case.holder_code,
+        type_code=row.license_type.code,
+        basis=basis,
+        user=reader,
+        holder_code_type=case.holder_code_type,
+    )
     if found.status == "unavailable":
         return _waiting(row, found.message)
     if found.status != "ok" or not found.data.get("licenses"):
         row.gateway_status, row.gateway_message = found.status, found.message[:300]
-        return _fallback(row, f"未查询到您名下的{name}，请上传" if found.status == "not-found" else f"{name}无法调取：{found.message}，请上传")
+        return _fallback(
+            row,
+            f"未查询到您名下的{name}，请上传"
+            if found.status == "not-found"
+            else f"{name}无法调取：{found.message}，请上传",
+        )
     best = sorted(found.data["licenses"], key=lambda item: VALID_FIRST.get(str(item.get("status")), 9))[0]
     row.identifier = str(best.get("identifier", ""))[:120]
     read = gateway.retrieve(identifier=row.identifier, fields=fields, basis=basis, user=reader)
@@ -93,7 +113,9 @@ def _fetch_one(row: CaseLicense, *, case: Case, basis: AccessBasis, reader: User
     if read.status != "ok":
         return _fallback(row, f"{name}无法调取：{read.message or read.status}，请上传")
     row.payload = read.data.get("document") or {}
-    checked = gateway.verify(identifier=row.identifier, basis=basis, user=reader, holder_code=case.holder_code)
+    checked = gateway.verify(
+        identifier=row.identifier, basis=basis, user=reader, holder_code=case.holder_code
+    )
     if checked.status == "unavailable":
         return _waiting(row, checked.message)
     row.report = _report_of(checked) or _report_of(read)
@@ -103,14 +125,20 @@ def _fetch_one(row: CaseLicense, *, case: Case, basis: AccessBasis, reader: User
         return None
     label = row.report.get("result_label") or checked.message or "核验未通过"
     failed = _failed_check(row.report)
-    return _fallback(row, f"{name}核验未通过（{label}{'：' + failed if failed and failed != label else ''}），请上传")
+    return _fallback(
+        row, f"{name}核验未通过（{label}{'：' + failed if failed and failed != label else ''}），请上传"
+    )
 
 
 def fetch_licenses(*, case: Case) -> bool:
     """Try every license still to fetch once; True when none is left waiting (all verified or fallen back)."""
     from workflows.services.starting import consent_fields
 
-    rows = list(case.licenses.select_related("license_type").filter(fetch_state__in=[FetchState.PENDING, FetchState.WAITING]))
+    rows = list(
+        case.licenses.select_related("license_type").filter(
+            fetch_state__in=[FetchState.PENDING, FetchState.WAITING]
+        )
+    )
     if not rows:
         return True
     if case.consent is None:
@@ -123,7 +151,9 @@ def fetch_licenses(*, case: Case) -> bool:
     basis = _basis(case)
     for row in rows:
         try:
-            _fetch_one(row, case=case, basis=basis, reader=reader, fields=fields.get(row.license_type.code, []))
+            _fetch_one(
+                row, case=case, basis=basis, reader=reader, fields=fields.get(row.license_type.code, [])
+            )
         except Exception as error:  # a bug or a broken answer must not lose the case: wait, then fall back
             logger.exception("workflows.fetch.failed case=%s type=%s", case.number, row.license_type.code)
             _waiting(row, f"调取时出错：{type(error).__name__}")
@@ -132,22 +162,34 @@ def fetch_licenses(*, case: Case) -> bool:
     waiting = [row for row in rows if row.fetch_state == FetchState.WAITING]
     if waiting:
         attempt = max(row.attempts for row in waiting)
-        Case.objects.filter(pk=case.pk).update(activity=f"等待证照核验：证照库暂时无法访问，第 {attempt} 次重试前等待")
-        record_event(case=case, action="fetch_waiting", note="、".join(f"{r.license_type.name}：{r.gateway_message}" for r in waiting))
+        Case.objects.filter(pk=case.pk).update(
+            activity=f"等待证照核验：证照库暂时无法访问，第 {attempt} 次重试前等待"
+        )
+        record_event(
+            case=case,
+            action="fetch_waiting",
+            note="、".join(f"{r.license_type.name}：{r.gateway_message}" for r in waiting),
+        )
     return not waiting
 
 
 def retry_delay(*, case: Case) -> float:
     """Seconds before the next try: exponential backoff from ``CASE_FETCH_RETRY_SECONDS``, capped."""
-    attempts = max(case.licenses.filter(fetch_state=FetchState.WAITING).values_list("attempts", flat=True), default=1)
+    attempts = max(
+        case.licenses.filter(fetch_state=FetchState.WAITING).values_list("attempts", flat=True), default=1
+    )
     base = float(getattr(settings, "CASE_FETCH_RETRY_SECONDS", 30))
-    return min(base * (2 ** max(attempts - 1, 0)), float(getattr(settings, "CASE_FETCH_RETRY_MAX_SECONDS", 1800)))
+    return min(
+        base * (2 ** max(attempts - 1, 0)), float(getattr(settings, "CASE_FETCH_RETRY_MAX_SECONDS", 1800))
+    )
 
 
 def fetched(*, case: Case) -> None:
     """Flow step once every license is settled: log what was verified and what falls back to upload."""
     rows = list(case.licenses.select_related("license_type").exclude(fetch_state=FetchState.NOT_NEEDED))
     verified = [r.license_type.name for r in rows if r.fetch_state == FetchState.VERIFIED]
-    fallen = [f"{r.license_type.name}（{r.fallback_reason}）" for r in rows if r.fetch_state == FetchState.FALLBACK]
+    fallen = [
+        f"{r.license_type.name}（{r.fallback_reason}）" for r in rows if r.fetch_state == FetchState.FALLBACK
+    ]
     note = f"核验通过：{'、'.join(verified) or '无'}；转为上传：{'、'.join(fallen) or '无'}"
     record_event(case=case, action="licenses_verified", note=note)

@@ -20,7 +20,11 @@ from workflows.models import Case, CaseState, CaseUpload, EventChannel, FetchSta
 from workflows.services.events import move, record_event
 
 # (media type, magic bytes at offset 0)
-SIGNATURES = (("application/pdf", b"%PDF-"), ("image/jpeg", b"\xff\xd8\xff"), ("image/png", b"\x89PNG\r\n\x1a\n"))
+SIGNATURES = (
+    ("application/pdf", b"%PDF-"),
+    ("image/jpeg", b"\xff\xd8\xff"),
+    ("image/png", b"\x89PNG\r\n\x1a\n"),
+)
 MEDIA_LABELS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
@@ -37,8 +41,15 @@ class Material:
     fetch_state: str = ""
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "mode": self.mode, "required": self.required, "reason": self.reason,
-                "license_type": self.license_type, "fetch_state": self.fetch_state}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "mode": self.mode,
+            "required": self.required,
+            "reason": self.reason,
+            "license_type": self.license_type,
+            "fetch_state": self.fetch_state,
+        }
 
 
 def materials(case: Case) -> list[Material]:
@@ -52,8 +63,17 @@ def materials(case: Case) -> list[Material]:
         if row is not None and row.fetch_state == FetchState.FALLBACK:
             mode, reason = "upload", row.fallback_reason
         key = f"license:{code}" if code else f"material:{index}"
-        result.append(Material(key=key, name=material["name"], mode=mode, required=bool(material.get("required")),
-                               reason=reason, license_type=code, fetch_state=row.fetch_state if row else ""))
+        result.append(
+            Material(
+                key=key,
+                name=material["name"],
+                mode=mode,
+                required=bool(material.get("required")),
+                reason=reason,
+                license_type=code,
+                fetch_state=row.fetch_state if row else "",
+            )
+        )
     return result
 
 
@@ -64,7 +84,11 @@ def required_uploads(case: Case) -> list[Material]:
 def missing_uploads(case: Case) -> list[Material]:
     """Required uploads with no file yet in the current round (a supplement round asks for new files)."""
     wanted = required_uploads(case) if case.supplement_round == 0 else _supplement_materials(case)
-    have = set(case.uploads.filter(removed_at__isnull=True, round=case.supplement_round).values_list("material_key", flat=True))
+    have = set(
+        case.uploads.filter(removed_at__isnull=True, round=case.supplement_round).values_list(
+            "material_key", flat=True
+        )
+    )
     if case.supplement_round == 0:
         have |= set(case.uploads.filter(removed_at__isnull=True).values_list("material_key", flat=True))
     return [m for m in wanted if m.key not in have]
@@ -77,8 +101,17 @@ def _supplement_materials(case: Case) -> list[Material]:
     wanted = []
     for item in supplement_items(case):
         known = by_key.get(item["key"])
-        wanted.append(Material(key=item["key"], name=item["name"], mode="upload", required=True, reason=item["reason"],
-                               license_type=known.license_type if known else "", fetch_state=known.fetch_state if known else ""))
+        wanted.append(
+            Material(
+                key=item["key"],
+                name=item["name"],
+                mode="upload",
+                required=True,
+                reason=item["reason"],
+                license_type=known.license_type if known else "",
+                fetch_state=known.fetch_state if known else "",
+            )
+        )
     return wanted
 
 
@@ -86,17 +119,32 @@ def prefill(*, case: Case) -> None:
     """Flow step: the form pre-filled from the verified licenses and the applicant's verified identity."""
     schema = FormSchema.objects.filter(service_item=case.service_item).first()
     if schema is not None and case.filled_form_id is None:
-        evidence = [LicenseEvidence.from_verification(payload=row.payload, report=row.report)
-                    for row in case.licenses.filter(fetch_state=FetchState.VERIFIED) if row.payload]
-        case.filled_form = start_form(schema=schema, reference=case.number, applicant=ApplicantData.from_user(case.applicant),
-                                      evidence=evidence)
+        evidence = [
+            LicenseEvidence.from_verification(payload=row.payload, report=row.report)
+            for row in case.licenses.filter(fetch_state=FetchState.VERIFIED)
+            if row.payload
+        ]
+        case.filled_form = start_form(
+            schema=schema,
+            reference=case.number,
+            applicant=ApplicantData.from_user(case.applicant),
+            evidence=evidence,
+        )
     filled = case.filled_form
     note = f"已预填 {filled.prefilled_count}/{filled.field_count} 项" if filled else "本事项无申请表"
-    move(case, to=CaseState.FILLING, action="form_prefilled", note=note, activity="等待申请人核对申请表并上传材料")
+    move(
+        case,
+        to=CaseState.FILLING,
+        action="form_prefilled",
+        note=note,
+        activity="等待申请人核对申请表并上传材料",
+    )
 
 
 def _may_act(case: Case, user) -> bool:
-    return user.holder_code == case.holder_code or (case.channel == "window" and user.pk == case.window_handler_id)
+    return user.holder_code == case.holder_code or (
+        case.channel == "window" and user.pk == case.window_handler_id
+    )
 
 
 def _ensure_state(case: Case, states: tuple, what: str) -> None:
@@ -121,11 +169,15 @@ def sniff(head: bytes) -> str:
 
 def clean_filename(name: str) -> str:
     base = os.path.basename((name or "").replace("\\", "/"))
-    base = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C").strip()
+    base = "".join(
+        ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C"
+    ).strip()
     return (base or "未命名文件")[:200]
 
 
-def add_upload(*, case: Case, user, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE) -> CaseUpload:
+def add_upload(
+    *, case: Case, user, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE
+) -> CaseUpload:
     """Store one file for a material the case still requires; its type is checked by content, not name."""
     _ensure_state(case, (CaseState.FILLING, CaseState.SUPPLEMENT), "上传材料")
     wanted = {m.key: m for m in materials(case) if m.mode == "upload"}
@@ -133,38 +185,69 @@ def add_upload(*, case: Case, user, material_key: str, uploaded_file, channel: s
         wanted = {m.key: m for m in _supplement_materials(case)}
     material = wanted.get(material_key)
     if material is None:
-        raise CaseInputInvalid(f"本办件不需要上传该材料（{material_key}）", params=[{"name": "material", "reason": "不在需上传的材料清单中"}])
-    return store_upload(case=case, user=user, key=material.key, name=material.name, uploaded_file=uploaded_file, channel=channel)
+        raise CaseInputInvalid(
+            f"本办件不需要上传该材料（{material_key}）",
+            params=[{"name": "material", "reason": "不在需上传的材料清单中"}],
+        )
+    return store_upload(
+        case=case,
+        user=user,
+        key=material.key,
+        name=material.name,
+        uploaded_file=uploaded_file,
+        channel=channel,
+    )
 
 
-def store_upload(*, case: Case, user, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE) -> CaseUpload:
+def store_upload(
+    *, case: Case, user, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE
+) -> CaseUpload:
     """Check one file (size, and type by its content) and keep it outside the web root."""
     if uploaded_file is None:
         raise UploadRejected("请选择要上传的文件", params=[{"name": "file", "reason": "未选择文件"}])
     limit = int(getattr(settings, "CASE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
     size = getattr(uploaded_file, "size", None) or 0
     if size > limit:
-        raise UploadRejected(f"文件过大：{size / 1048576:.1f} MB，单个文件不能超过 {limit // 1048576} MB",
-                             params=[{"name": "file", "reason": "文件过大"}])
+        raise UploadRejected(
+            f"文件过大：{size / 1048576:.1f} MB，单个文件不能超过 {limit // 1048576} MB",
+            params=[{"name": "file", "reason": "文件过大"}],
+        )
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
-        raise UploadRejected(f"文件过大：单个文件不能超过 {limit // 1048576} MB", params=[{"name": "file", "reason": "文件过大"}])
+        raise UploadRejected(
+            f"文件过大：单个文件不能超过 {limit // 1048576} MB",
+            params=[{"name": "file", "reason": "文件过大"}],
+        )
     if not content:
         raise UploadRejected("文件是空的，请重新选择", params=[{"name": "file", "reason": "空文件"}])
     media_type = sniff(content[:16])
     if not media_type:
-        raise UploadRejected("只能上传 PDF、JPEG 或 PNG 文件（按文件内容识别，改扩展名无效）",
-                             params=[{"name": "file", "reason": "文件类型不支持"}])
+        raise UploadRejected(
+            "只能上传 PDF、JPEG 或 PNG 文件（按文件内容识别，改扩展名无效）",
+            params=[{"name": "file", "reason": "文件类型不支持"}],
+        )
     with transaction.atomic():
-        upload = CaseUpload(case=case, material_key=key, material_name=name[:200],
-                            original_name=clean_filename(getattr(uploaded_file, "name", "")), media_type=media_type,
-                            size=len(content), sha256=hashlib.sha256(content).hexdigest(), round=case.supplement_round,
-                            uploaded_by=user)
+        upload = CaseUpload(
+            case=case,
+            material_key=key,
+            material_name=name[:200],
+            original_name=clean_filename(getattr(uploaded_file, "name", "")),
+            media_type=media_type,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            round=case.supplement_round,
+            uploaded_by=user,
+        )
         upload.file.save("upload", ContentFile(content), save=False)
         upload.full_clean()
         upload.save()
-        record_event(case=case, action="upload_added", actor=user, channel=channel,
-                     note=f"{name}：{upload.original_name}（{MEDIA_LABELS[media_type]}，{len(content)} 字节）")
+        record_event(
+            case=case,
+            action="upload_added",
+            actor=user,
+            channel=channel,
+            note=f"{name}：{upload.original_name}（{MEDIA_LABELS[media_type]}，{len(content)} 字节）",
+        )
     return upload
 
 
@@ -174,7 +257,13 @@ def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventC
         raise CaseRefused("只能删除本轮上传的材料")
     upload.removed_at = timezone.now()
     upload.save(update_fields=["removed_at"])
-    record_event(case=case, action="upload_removed", actor=user, channel=channel, note=f"{upload.material_name}：{upload.original_name}")
+    record_event(
+        case=case,
+        action="upload_removed",
+        actor=user,
+        channel=channel,
+        note=f"{upload.material_name}：{upload.original_name}",
+    )
 
 
 def submit(*, case: Case, user, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
@@ -188,11 +277,17 @@ def submit(*, case: Case, user, data: dict | None = None, channel: str = EventCh
         raise CaseRefused("办件当前不能提交")
     missing = missing_uploads(case)
     if missing:
-        raise CaseInputInvalid("还有材料未上传：" + "、".join(m.name for m in missing),
-                               params=[{"name": m.key, "reason": f"请上传{m.name}"} for m in missing])
+        raise CaseInputInvalid(
+            "还有材料未上传：" + "、".join(m.name for m in missing),
+            params=[{"name": m.key, "reason": f"请上传{m.name}"} for m in missing],
+        )
     with transaction.atomic():
         if case.filled_form is not None:
-            submit_form(filled_form=case.filled_form, data=data or {}, edited_by="window" if channel == EventChannel.WINDOW else "applicant")
+            submit_form(
+                filled_form=case.filled_form,
+                data=data or {},
+                edited_by="window" if channel == EventChannel.WINDOW else "applicant",
+            )
         complete_step(case.flow_class.fill, task, actor=user, channel=channel)
     case.refresh_from_db()
     return case

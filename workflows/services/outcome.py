@@ -26,8 +26,10 @@ def license_face(case: Case, license_type: LicenseType) -> dict:
     date nobody gave is the decision date, and a number the issuer assigns is the case number."""
     values = dict(case.filled_form.values) if case.filled_form_id else {}
     answers = dict(case.answers or {})
-    verified = sorted(case.licenses.filter(fetch_state=FetchState.VERIFIED).select_related("license_type"),
-                      key=lambda row: row.license_type_id != license_type.pk)
+    verified = sorted(
+        case.licenses.filter(fetch_state=FetchState.VERIFIED).select_related("license_type"),
+        key=lambda row: row.license_type_id != license_type.pk,
+    )
     faces = [dict((row.payload or {}).get("face") or {}) for row in verified]
     decided: date = timezone.localtime(case.decided_at or timezone.now()).date()
     face = {}
@@ -43,7 +45,9 @@ def license_face(case: Case, license_type: LicenseType) -> dict:
             if field.field_type == "date":
                 face[field.key] = decided.isoformat()
             elif field.required and "number" in field.key:
-                face[field.key] = case.number  # a number the issuer assigns (e.g. 社会保障卡卡号): by the case
+                face[field.key] = (
+                    case.number
+                )  # a number the issuer assigns (e.g. 社会保障卡卡号): by the case
     return face
 
 
@@ -57,12 +61,19 @@ def issue_case_license(*, case: Case):
         if locked.issued_license_id:
             return locked.issued_license
         version = issue_license(
-            license_type=license_type, issuer=case.department, holder_code=case.holder_code, holder_name=case.holder_name,
-            holder_code_type=case.holder_code_type, face=license_face(case, license_type), reason=f"依办件 {case.number} 同步制发",
+            license_type=license_type,
+            issuer=case.department,
+            holder_code=case.holder_code,
+            holder_name=case.holder_name,
+            holder_code_type=case.holder_code_type,
+            face=license_face(case, license_type),
+            reason=f"依办件 {case.number} 同步制发",
         )
         Case.objects.filter(pk=case.pk).update(issued_license=version)
         case.issued_license = version
-    record_event(case=case, action="license_issued", note=f"同步制发{version.name}，证照标识 {version.identifier}")
+    record_event(
+        case=case, action="license_issued", note=f"同步制发{version.name}，证照标识 {version.identifier}"
+    )
     return version
 
 
@@ -84,7 +95,9 @@ def produce_outcome(*, case: Case) -> bool:
     try:
         issue_case_license(case=case)
     except (InvalidLicenseData, NoActiveKey) as error:
-        Case.objects.filter(pk=case.pk).update(activity=f"证照制发失败：{error.message}（系统将重试，请联系事项管理部门）")
+        Case.objects.filter(pk=case.pk).update(
+            activity=f"证照制发失败：{error.message}（系统将重试，请联系事项管理部门）"
+        )
         record_event(case=case, action="license_issue_failed", note=error.message)
         logger.error("workflows.outcome.license_failed case=%s error=%s", case.number, error.message)
         return False

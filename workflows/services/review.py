@@ -72,8 +72,15 @@ def claim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
         case.reviewer = user
         note = f"受理，承诺办结日期 {case.due_on:%Y-%m-%d}" if first and case.due_on else "认领办件"
         activity = "现场核查" if task.flow_task.name == "inspection" else "审查中"
-        move(case, to=CaseState.IN_REVIEW, action="accepted" if first else "claimed", actor=user, channel=channel, note=note,
-             activity=activity)
+        move(
+            case,
+            to=CaseState.IN_REVIEW,
+            action="accepted" if first else "claimed",
+            actor=user,
+            channel=channel,
+            note=note,
+            activity=activity,
+        )
         if first:
             _issue_later(case, "acceptance_notice", 0)
     return case
@@ -86,8 +93,15 @@ def unclaim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
             raise NotAllowed("只能退回自己认领的办件")
         activation.unassign()
         case = activation.process
-        move(case, to=CaseState.AWAITING_ACCEPTANCE, action="unclaimed", actor=user, channel=channel, note="退回部门待办",
-             activity="等待审批人员认领")
+        move(
+            case,
+            to=CaseState.AWAITING_ACCEPTANCE,
+            action="unclaimed",
+            actor=user,
+            channel=channel,
+            note="退回部门待办",
+            activity="等待审批人员认领",
+        )
     return case
 
 
@@ -115,9 +129,21 @@ def _decide(case: Case, *, decision: str, reasons: str, user) -> None:
 
 def approve(*, case: Case, user, note: str = "", channel: str = EventChannel.API) -> Case:
     def apply(case: Case) -> None:
-        _decide(case, decision=Decision.APPROVED, reasons=(note or "").strip()[:2000] or DEFAULT_APPROVAL, user=user)
-        move(case, to=CaseState.CONCLUDING, action="approved", actor=user, channel=channel, note=case.decision_reasons,
-             activity="正在出具决定书" + ("并制发证照" if case.service_item.issues_license_type_id else ""))
+        _decide(
+            case,
+            decision=Decision.APPROVED,
+            reasons=(note or "").strip()[:2000] or DEFAULT_APPROVAL,
+            user=user,
+        )
+        move(
+            case,
+            to=CaseState.CONCLUDING,
+            action="approved",
+            actor=user,
+            channel=channel,
+            note=case.decision_reasons,
+            activity="正在出具决定书" + ("并制发证照" if case.service_item.issues_license_type_id else ""),
+        )
 
     return _finish_task(case, user, node="review", apply=apply)
 
@@ -125,11 +151,21 @@ def approve(*, case: Case, user, note: str = "", channel: str = EventChannel.API
 def reject(*, case: Case, user, reasons: str, channel: str = EventChannel.API) -> Case:
     reasons = (reasons or "").strip()
     if not reasons:
-        raise CaseInputInvalid("不予办理须写明理由", params=[{"name": "reasons", "reason": "请填写不予办理的理由"}])
+        raise CaseInputInvalid(
+            "不予办理须写明理由", params=[{"name": "reasons", "reason": "请填写不予办理的理由"}]
+        )
 
     def apply(case: Case) -> None:
         _decide(case, decision=Decision.REJECTED, reasons=reasons[:2000], user=user)
-        move(case, to=CaseState.CONCLUDING, action="rejected", actor=user, channel=channel, note=reasons[:500], activity="正在出具决定书")
+        move(
+            case,
+            to=CaseState.CONCLUDING,
+            action="rejected",
+            actor=user,
+            channel=channel,
+            note=reasons[:500],
+            activity="正在出具决定书",
+        )
 
     return _finish_task(case, user, node="review", apply=apply)
 
@@ -148,7 +184,12 @@ def _supplement_list(case: Case, items: list[dict]) -> list[dict]:
         if key in known:
             name = known[key].name
         elif key or not name:
-            problems.append({"name": f"items[{index}].key", "reason": "材料不在本办件的材料清单中；清单外的材料请填写名称"})
+            problems.append(
+                {
+                    "name": f"items[{index}].key",
+                    "reason": "材料不在本办件的材料清单中；清单外的材料请填写名称",
+                }
+            )
         else:
             key = f"extra:{index}"
         clean.append({"key": key, "name": name, "reason": reason})
@@ -159,7 +200,9 @@ def _supplement_list(case: Case, items: list[dict]) -> list[dict]:
     return clean
 
 
-def request_supplement(*, case: Case, user, items: list[dict], note: str = "", channel: str = EventChannel.API) -> Case:
+def request_supplement(
+    *, case: Case, user, items: list[dict], note: str = "", channel: str = EventChannel.API
+) -> Case:
     """One notice listing everything missing; the clock stops until the applicant resubmits."""
     clean = _supplement_list(case, items)
 
@@ -168,9 +211,17 @@ def request_supplement(*, case: Case, user, items: list[dict], note: str = "", c
         case.supplement_items = clean
         case.supplement_due_on = deadlines.supplement_deadline()
         deadlines.suspend_clock(case)
-        move(case, to=CaseState.SUPPLEMENT, action="supplement_requested", actor=user, channel=channel,
-             note="一次性告知：" + "；".join(f"{i['name']}（{i['reason']}）" for i in clean) + (f"。{note}" if note else ""),
-             activity=f"等待申请人补正，补正期限 {case.supplement_due_on:%Y-%m-%d}")
+        move(
+            case,
+            to=CaseState.SUPPLEMENT,
+            action="supplement_requested",
+            actor=user,
+            channel=channel,
+            note="一次性告知："
+            + "；".join(f"{i['name']}（{i['reason']}）" for i in clean)
+            + (f"。{note}" if note else ""),
+            activity=f"等待申请人补正，补正期限 {case.supplement_due_on:%Y-%m-%d}",
+        )
         _issue_later(case, "supplement_notice", case.supplement_round)
 
     return _finish_task(case, user, node="review", apply=apply)
@@ -189,8 +240,10 @@ def resubmit(*, case: Case, user, channel: str = EventChannel.ONLINE) -> Case:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不需要补正")
     missing = missing_uploads(case)
     if missing:
-        raise CaseInputInvalid("还有补正材料未上传：" + "、".join(m.name for m in missing),
-                               params=[{"name": m.key, "reason": f"请上传{m.name}"} for m in missing])
+        raise CaseInputInvalid(
+            "还有补正材料未上传：" + "、".join(m.name for m in missing),
+            params=[{"name": m.key, "reason": f"请上传{m.name}"} for m in missing],
+        )
     task = active_task(case=case, node="supplement")
     with transaction.atomic():
         complete_step(case.flow_class.supplement, task, actor=user, channel=channel)
@@ -200,32 +253,62 @@ def resubmit(*, case: Case, user, channel: str = EventChannel.ONLINE) -> Case:
 
 def supplement_received(*, case: Case, actor=None, channel: str = EventChannel.ONLINE) -> None:
     deadlines.resume_clock(case)
-    record_event(case=case, action="supplement_submitted", actor=actor, channel=channel, note=f"第 {case.supplement_round} 轮补正材料已提交")
+    record_event(
+        case=case,
+        action="supplement_submitted",
+        actor=actor,
+        channel=channel,
+        note=f"第 {case.supplement_round} 轮补正材料已提交",
+    )
     case.save()
 
 
 def review_opened(*, case: Case, task) -> None:
     """Flow hook: a review task exists — in the department's queue, or back with the handler after a supplement."""
     if task.owner_id:
-        move(case, to=CaseState.IN_REVIEW, action="returned_to_reviewer", note=f"补正后退回{actor_label(task.owner)}审查",
-             activity="审查中")
+        move(
+            case,
+            to=CaseState.IN_REVIEW,
+            action="returned_to_reviewer",
+            note=f"补正后退回{actor_label(task.owner)}审查",
+            activity="审查中",
+        )
     else:
-        move(case, to=CaseState.AWAITING_ACCEPTANCE, action="queued", note=f"进入{case.department.name}待办",
-             activity="等待审批人员认领")
+        move(
+            case,
+            to=CaseState.AWAITING_ACCEPTANCE,
+            action="queued",
+            note=f"进入{case.department.name}待办",
+            activity="等待审批人员认领",
+        )
 
 
 def inspection_opened(*, case: Case, task) -> None:
-    move(case, to=CaseState.AWAITING_ACCEPTANCE, action="inspection_queued", note="需现场核查", activity="等待安排现场核查")
+    move(
+        case,
+        to=CaseState.AWAITING_ACCEPTANCE,
+        action="inspection_queued",
+        note="需现场核查",
+        activity="等待安排现场核查",
+    )
 
 
 def record_inspection(*, case: Case, user, passed: bool, note: str, channel: str = EventChannel.API) -> Case:
     note = (note or "").strip()
     if not note:
-        raise CaseInputInvalid("请填写现场核查情况", params=[{"name": "note", "reason": "请填写现场核查情况"}])
+        raise CaseInputInvalid(
+            "请填写现场核查情况", params=[{"name": "note", "reason": "请填写现场核查情况"}]
+        )
 
     def apply(case: Case) -> None:
         SiteInspection.objects.create(case=case, inspector=user, passed=passed, note=note[:5000])
-        record_event(case=case, action="inspected", actor=user, channel=channel, note=("符合：" if passed else "不符合：") + note[:480])
+        record_event(
+            case=case,
+            action="inspected",
+            actor=user,
+            channel=channel,
+            note=("符合：" if passed else "不符合：") + note[:480],
+        )
 
     return _finish_task(case, user, node="inspection", apply=apply)
 
@@ -234,10 +317,20 @@ def approve_instantly(*, case: Case) -> None:
     """Flow step of the instant path (秒批): accepted and approved by the system at once."""
     now = timezone.now()
     deadlines.start_clock(case, at=now)
-    _decide(case, decision=Decision.APPROVED, reasons="申请材料经电子证照自动核验，符合即时办结条件，系统自动准予（秒批）", user=None)
+    _decide(
+        case,
+        decision=Decision.APPROVED,
+        reasons="申请材料经电子证照自动核验，符合即时办结条件，系统自动准予（秒批）",
+        user=None,
+    )
     case.decided_at = now
-    move(case, to=CaseState.CONCLUDING, action="approved_instantly", note=case.decision_reasons,
-         activity="正在出具决定书" + ("并制发证照" if case.service_item.issues_license_type_id else ""))
+    move(
+        case,
+        to=CaseState.CONCLUDING,
+        action="approved_instantly",
+        note=case.decision_reasons,
+        activity="正在出具决定书" + ("并制发证照" if case.service_item.issues_license_type_id else ""),
+    )
 
 
 def _issue_later(case: Case, kind: str, round_: int) -> None:

@@ -42,19 +42,38 @@ def _ensure_applicant(user: User, item: ServiceItem) -> None:
         raise CaseRefused(f"“{item.name}”面向法人办理，请以企业经办人身份登录申请")
 
 
-def preview_materials(*, service_code: str, user: User, answers: dict | None = None, channel: str = Channel.ONLINE) -> dict:
+def preview_materials(
+    *, service_code: str, user: User, answers: dict | None = None, channel: str = Channel.ONLINE
+) -> dict:
     """我需要准备什么: the resolution for this applicant, without starting anything."""
     item = _item_for(service_code)
     _ensure_applicant(user, item)
-    resolution = rules.resolve(service_code=item.code, holder_code=user.holder_code, answers=answers or {}, channel=channel)
-    kinds = dict(LicenseType.objects.filter(code__in=[m["license_type"] for m in resolution["materials"] if m["license_type"]])
-                 .values_list("code", "holder_kind"))
+    resolution = rules.resolve(
+        service_code=item.code, holder_code=user.holder_code, answers=answers or {}, channel=channel
+    )
+    kinds = dict(
+        LicenseType.objects.filter(
+            code__in=[m["license_type"] for m in resolution["materials"] if m["license_type"]]
+        ).values_list("code", "holder_kind")
+    )
     for material in resolution["materials"]:
-        if material["mode"] == "auto" and material["license_type"] and not _holder_kind_matches(kinds.get(material["license_type"]), user.holder_code_type):
-            material.update(mode="upload", mode_label="上传电子材料", reason=_kind_mismatch_reason(material["name"]))
-    return {"service": {"code": item.code, "name": item.name, "version": item.version}, "materials": resolution["materials"],
-            "route": resolution["route"], "fee": str(item.fee), "fee_exempt": resolution["fee_exempt"],
-            "promised_days": item.promised_days, "trace": resolution["trace"]}
+        if (
+            material["mode"] == "auto"
+            and material["license_type"]
+            and not _holder_kind_matches(kinds.get(material["license_type"]), user.holder_code_type)
+        ):
+            material.update(
+                mode="upload", mode_label="上传电子材料", reason=_kind_mismatch_reason(material["name"])
+            )
+    return {
+        "service": {"code": item.code, "name": item.name, "version": item.version},
+        "materials": resolution["materials"],
+        "route": resolution["route"],
+        "fee": str(item.fee),
+        "fee_exempt": resolution["fee_exempt"],
+        "promised_days": item.promised_days,
+        "trace": resolution["trace"],
+    }
 
 
 def _holder_kind_matches(holder_kind: str | None, code_type: str) -> bool:
@@ -75,7 +94,11 @@ def _department_for(resolution: dict, item: ServiceItem) -> Department:
 
 
 def start_case(
-    *, service_code: str, applicant: User, answers: dict | None = None, channel: str = Channel.ONLINE,
+    *,
+    service_code: str,
+    applicant: User,
+    answers: dict | None = None,
+    channel: str = Channel.ONLINE,
     window_handler: User | None = None,
 ) -> Case:
     """Resolve the materials for this applicant, pin the item and ruleset versions, and start the flow."""
@@ -85,19 +108,31 @@ def start_case(
         raise CaseInputInvalid("办理渠道只能是网上办理或窗口办理")
     item = _item_for(service_code)
     _ensure_applicant(applicant, item)
-    resolution = rules.resolve(service_code=item.code, holder_code=applicant.holder_code, answers=answers or {}, channel=channel)
+    resolution = rules.resolve(
+        service_code=item.code, holder_code=applicant.holder_code, answers=answers or {}, channel=channel
+    )
     pinned = ServiceItem.objects.get(code=item.code, version=resolution["service"]["version"])
     department = _department_for(resolution, pinned)
     fields = {
         "number": next_case_number(service_code=pinned.code, day=timezone.localdate()),
-        "service_item": pinned, "service_code": pinned.code,
-        "ruleset_version": resolution["ruleset"]["version"], "ruleset_hash": resolution["ruleset"]["spec_hash"],
-        "resolution": resolution, "answers": answers or {}, "route": resolution["route"]["route"],
-        "fee_exempt": resolution["fee_exempt"], "applicant": applicant, "holder_code": applicant.holder_code,
-        "holder_code_type": applicant.holder_code_type, "holder_name": _holder_name(applicant),
+        "service_item": pinned,
+        "service_code": pinned.code,
+        "ruleset_version": resolution["ruleset"]["version"],
+        "ruleset_hash": resolution["ruleset"]["spec_hash"],
+        "resolution": resolution,
+        "answers": answers or {},
+        "route": resolution["route"]["route"],
+        "fee_exempt": resolution["fee_exempt"],
+        "applicant": applicant,
+        "holder_code": applicant.holder_code,
+        "holder_code_type": applicant.holder_code_type,
+        "holder_name": _holder_name(applicant),
         "agent_name": applicant.real_name if applicant.holder_code_type != HOLDER_CODE_CITIZEN else "",
-        "channel": channel, "window_handler": window_handler, "department": department,
-        "state": CaseState.FILLING, "activity": "正在准备申请",
+        "channel": channel,
+        "window_handler": window_handler,
+        "department": department,
+        "state": CaseState.FILLING,
+        "activity": "正在准备申请",
     }
     with transaction.atomic():
         return flow_for(pinned.code).start.run(fields=fields)
@@ -110,34 +145,61 @@ def _holder_name(user: User) -> str:
     # an enterprise agent's display name is "王五（某某公司经办人）"; the enterprise's name comes from its license
     from licenses.models import LicenseVersion
 
-    version = LicenseVersion.objects.filter(license__holder_code=user.holder_code, is_current=True).order_by("-sealed_at").first()
+    version = (
+        LicenseVersion.objects.filter(license__holder_code=user.holder_code, is_current=True)
+        .order_by("-sealed_at")
+        .first()
+    )
     return version.holder_name if version else name
 
 
 def register(*, case: Case) -> None:
     """Flow step after start: one CaseLicense per license type the resolution names, and the first event."""
-    types = {t.code: t for t in LicenseType.objects.filter(
-        code__in=[m["license_type"] for m in case.resolution["materials"] if m.get("license_type")])}
+    types = {
+        t.code: t
+        for t in LicenseType.objects.filter(
+            code__in=[m["license_type"] for m in case.resolution["materials"] if m.get("license_type")]
+        )
+    }
     rows = []
     for material in case.resolution["materials"]:
         license_type = types.get(material.get("license_type") or "")
         if license_type is None:
             continue
-        row = CaseLicense(case=case, license_type=license_type, mode=material["mode"], required=bool(material["required"]),
-                          rule_reason=str(material.get("reason") or "")[:300])
+        row = CaseLicense(
+            case=case,
+            license_type=license_type,
+            mode=material["mode"],
+            required=bool(material["required"]),
+            rule_reason=str(material.get("reason") or "")[:300],
+        )
         if material["mode"] == "auto":
             if _holder_kind_matches(license_type.holder_kind, case.holder_code_type):
                 row.fetch_state = FetchState.PENDING
             else:
-                row.fetch_state, row.fallback_reason = FetchState.FALLBACK, _kind_mismatch_reason(license_type.name)
+                row.fetch_state, row.fallback_reason = (
+                    FetchState.FALLBACK,
+                    _kind_mismatch_reason(license_type.name),
+                )
         rows.append(row)
     CaseLicense.objects.bulk_create(rows)
     needs_consent = any(r.fetch_state == FetchState.PENDING for r in rows)
     channel = EventChannel.WINDOW if case.channel == Channel.WINDOW else EventChannel.ONLINE
-    record_event(case=case, action="created", actor=case.window_handler or case.applicant, channel=channel,
-                 to_state=case.state, note=f"{case.service_item.name}，{'即时办结' if case.route == Route.INSTANT else '人工审查'}路径")
+    record_event(
+        case=case,
+        action="created",
+        actor=case.window_handler or case.applicant,
+        channel=channel,
+        to_state=case.state,
+        note=f"{case.service_item.name}，{'即时办结' if case.route == Route.INSTANT else '人工审查'}路径",
+    )
     if needs_consent:
-        move(case, to=CaseState.AWAITING_CONSENT, action="awaiting_consent", activity="等待申请人授权调取电子证照")
+        move(
+            case,
+            to=CaseState.AWAITING_CONSENT,
+            action="awaiting_consent",
+            activity="等待申请人授权调取电子证照",
+        )
 
 
 def consent_fields(case: Case) -> tuple[dict[str, list[str]], int]:
@@ -174,8 +236,13 @@ def consent_purpose(case: Case) -> str:
 
 def consent_preview(*, case: Case) -> ConsentPreview:
     fields, grade = consent_fields(case)
-    return preview_consent(holder_code=case.holder_code, type_codes=list(fields), purpose=consent_purpose(case),
-                           requested_fields=fields, max_sensitivity=grade)
+    return preview_consent(
+        holder_code=case.holder_code,
+        type_codes=list(fields),
+        purpose=consent_purpose(case),
+        requested_fields=fields,
+        max_sensitivity=grade,
+    )
 
 
 def answer_consent(*, case: Case, user: User, accept: bool, channel: str = EventChannel.ONLINE) -> Case:
@@ -198,21 +265,37 @@ def _grant_and_continue(*, case: Case, user: User, accept: bool, channel: str, t
     if accept:
         fields, grade = consent_fields(case)
         consent = grant_consent(
-            holder=case.applicant, grantee_department=case.department, type_codes=list(fields), purpose=consent_purpose(case),
+            holder=case.applicant,
+            grantee_department=case.department,
+            type_codes=list(fields),
+            purpose=consent_purpose(case),
             expires_at=timezone.now() + timedelta(days=getattr(settings, "CASE_CONSENT_DAYS", CONSENT_DAYS)),
-            requested_fields=fields, max_sensitivity=grade, service_item=case.service_item, case_reference=case.number,
+            requested_fields=fields,
+            max_sensitivity=grade,
+            service_item=case.service_item,
+            case_reference=case.number,
         )
     complete_step(case.flow_class.consent, task, consent=consent, actor=user, channel=channel)
 
 
-def consent_recorded(*, case: Case, consent: Consent | None, actor=None, channel: str = EventChannel.ONLINE) -> None:
+def consent_recorded(
+    *, case: Case, consent: Consent | None, actor=None, channel: str = EventChannel.ONLINE
+) -> None:
     """Flow step: keep the consent on the case, or turn every license to be fetched into an upload."""
     case.consent = consent
     if consent is None:
         case.licenses.filter(fetch_state=FetchState.PENDING).update(
-            fetch_state=FetchState.FALLBACK, fallback_reason="申请人未授权调取电子证照，请上传")
-    move(case, to=CaseState.VERIFYING, action="consent_given" if consent else "consent_declined", actor=actor, channel=channel,
-         note=f"授权编号 {consent.reference}" if consent else "申请人选择自行上传材料", activity="正在调取并核验电子证照")
+            fetch_state=FetchState.FALLBACK, fallback_reason="申请人未授权调取电子证照，请上传"
+        )
+    move(
+        case,
+        to=CaseState.VERIFYING,
+        action="consent_given" if consent else "consent_declined",
+        actor=actor,
+        channel=channel,
+        note=f"授权编号 {consent.reference}" if consent else "申请人选择自行上传材料",
+        activity="正在调取并核验电子证照",
+    )
 
 
 def window_applicant(*, holder_code: str, real_name: str, handler: User) -> User:
@@ -228,14 +311,24 @@ def window_applicant(*, holder_code: str, real_name: str, handler: User) -> User
         return existing
     if not (real_name or "").strip():
         raise CaseInputInvalid("首次到窗口办理的申请人，请填写其姓名（以身份证件为准）")
-    user = User(username=f"holder-{code}", real_name=real_name.strip()[:50], holder_code=code, holder_code_type=code_type,
-                holder_verified_at=timezone.now())
+    user = User(
+        username=f"holder-{code}",
+        real_name=real_name.strip()[:50],
+        holder_code=code,
+        holder_code_type=code_type,
+        holder_verified_at=timezone.now(),
+    )
     user.set_unusable_password()
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name="applicant"))
-    record_event(case=None, action="window_account_created", actor=handler, channel=EventChannel.WINDOW,
-                 note=f"窗口为申请人 {user.masked_holder_code} 建立账号")
+    record_event(
+        case=None,
+        action="window_account_created",
+        actor=handler,
+        channel=EventChannel.WINDOW,
+        note=f"窗口为申请人 {user.masked_holder_code} 建立账号",
+    )
     return user
 
 
@@ -247,14 +340,30 @@ def record_window_consent_form(*, case: Case, user: User, uploaded_file) -> None
     from workflows.services.filling import store_upload
 
     if uploaded_file is None:
-        raise CaseInputInvalid("窗口办理须上传申请人签字的授权书扫描件", params=[{"name": "signed_form", "reason": "请上传签字的授权书"}])
-    store_upload(case=case, user=user, key=WINDOW_CONSENT_KEY, name="用证授权书（申请人签字）", uploaded_file=uploaded_file,
-                 channel=EventChannel.WINDOW)
+        raise CaseInputInvalid(
+            "窗口办理须上传申请人签字的授权书扫描件",
+            params=[{"name": "signed_form", "reason": "请上传签字的授权书"}],
+        )
+    store_upload(
+        case=case,
+        user=user,
+        key=WINDOW_CONSENT_KEY,
+        name="用证授权书（申请人签字）",
+        uploaded_file=uploaded_file,
+        channel=EventChannel.WINDOW,
+    )
 
 
-def start_window_case(*, handler: User, holder_code: str, real_name: str, service_code: str, answers: dict | None = None) -> Case:
+def start_window_case(
+    *, handler: User, holder_code: str, real_name: str, service_code: str, answers: dict | None = None
+) -> Case:
     """A window handler starts a case for a walk-in applicant; no account is left behind for a case that could not start."""
     with transaction.atomic():
         applicant = window_applicant(holder_code=holder_code, real_name=real_name, handler=handler)
-        return start_case(service_code=service_code, applicant=applicant, answers=answers, channel=Channel.WINDOW,
-                          window_handler=handler)
+        return start_case(
+            service_code=service_code,
+            applicant=applicant,
+            answers=answers,
+            channel=Channel.WINDOW,
+            window_handler=handler,
+        )

@@ -21,10 +21,21 @@ def withdraw(*, case: Case, user, reason: str = "", channel: str = EventChannel.
         except FlowRuntimeError as error:
             raise CaseRefused("系统正在处理该办件（如核验证照），请稍后再撤回") from error
         case.refresh_from_db()
-        case.decision, case.decided_at, case.decision_reasons = Decision.WITHDRAWN, timezone.now(), (reason or "申请人撤回申请")[:2000]
+        case.decision, case.decided_at, case.decision_reasons = (
+            Decision.WITHDRAWN,
+            timezone.now(),
+            (reason or "申请人撤回申请")[:2000],
+        )
         case.suspended_since = None
-        move(case, to=CaseState.WITHDRAWN, action="withdrawn", actor=user, channel=channel, note=case.decision_reasons,
-             activity="已撤回" + ("，正在归档" if case.submitted_at else ""))
+        move(
+            case,
+            to=CaseState.WITHDRAWN,
+            action="withdrawn",
+            actor=user,
+            channel=channel,
+            note=case.decision_reasons,
+            activity="已撤回" + ("，正在归档" if case.submitted_at else ""),
+        )
         if case.submitted_at:
             from workflows.tasks import archive_withdrawn
 

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "列出演示账号及其角色"
 
     def handle(self, *args, **options):
-        for username, real_name, role, _dept, _holder, _staff in DEMO_USERS + [("admin", "系统管理员", None, None, None, True)]:
+        for username, real_name, role, _dept, _holder, _staff in DEMO_USERS + [
+            ("admin", "系统管理员", None, None, None, True)
+        ]:
             user = User.objects.filter(username=username).select_related("department").first()
             if user is None:
                 continue

@@ -41,10 +41,14 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
         else:
             for report in reports:
-                self.stdout.write(f"{report.package_id or report.source}：{'通过' if report.ok else '不通过'}（{report.source}）")
+                self.stdout.write(
+                    f"{report.package_id or report.source}：{'通过' if report.ok else '不通过'}（{report.source}）"
+                )
                 shown = report.items if options["verbose_items"] else report.failures
                 for item in shown:
                     self.stdout.write("  " + item.line())
-            self.stdout.write(f"共检测 {len(reports)} 个信息包，{len(reports) - len(failed)} 个通过，{len(failed)} 个不通过")
+            self.stdout.write(
+                f"共检测 {len(reports)} 个信息包，{len(reports) - len(failed)} 个通过，{len(failed)} 个不通过"
+            )
         if failed:
             raise SystemExit(1)

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="目标文件（.xlsx 或 .csv）")
-        parser.add_argument("--entity", help="目录类型：" + "、".join(f"{r.entity}={r.sheet_name}" for r in RESOURCES))
+        parser.add_argument(
+            "--entity", help="目录类型：" + "、".join(f"{r.entity}={r.sheet_name}" for r in RESOURCES)
+        )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args, file, entity, no_progress, **options):
@@ -29,7 +31,9 @@ class Command(BaseCommand):
         if None in resources:
             raise CommandError(f"未知的目录类型“{entity}”")
         total = sum(r._meta.model._default_manager.count() for r in resources)
-        with tqdm(total=total, unit="行", desc="导出", file=self.stderr._out, disable=no_progress, leave=False) as bar:
+        with tqdm(
+            total=total, unit="行", desc="导出", file=self.stderr._out, disable=no_progress, leave=False
+        ) as bar:
             try:
                 data = export_catalog(file_format=fmt, entity=entity, on_row=bar.update)
             except DomainError as error:

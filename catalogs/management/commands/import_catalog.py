@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
         parser.add_argument(
             "--entity",
-            help="目录类型（CSV 文件或只导入工作簿中的一类）：" + "、".join(f"{r.entity}={r.sheet_name}" for r in RESOURCES),
+            help="目录类型（CSV 文件或只导入工作簿中的一类）："
+            + "、".join(f"{r.entity}={r.sheet_name}" for r in RESOURCES),
         )
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
@@ -29,14 +30,23 @@ class Command(BaseCommand):
 
         def on_start(total: int) -> None:
             nonlocal bar
-            bar = tqdm(total=total, unit="行", desc="导入", file=self.stderr._out, disable=no_progress, leave=False)
+            bar = tqdm(
+                total=total, unit="行", desc="导入", file=self.stderr._out, disable=no_progress, leave=False
+            )
 
         def on_row() -> None:
             if bar is not None:
                 bar.update()
 
         try:
-            report = import_catalog(data=path.read_bytes(), filename=path.name, entity=entity, dry_run=dry_run, on_start=on_start, on_row=on_row)
+            report = import_catalog(
+                data=path.read_bytes(),
+                filename=path.name,
+                entity=entity,
+                dry_run=dry_run,
+                on_start=on_start,
+                on_row=on_row,
+            )
         except CatalogImportFailed as failure:
             if bar is not None:
                 bar.close()

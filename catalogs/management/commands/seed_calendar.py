@@ -32,10 +32,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--years", help="年份，例如 2025-2027（默认：2025 年至明年）")
-        parser.add_argument("--strict", action="store_true", help="所列年份中有未覆盖的年份时以非零状态退出（部署脚本用）")
+        parser.add_argument(
+            "--strict", action="store_true", help="所列年份中有未覆盖的年份时以非零状态退出（部署脚本用）"
+        )
 
     def handle(self, *args, years, strict, **options):
-        wanted = parse_years(years) if years else list(services.default_calendar_years(today=timezone.localdate()))
+        wanted = (
+            parse_years(years) if years else list(services.default_calendar_years(today=timezone.localdate()))
+        )
         report = services.seed_calendar(years=wanted)
         for line in report.lines():
             self.stdout.write(line)
@@ -45,4 +49,6 @@ class Command(BaseCommand):
         if missing:
             self.stdout.write(self.style.WARNING("未覆盖的年份：" + "、".join(map(str, missing))))
         else:
-            self.stdout.write(self.style.SUCCESS("工作日历已覆盖：" + "、".join(map(str, sorted(set(wanted))))))
+            self.stdout.write(
+                self.style.SUCCESS("工作日历已覆盖：" + "、".join(map(str, sorted(set(wanted)))))
+            )

@@ -30,15 +30,40 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         output = Path(options["output"])
         output.mkdir(parents=True, exist_ok=True)
-        department = Department(name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区"))
+        department = Department(
+            name="西宁市城东区民政局", uscc="116301021392620138", region=Region(code="630102", name="城东区")
+        )
         issued = timezone.make_aware(datetime(2026, 3, 2, 10, 0))
         for index, kind in enumerate(DocumentKind.values, start=1):
             number = f"{spec_for(kind).prefix}-2026-139262013-{index:06d}"
-            html = document_html(kind=kind, data=sample_data(kind), department=department, number=number, code="7KQ2M9XH4P", issued_at=issued)
+            html = document_html(
+                kind=kind,
+                data=sample_data(kind),
+                department=department,
+                number=number,
+                code="7KQ2M9XH4P",
+                issued_at=issued,
+            )
             pdf = output / f"{kind}.pdf"
             pdf.write_bytes(html_to_pdf(html).content)
             if options["png"]:
-                subprocess.run(["pdftoppm", "-png", "-singlefile", "-r", str(options["dpi"]), "-f", "1", "-l", "1", str(pdf),
-                                str(output / kind)], check=True)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-singlefile",
+                        "-r",
+                        str(options["dpi"]),
+                        "-f",
+                        "1",
+                        "-l",
+                        "1",
+                        str(pdf),
+                        str(output / kind),
+                    ],
+                    check=True,
+                )
                 pdf.unlink()
-            self.stdout.write(f"{DocumentKind(kind).label}：{output / (kind + ('.png' if options['png'] else '.pdf'))}")
+            self.stdout.write(
+                f"{DocumentKind(kind).label}：{output / (kind + ('.png' if options['png'] else '.pdf'))}"
+            )

@@ -36,7 +36,9 @@ class Provider(ABC):
     def retrieve(self, *, identifier: str, fields: list[str], basis: AccessBasis, user) -> ProviderAnswer: ...
 
     @abstractmethod
-    def verify(self, *, identifier: str, holder_code: str | None, basis: AccessBasis, user) -> ProviderAnswer: ...
+    def verify(
+        self, *, identifier: str, holder_code: str | None, basis: AccessBasis, user
+    ) -> ProviderAnswer: ...
 
 
 def register(name: str):

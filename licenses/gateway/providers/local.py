@@ -11,21 +11,31 @@ from .base import Provider, ProviderAnswer, register
 
 
 def _current(identifier: str) -> LicenseVersion | None:
-    return (LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key")
-            .filter(identifier=(identifier or "").strip()).first())
+    return (
+        LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key")
+        .filter(identifier=(identifier or "").strip())
+        .first()
+    )
 
 
 @register("local")
 class LocalProvider(Provider):
     def query(self, *, holder_code, type_code, basis: AccessBasis, user, node=None) -> ProviderAnswer:
         try:
-            authorise_read(basis=basis, holder_code=holder_code, type_code=type_code, fields=[], user=user, node=node)
+            authorise_read(
+                basis=basis, holder_code=holder_code, type_code=type_code, fields=[], user=user, node=node
+            )
         except ReadDenied as error:
             return ProviderAnswer("denied", error.message, holder_code=holder_code)
         items = [row for row in license_index_for_holder(holder_code) if row["type_code"] == type_code]
         for row in items:
             row["expires_on"] = row["expires_on"].isoformat() if row["expires_on"] else None
-        return ProviderAnswer("ok" if items else "not-found", "" if items else "未找到该类证照", items=items, holder_code=holder_code)
+        return ProviderAnswer(
+            "ok" if items else "not-found",
+            "" if items else "未找到该类证照",
+            items=items,
+            holder_code=holder_code,
+        )
 
     def retrieve(self, *, identifier, fields, basis: AccessBasis, user, node=None) -> ProviderAnswer:
         # one lookup: the verification report carries the version it found (checked before anything is disclosed)
@@ -36,12 +46,22 @@ class LocalProvider(Provider):
         lic = version.license
         answer = ProviderAnswer("ok", license=lic, holder_code=lic.holder_code, license_name=version.name)
         try:
-            authorise_read(basis=basis, holder_code=lic.holder_code, type_code=lic.license_type.code, fields=fields,
-                           user=user, node=node)
+            authorise_read(
+                basis=basis,
+                holder_code=lic.holder_code,
+                type_code=lic.license_type.code,
+                fields=fields,
+                user=user,
+                node=node,
+            )
         except ReadDenied as error:
             answer.status, answer.message = "denied", error.message
             return answer
-        answer.data = {"document": minimised_payload(version, fields), "verification": report.as_dict(), "verified": report.ok}
+        answer.data = {
+            "document": minimised_payload(version, fields),
+            "verification": report.as_dict(),
+            "verified": report.ok,
+        }
         answer.fields_read = sorted(fields)
         return answer
 
@@ -53,7 +73,14 @@ class LocalProvider(Provider):
         lic = version.license
         answer = ProviderAnswer("ok", license=lic, holder_code=lic.holder_code, license_name=version.name)
         try:
-            authorise_read(basis=basis, holder_code=lic.holder_code, type_code=lic.license_type.code, fields=[], user=user, node=node)
+            authorise_read(
+                basis=basis,
+                holder_code=lic.holder_code,
+                type_code=lic.license_type.code,
+                fields=[],
+                user=user,
+                node=node,
+            )
         except ReadDenied as error:
             answer.status, answer.message = "denied", error.message
             return answer

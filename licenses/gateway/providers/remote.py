@@ -48,7 +48,10 @@ class RemoteRegistryClient:
         return self.node.base_url.rstrip("/") + "/api/v1/registry/" + path.lstrip("/")
 
     def _headers(self) -> dict:
-        return {"Authorization": f"Node {settings.MZB_NODE_CODE} {outbound_token(self.node)}", "Accept": "application/json"}
+        return {
+            "Authorization": f"Node {settings.MZB_NODE_CODE} {outbound_token(self.node)}",
+            "Accept": "application/json",
+        }
 
     def post(self, path: str, body: dict) -> tuple[int, dict]:
         """(status code, JSON body) of an answer, or ``NodeUnavailable`` once retries are spent."""
@@ -62,7 +65,9 @@ class RemoteRegistryClient:
                     base = settings.GATEWAY_BACKOFF_SECONDS * (2 ** (attempt - 1))
                     time.sleep(base + random.uniform(0, base / 2))  # noqa: S311 - jitter, not crypto
                 try:
-                    response = session.post(self._url(path), json=body, headers=self._headers(), timeout=timeout)
+                    response = session.post(
+                        self._url(path), json=body, headers=self._headers(), timeout=timeout
+                    )
                 except requests.Timeout:
                     last = "响应超时"
                     continue
@@ -106,14 +111,21 @@ def _answer_for_status(status: int, body: dict) -> ProviderAnswer | None:
 
 @register("remote")
 class RemoteProvider(Provider):
-    def _precheck(self, *, basis: AccessBasis, type_code: str, fields: list[str], user, holder_code: str | None = None) -> None:
+    def _precheck(
+        self, *, basis: AccessBasis, type_code: str, fields: list[str], user, holder_code: str | None = None
+    ) -> None:
         if basis.consent is None:
             raise ReadDenied("向其他节点调取证照须附持证人的用证授权")
         authorise_read(basis=basis, holder_code=holder_code, type_code=type_code, fields=fields, user=user)
 
     def _call(self, path: str, basis: AccessBasis, body: dict) -> tuple[int, dict]:
         note_registered_with(consent=basis.consent, node=self.node)  # revocations will be pushed here
-        body = {**body, "purpose": basis.purpose, "case_reference": basis.case_reference, "consent": basis.consent.terms()}
+        body = {
+            **body,
+            "purpose": basis.purpose,
+            "case_reference": basis.case_reference,
+            "consent": basis.consent.terms(),
+        }
         return RemoteRegistryClient(self.node).post(path, body)
 
     def query(self, *, holder_code, type_code, basis: AccessBasis, user) -> ProviderAnswer:
@@ -128,8 +140,17 @@ class RemoteProvider(Provider):
         if failed:
             failed.holder_code = holder_code
             return failed
-        items = [item for item in body.get("licenses", []) if isinstance(item, dict) and item.get("type_code") == type_code]
-        return ProviderAnswer("ok" if items else "not-found", "" if items else "未找到该类证照", items=items, holder_code=holder_code)
+        items = [
+            item
+            for item in body.get("licenses", [])
+            if isinstance(item, dict) and item.get("type_code") == type_code
+        ]
+        return ProviderAnswer(
+            "ok" if items else "not-found",
+            "" if items else "未找到该类证照",
+            items=items,
+            holder_code=holder_code,
+        )
 
     def _sealed(self, status: int, body: dict, *, identifier: str, basis: AccessBasis) -> ProviderAnswer:
         failed = _answer_for_status(status, body)
@@ -139,18 +160,32 @@ class RemoteProvider(Provider):
         if not isinstance(document, dict):
             return ProviderAnswer("rejected", "对方节点返回的数据格式错误")
         check = verify_disclosure(node=self.node, document=document, seal=seal)
-        answer = ProviderAnswer("ok", holder_code=str(document.get("holder_code", "")), license_name=str(document.get("name", "")))
+        answer = ProviderAnswer(
+            "ok", holder_code=str(document.get("holder_code", "")), license_name=str(document.get("name", ""))
+        )
         if not check.ok:
             answer.status, answer.message = "rejected", check.message
-        elif document.get("identifier") != identifier or document.get("consent_reference") != basis.consent_reference:
+        elif (
+            document.get("identifier") != identifier
+            or document.get("consent_reference") != basis.consent_reference
+        ):
             answer.status, answer.message = "rejected", "返回的数据与请求的证照或授权不一致"
         elif document.get("holder_code") != basis.consent.holder_code:
             answer.status, answer.message = "rejected", "返回的证照持证主体与授权人不一致"
-        answer.data = {"document": document, "seal_check": {"ok": check.ok, "code": check.code, "message": check.message},
-                       "verified": answer.status == "ok"} if answer.status == "ok" else {}
+        answer.data = (
+            {
+                "document": document,
+                "seal_check": {"ok": check.ok, "code": check.code, "message": check.message},
+                "verified": answer.status == "ok",
+            }
+            if answer.status == "ok"
+            else {}
+        )
         return answer
 
-    def _sealed_call(self, path: str, payload: dict, *, identifier: str, fields: list[str], basis: AccessBasis, user) -> ProviderAnswer:
+    def _sealed_call(
+        self, path: str, payload: dict, *, identifier: str, fields: list[str], basis: AccessBasis, user
+    ) -> ProviderAnswer:
         """Check the consent here first, call the partner node, and accept only a sealed answer."""
         try:
             type_code = parse_identifier(identifier).type_code
@@ -165,8 +200,14 @@ class RemoteProvider(Provider):
         return self._sealed(status, body, identifier=identifier, basis=basis)
 
     def retrieve(self, *, identifier, fields, basis: AccessBasis, user) -> ProviderAnswer:
-        answer = self._sealed_call("retrieve/", {"identifier": identifier, "fields": sorted(fields)},
-                                   identifier=identifier, fields=fields, basis=basis, user=user)
+        answer = self._sealed_call(
+            "retrieve/",
+            {"identifier": identifier, "fields": sorted(fields)},
+            identifier=identifier,
+            fields=fields,
+            basis=basis,
+            user=user,
+        )
         if answer.status == "ok":
             disclosed = answer.data["document"].get("disclosed_fields")
             if disclosed != sorted(fields):
@@ -179,8 +220,14 @@ class RemoteProvider(Provider):
         return answer
 
     def verify(self, *, identifier, holder_code, basis: AccessBasis, user) -> ProviderAnswer:
-        answer = self._sealed_call("verify/", {"identifier": identifier, "holder_code": holder_code},
-                                   identifier=identifier, fields=[], basis=basis, user=user)
+        answer = self._sealed_call(
+            "verify/",
+            {"identifier": identifier, "holder_code": holder_code},
+            identifier=identifier,
+            fields=[],
+            basis=basis,
+            user=user,
+        )
         if answer.status == "ok":
             answer.data["verified"] = answer.data["document"].get("result") == "valid"
             answer.message = str(answer.data["document"].get("result_label", ""))

@@ -14,4 +14,8 @@ class Command(BaseCommand):
         if line is None:
             self.stdout.write("自上一个检查点以来没有新记录，未写入")
         else:
-            self.stdout.write(self.style.SUCCESS(f"已写入检查点：第 {line['seq']} 条，摘要 {line['hash'][:16]}…，密钥指纹 {line['key'][:16]}…"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"已写入检查点：第 {line['seq']} 条，摘要 {line['hash'][:16]}…，密钥指纹 {line['key'][:16]}…"
+                )
+            )

@@ -16,6 +16,12 @@ class Command(BaseCommand):
             raise CommandError(f"用证记录与签名检查点不符：{anchored.broken}")
         self.stdout.write(self.style.SUCCESS(f"用证记录哈希链完好：共 {checked} 条"))
         if not anchored.configured:
-            self.stdout.write(self.style.WARNING("未配置 AUDIT_CHECKPOINT_DIR：无法发现末尾截断、清空或整体重算（见 docs/sharing.md）"))
+            self.stdout.write(
+                self.style.WARNING(
+                    "未配置 AUDIT_CHECKPOINT_DIR：无法发现末尾截断、清空或整体重算（见 docs/sharing.md）"
+                )
+            )
         else:
-            self.stdout.write(f"与 {anchored.checked} 个签名检查点一致（最新检查点：第 {anchored.last_seq} 条）")
+            self.stdout.write(
+                f"与 {anchored.checked} 个签名检查点一致（最新检查点：第 {anchored.last_seq} 条）"
+            )

@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args, **options):
-        issuer = Department.objects.filter(uscc=options["issuer"]).first() or Department.objects.filter(name=options["issuer"]).first()
+        issuer = (
+            Department.objects.filter(uscc=options["issuer"]).first()
+            or Department.objects.filter(name=options["issuer"]).first()
+        )
         if issuer is None:
             raise CommandError(f"找不到发证部门：{options['issuer']}")
         try:
@@ -34,13 +37,19 @@ class Command(BaseCommand):
 
         def on_sealed(count: int) -> None:  # the sealing bar appears only once every row passed
             if not sealing:
-                sealing.append(tqdm(total=len(dataset), desc="签章", unit="张", disable=quiet, file=sys.stderr))
+                sealing.append(
+                    tqdm(total=len(dataset), desc="签章", unit="张", disable=quiet, file=sys.stderr)
+                )
             sealing[0].update(count)
 
         with tqdm(total=len(dataset), desc="校验", unit="行", disable=quiet, file=sys.stderr) as checked:
             try:
                 outcome = import_licenses(
-                    dataset=dataset, issuer=issuer, dry_run=options["dry_run"], on_row=checked.update, on_sealed=on_sealed
+                    dataset=dataset,
+                    issuer=issuer,
+                    dry_run=options["dry_run"],
+                    on_row=checked.update,
+                    on_sealed=on_sealed,
                 )
             except NoActiveKey as error:
                 raise CommandError(error.message) from error
@@ -50,7 +59,9 @@ class Command(BaseCommand):
         if not outcome.ok:
             for problem in outcome.problems:
                 self.stdout.write(str(problem))
-            raise CommandError(f"共 {outcome.total} 行，其中 {len({p.line for p in outcome.problems})} 行有误，未导入任何证照")
+            raise CommandError(
+                f"共 {outcome.total} 行，其中 {len({p.line for p in outcome.problems})} 行有误，未导入任何证照"
+            )
         if outcome.dry_run:
             self.stdout.write(f"校验通过：{outcome.total} 行均可导入（试运行，未导入）")
         else:

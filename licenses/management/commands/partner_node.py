@@ -64,11 +64,17 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _add(self, options):
-        node, created = PartnerNode.objects.update_or_create(code=options["code"], defaults={
-            "name": options["name"], "base_url": options["base_url"],
-            "region_codes": [code.strip() for code in options["regions"].split(",") if code.strip()],
-            "connect_timeout": options["connect_timeout"], "read_timeout": options["read_timeout"], "max_retries": options["retries"],
-        })
+        node, created = PartnerNode.objects.update_or_create(
+            code=options["code"],
+            defaults={
+                "name": options["name"],
+                "base_url": options["base_url"],
+                "region_codes": [code.strip() for code in options["regions"].split(",") if code.strip()],
+                "connect_timeout": options["connect_timeout"],
+                "read_timeout": options["read_timeout"],
+                "max_retries": options["retries"],
+            },
+        )
         try:
             node.full_clean()
         except ValidationError as error:
@@ -76,7 +82,9 @@ class Command(BaseCommand):
         if options.get("inbound_token_env"):
             node.inbound_token_hash = hash_token(self._env(options["inbound_token_env"]))
         if options.get("outbound_token_env"):
-            node.outbound_token_encrypted = encrypt_private_key(self._env(options["outbound_token_env"]).encode(), key_id=f"partner:{node.code}")
+            node.outbound_token_encrypted = encrypt_private_key(
+                self._env(options["outbound_token_env"]).encode(), key_id=f"partner:{node.code}"
+            )
         node.save()
         self.stdout.write(f"{'已登记' if created else '已更新'}伙伴节点 {node}")
 
@@ -89,7 +97,9 @@ class Command(BaseCommand):
 
     def _set_token(self, options):
         node = self._node(options["code"])
-        node.outbound_token_encrypted = encrypt_private_key(self._env(options["env"]).encode(), key_id=f"partner:{node.code}")
+        node.outbound_token_encrypted = encrypt_private_key(
+            self._env(options["env"]).encode(), key_id=f"partner:{node.code}"
+        )
         node.save(update_fields=["outbound_token_encrypted"])
         self.stdout.write(f"已保存调用 {node} 时出示的令牌")
 
@@ -112,5 +122,7 @@ class Command(BaseCommand):
 
     def _list(self, options):
         for node in PartnerNode.objects.all():
-            self.stdout.write(f"{node.code}\t{node.name}\t{node.base_url}\t{','.join(node.region_codes)}\t"
-                              f"{'启用' if node.enabled else '停用'}\t密钥 {node.keys.count()} 把")
+            self.stdout.write(
+                f"{node.code}\t{node.name}\t{node.base_url}\t{','.join(node.region_codes)}\t"
+                f"{'启用' if node.enabled else '停用'}\t密钥 {node.keys.count()} 把"
+            )

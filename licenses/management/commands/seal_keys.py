@@ -33,8 +33,11 @@ class Command(BaseCommand):
         compromise.add_argument("--since", required=True, help="ISO 8601 时间，如 2026-05-01T08:00:00+08:00")
         compromise.add_argument("--reason", required=True)
         sub.add_parser("trust-list", help="以 JSON 输出签章信任列表")
-        sub.add_parser("rekey", help="轮换密钥加密密钥：用当前 SEAL_KEY_ENCRYPTION_KEY 重新加密全部私钥"
-                                     "（旧值放在 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS）")
+        sub.add_parser(
+            "rekey",
+            help="轮换密钥加密密钥：用当前 SEAL_KEY_ENCRYPTION_KEY 重新加密全部私钥"
+            "（旧值放在 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS）",
+        )
 
     def _department(self, uscc: str) -> Department:
         department = Department.objects.filter(uscc=uscc).first()
@@ -48,14 +51,22 @@ class Command(BaseCommand):
             if action == "list":
                 for key in SealKey.objects.select_related("department"):
                     trusted = "信任" if key.trusted else "不在信任列表"
-                    self.stdout.write(f"{key.key_id}\t{key.department.name}\t{key.algorithm}\t{key.get_state_display()}\t{trusted}")
+                    self.stdout.write(
+                        f"{key.key_id}\t{key.department.name}\t{key.algorithm}\t{key.get_state_display()}\t{trusted}"
+                    )
             elif action == "create":
-                key = create_seal_key(department=self._department(options["department"]), algorithm=options["algorithm"],
-                                      trusted=not options["untrusted"])
+                key = create_seal_key(
+                    department=self._department(options["department"]),
+                    algorithm=options["algorithm"],
+                    trusted=not options["untrusted"],
+                )
                 self.stdout.write(f"已生成密钥 {key.key_id}")
             elif action == "rotate":
-                key = rotate_seal_key(department=self._department(options["department"]), algorithm=options["algorithm"],
-                                      reason=options["reason"])
+                key = rotate_seal_key(
+                    department=self._department(options["department"]),
+                    algorithm=options["algorithm"],
+                    reason=options["reason"],
+                )
                 self.stdout.write(f"已轮换，新密钥 {key.key_id}")
             elif action == "compromise":
                 key = SealKey.objects.filter(key_id=options["key_id"]).first()
@@ -75,8 +86,12 @@ class Command(BaseCommand):
                 try:
                     count = reencrypt_private_keys()
                 except InvalidTag as error:
-                    raise CommandError(f"{error}；请把旧的密钥加密密钥放入 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS 后重试（未做任何改动）") from error
-                self.stdout.write(f"已用当前密钥加密密钥重新加密 {count} 个签章私钥；确认无误后可删除 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS")
+                    raise CommandError(
+                        f"{error}；请把旧的密钥加密密钥放入 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS 后重试（未做任何改动）"
+                    ) from error
+                self.stdout.write(
+                    f"已用当前密钥加密密钥重新加密 {count} 个签章私钥；确认无误后可删除 SEAL_KEY_ENCRYPTION_KEY_PREVIOUS"
+                )
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         except DomainError as error:

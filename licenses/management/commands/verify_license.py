@@ -18,11 +18,18 @@ class Command(BaseCommand):
         parser.add_argument("--purpose", default="命令行核验", help="用证事由（记入用证记录）")
 
     def handle(self, *args, **options):
-        report = verify_license(identifier=options["identifier"], holder_code=options["holder"], type_code=options["type_code"])
+        report = verify_license(
+            identifier=options["identifier"], holder_code=options["holder"], type_code=options["type_code"]
+        )
         version = report.version
-        record_access(reader=Reader(channel=AccessChannel.COMMAND, purpose=options["purpose"][:200]),
-                      result=AccessResult.GRANTED if version else AccessResult.NOT_FOUND, license=version.license if version else None,
-                      license_identifier=report.identifier, license_name=version.name if version else "", detail=report.result_label)
+        record_access(
+            reader=Reader(channel=AccessChannel.COMMAND, purpose=options["purpose"][:200]),
+            result=AccessResult.GRANTED if version else AccessResult.NOT_FOUND,
+            license=version.license if version else None,
+            license_identifier=report.identifier,
+            license_name=version.name if version else "",
+            detail=report.result_label,
+        )
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:

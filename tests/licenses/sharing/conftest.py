@@ -44,23 +44,42 @@ def world(db):
     FaceField.objects.filter(license_type=license_type, key="points").update(sensitivity=4)
     holder_code = valid_citizen_id()
     holder = UserFactory(roles=[APPLICANT], holder_code=holder_code, holder_code_type="111", real_name="张三")
-    version = issue_person_license(issuer=issuer, license_type=license_type, holder_code=holder_code, holder_name="张三")
+    version = issue_person_license(
+        issuer=issuer, license_type=license_type, holder_code=holder_code, holder_name="张三"
+    )
     grantee = DepartmentFactory(name="城东区民政局")
     handler = UserFactory(roles=[HANDLER], is_staff=True, department=grantee, real_name="马晓梅")
-    return SimpleNamespace(issuer=issuer, license_type=license_type, type_code=license_type.code, holder=holder,
-                           holder_code=holder_code, version=version, identifier=version.identifier, grantee=grantee, handler=handler)
+    return SimpleNamespace(
+        issuer=issuer,
+        license_type=license_type,
+        type_code=license_type.code,
+        holder=holder,
+        holder_code=holder_code,
+        version=version,
+        identifier=version.identifier,
+        grantee=grantee,
+        handler=handler,
+    )
 
 
-def grant(world, *, fields=("name", "vehicle_class"), days=7, type_codes=None, max_sensitivity=2, holder=None):
+def grant(
+    world, *, fields=("name", "vehicle_class"), days=7, type_codes=None, max_sensitivity=2, holder=None
+):
     return grant_consent(
-        holder=holder or world.holder, grantee_department=world.grantee, type_codes=type_codes or [world.type_code], purpose=PURPOSE,
-        requested_fields={world.type_code: list(fields)}, max_sensitivity=max_sensitivity,
+        holder=holder or world.holder,
+        grantee_department=world.grantee,
+        type_codes=type_codes or [world.type_code],
+        purpose=PURPOSE,
+        requested_fields={world.type_code: list(fields)},
+        max_sensitivity=max_sensitivity,
         expires_at=timezone.now() + timedelta(days=days),
     )
 
 
 def basis(consent=None, *, legal_basis="", purpose=PURPOSE):
-    return AccessBasis(purpose=purpose, consent=consent, legal_basis=legal_basis, case_reference="QH-2026-000001")
+    return AccessBasis(
+        purpose=purpose, consent=consent, legal_basis=legal_basis, case_reference="QH-2026-000001"
+    )
 
 
 def last_entry() -> AccessLogEntry:
@@ -69,15 +88,27 @@ def last_entry() -> AccessLogEntry:
 
 @pytest.fixture
 def partner(db):
-    return PartnerNode.objects.create(code="gs", name="甘肃省电子证照库", base_url="http://127.0.0.1:9/", region_codes=["620000"],
-                                      inbound_token_hash=hash_token(NODE_TOKEN))
+    return PartnerNode.objects.create(
+        code="gs",
+        name="甘肃省电子证照库",
+        base_url="http://127.0.0.1:9/",
+        region_codes=["620000"],
+        inbound_token_hash=hash_token(NODE_TOKEN),
+    )
 
 
 def consent_terms(world, *, reference=None, fields=("name",), days=7) -> dict:
     now = timezone.now()
-    return {"reference": str(reference or uuid.uuid4()), "holder_code": world.holder_code, "holder_code_type": "111",
-            "grantee_name": "青海省城东区民政局", "purpose": PURPOSE, "fields": {world.type_code: list(fields)},
-            "granted_at": now.isoformat(), "expires_at": (now + timedelta(days=days)).isoformat()}
+    return {
+        "reference": str(reference or uuid.uuid4()),
+        "holder_code": world.holder_code,
+        "holder_code_type": "111",
+        "grantee_name": "青海省城东区民政局",
+        "purpose": PURPOSE,
+        "fields": {world.type_code: list(fields)},
+        "granted_at": now.isoformat(),
+        "expires_at": (now + timedelta(days=days)).isoformat(),
+    }
 
 
 def node_headers() -> dict:

@@ -55,7 +55,11 @@ class Databases:
         db = f"{self.suite_db['NAME']}_{name}"
         self._admin(f'DROP DATABASE IF EXISTS "{db}"', f'CREATE DATABASE "{db}"')
         self.created.append(db)
-        user, host, port = self.suite_db.get("USER") or "postgres", self.suite_db.get("HOST") or "127.0.0.1", self.suite_db.get("PORT") or 5432
+        user, host, port = (
+            self.suite_db.get("USER") or "postgres",
+            self.suite_db.get("HOST") or "127.0.0.1",
+            self.suite_db.get("PORT") or 5432,
+        )
         password = self.suite_db.get("PASSWORD") or ""
         return f"postgres://{user}{':' + password if password else ''}@{host}:{port}/{db}"
 
@@ -63,8 +67,14 @@ class Databases:
         import psycopg
 
         db = self.suite_db
-        with psycopg.connect(host=db.get("HOST") or "127.0.0.1", port=db.get("PORT") or 5432, user=db.get("USER") or "postgres",
-                             password=db.get("PASSWORD") or None, dbname="postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            host=db.get("HOST") or "127.0.0.1",
+            port=db.get("PORT") or 5432,
+            user=db.get("USER") or "postgres",
+            password=db.get("PASSWORD") or None,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
             for statement in statements:
                 conn.execute(statement)
 
@@ -79,17 +89,36 @@ class Node:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
-            **os.environ, "DATABASE_URL": database_url, "MZB_NODE_CODE": code, "MZB_NODE_NAME": name, "MZB_NODE_REGIONS": region,
-            "SEAL_KEY_ENCRYPTION_KEY": secrets.token_hex(16), "DEBUG": "0", "STATIC_MANIFEST": "0", "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "DEMO_PASSWORD": PASSWORD,
-            "GATEWAY_BACKOFF_SECONDS": "0.05", "GATEWAY_BREAKER_THRESHOLD": "3", "GATEWAY_BREAKER_RESET_SECONDS": "1",
-            "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "MZB_NODE_CODE": code,
+            "MZB_NODE_NAME": name,
+            "MZB_NODE_REGIONS": region,
+            "SEAL_KEY_ENCRYPTION_KEY": secrets.token_hex(16),
+            "DEBUG": "0",
+            "STATIC_MANIFEST": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DEMO_PASSWORD": PASSWORD,
+            "GATEWAY_BACKOFF_SECONDS": "0.05",
+            "GATEWAY_BREAKER_THRESHOLD": "3",
+            "GATEWAY_BREAKER_RESET_SECONDS": "1",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
         }
         self.server: subprocess.Popen | None = None
 
     def manage(self, *args: str, env: dict | None = None) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env={**self.env, **(env or {})},
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     @staticmethod
     def finish(process: subprocess.Popen, timeout: float = 60) -> str:
@@ -100,13 +129,20 @@ class Node:
 
     def start(self) -> None:
         log = open(self.tmp / f"{self.code}-server.log", "ab")  # noqa: SIM115 - closed with the process
-        self.server = subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-                                       cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         wait_until(self.healthy, timeout=30, what=f"node {self.code} to answer")
 
     def healthy(self) -> bool:
         if self.server is not None and self.server.poll() is not None:
-            raise AssertionError(f"node {self.code} exited: {(self.tmp / f'{self.code}-server.log').read_text()[-2000:]}")
+            raise AssertionError(
+                f"node {self.code} exited: {(self.tmp / f'{self.code}-server.log').read_text()[-2000:]}"
+            )
         try:
             return requests.get(self.base + "/api/v1/registry/node", timeout=1).json().get("status") == "ok"
         except (requests.RequestException, ValueError):
@@ -144,10 +180,16 @@ class TamperingProxy:
                     return
                 try:
                     upstream = http.client.HTTPConnection("127.0.0.1", proxy.upstream_port, timeout=10)
-                    headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+                    headers = {
+                        k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")
+                    }
                     upstream.request(self.command, self.path, body=body or None, headers=headers)
                     answer = upstream.getresponse()
-                    status, content, content_type = answer.status, answer.read(), answer.getheader("Content-Type", "")
+                    status, content, content_type = (
+                        answer.status,
+                        answer.read(),
+                        answer.getheader("Content-Type", ""),
+                    )
                     upstream.close()
                 except OSError:
                     status, content, content_type = 502, b'{"title": "bad gateway"}', "application/json"
@@ -166,7 +208,9 @@ class TamperingProxy:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()

@@ -19,10 +19,18 @@ def published(db):
 
 def _grant(client, world, code):
     client.force_login(world.holder)
-    return client.post("/api/v1/me/consents/", {
-        "type_codes": [world.type_code], "purpose": "办理婚姻登记：核对驾驶证信息", "fields": {world.type_code: ["name"]},
-        "max_sensitivity": 2, "grantee_department": world.grantee.uscc, "service_item": code,
-    }, content_type="application/json")
+    return client.post(
+        "/api/v1/me/consents/",
+        {
+            "type_codes": [world.type_code],
+            "purpose": "办理婚姻登记：核对驾驶证信息",
+            "fields": {world.type_code: ["name"]},
+            "max_sensitivity": 2,
+            "grantee_department": world.grantee.uscc,
+            "service_item": code,
+        },
+        content_type="application/json",
+    )
 
 
 def test_a_consent_names_the_published_version_not_a_newer_draft(client, world, published):

@@ -13,8 +13,15 @@ from licenses.models import AccessChannel, AccessLogEntry, AuditImmutable
 
 
 def _append(n: int) -> list[AccessLogEntry]:
-    return [record_access(reader=Reader(channel=AccessChannel.API, purpose=f"读取 {i}"), result="granted",
-                          license_identifier=f"1.2.156.3005.2.X.{i}", holder_code="630102198501010012") for i in range(n)]
+    return [
+        record_access(
+            reader=Reader(channel=AccessChannel.API, purpose=f"读取 {i}"),
+            result="granted",
+            license_identifier=f"1.2.156.3005.2.X.{i}",
+            holder_code="630102198501010012",
+        )
+        for i in range(n)
+    ]
 
 
 def _raw(sql: str, *params) -> None:
@@ -66,8 +73,12 @@ def test_a_rewritten_row_with_a_recomputed_hash_still_breaks_the_next_link(db):
     entries = _append(3)
     forged = AccessLogEntry.objects.get(pk=entries[0].pk)
     forged.purpose = "伪造"
-    _raw("UPDATE licenses_accesslogentry SET purpose = %s, entry_hash = %s WHERE id = %s", "伪造",
-         entry_hash(prev_hash=forged.prev_hash, entry=forged), forged.pk)
+    _raw(
+        "UPDATE licenses_accesslogentry SET purpose = %s, entry_hash = %s WHERE id = %s",
+        "伪造",
+        entry_hash(prev_hash=forged.prev_hash, entry=forged),
+        forged.pk,
+    )
     with pytest.raises(CommandError, match="第 2 条.*前一条摘要不符"):
         call_command("audit_verify")
 
@@ -95,8 +106,15 @@ def test_queryset_update_and_delete_are_refused(db):
 
 def test_an_entry_cannot_be_created_around_the_chain(db):
     with pytest.raises(AuditImmutable):
-        AccessLogEntry(seq=99, at=timezone.now(), channel="api", actor_label="x",
-                       result="granted", prev_hash="0" * 64, entry_hash="0" * 64).save()
+        AccessLogEntry(
+            seq=99,
+            at=timezone.now(),
+            channel="api",
+            actor_label="x",
+            result="granted",
+            prev_hash="0" * 64,
+            entry_hash="0" * 64,
+        ).save()
 
 
 def test_the_admin_offers_no_change_or_delete(admin_client, db):
@@ -115,6 +133,11 @@ def test_concurrent_appends_on_sqlite_queue_instead_of_failing(tmp_path):
     from pathlib import Path
 
     script = Path(__file__).with_name("sqlite_appenders.py")
-    out = subprocess.run([sys.executable, str(script), str(tmp_path / "log.sqlite3")], capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "log.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "errors=0 entries=120 broken=False"

@@ -1,7 +1,6 @@
 """PostgreSQL: a trigger refuses UPDATE and DELETE on the access log, and concurrent appends from
 many connections still form one unbroken chain (the chain head row is locked while appending)."""
 
-
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
@@ -14,7 +13,9 @@ pytestmark = pytest.mark.postgres
 
 
 def _append(label: str) -> AccessLogEntry:
-    return record_access(reader=Reader(channel=AccessChannel.API, purpose=label), result="granted", license_identifier=label)
+    return record_access(
+        reader=Reader(channel=AccessChannel.API, purpose=label), result="granted", license_identifier=label
+    )
 
 
 def test_the_trigger_refuses_a_raw_update(db):
@@ -41,6 +42,7 @@ def test_concurrent_appends_form_one_unbroken_chain():
 
     _, errors = run_at_once([lambda n=n: worker(n) for n in range(threads)])
     assert errors == []
-    assert sorted(AccessLogEntry.objects.values_list("seq", flat=True)) == list(range(1, threads * per_thread + 1))
+    assert sorted(AccessLogEntry.objects.values_list("seq", flat=True)) == list(
+        range(1, threads * per_thread + 1)
+    )
     assert verify_chain() == (threads * per_thread, None)
-

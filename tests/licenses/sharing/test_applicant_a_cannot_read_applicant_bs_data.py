@@ -15,7 +15,9 @@ def b_world(world):
     consent = grant(world)
     gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler)
     world.consent = consent
-    world.a = UserFactory(roles=[APPLICANT], holder_code=valid_citizen_id(), holder_code_type="111", real_name="李四")
+    world.a = UserFactory(
+        roles=[APPLICANT], holder_code=valid_citizen_id(), holder_code_type="111", real_name="李四"
+    )
     return world
 
 
@@ -80,8 +82,16 @@ def test_a_does_not_get_bs_access_history_from_the_api(client, b_world):
 
 def test_a_cannot_use_the_gateway_api(client, b_world):
     client.force_login(b_world.a)
-    response = client.post("/api/v1/gateway/retrieve/", {"identifier": b_world.identifier, "fields": ["name"], "purpose": "看看",
-                                                         "consent": str(b_world.consent.reference)}, content_type="application/json")
+    response = client.post(
+        "/api/v1/gateway/retrieve/",
+        {
+            "identifier": b_world.identifier,
+            "fields": ["name"],
+            "purpose": "看看",
+            "consent": str(b_world.consent.reference),
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 403 and "document" not in response.json()
 
 
@@ -92,8 +102,16 @@ def test_a_cannot_see_the_consents_granted_to_a_department(client, b_world):
 
 def test_a_signed_in_session_is_not_a_partner_node_for_the_registry_api(client, b_world, partner):
     client.force_login(b_world.a)
-    response = client.post("/api/v1/registry/retrieve/", {"identifier": b_world.identifier, "fields": ["name"], "purpose": "看看",
-                                                          "consent": consent_terms(b_world)}, content_type="application/json")
+    response = client.post(
+        "/api/v1/registry/retrieve/",
+        {
+            "identifier": b_world.identifier,
+            "fields": ["name"],
+            "purpose": "看看",
+            "consent": consent_terms(b_world),
+        },
+        content_type="application/json",
+    )
     assert response.status_code in (401, 403) and "document" not in response.json()
 
 

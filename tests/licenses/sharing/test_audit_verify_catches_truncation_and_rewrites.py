@@ -76,7 +76,12 @@ def test_editing_a_row_and_recomputing_every_hash_after_it_is_caught(db, checkpo
             entry.purpose = "伪造的事由"
             _raw("UPDATE licenses_accesslogentry SET purpose = %s WHERE id = %s", entry.purpose, entry.pk)
         new_hash = entry_hash(prev_hash=prev, entry=entry)
-        _raw("UPDATE licenses_accesslogentry SET prev_hash = %s, entry_hash = %s WHERE id = %s", prev, new_hash, entry.pk)
+        _raw(
+            "UPDATE licenses_accesslogentry SET prev_hash = %s, entry_hash = %s WHERE id = %s",
+            prev,
+            new_hash,
+            entry.pk,
+        )
         prev = new_hash
     _raw("UPDATE licenses_auditchainhead SET last_hash = %s", prev)
     from licenses.audit import verify_chain

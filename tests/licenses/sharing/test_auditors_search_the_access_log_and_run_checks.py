@@ -25,16 +25,28 @@ def auditor():
 
 def _read(world):
     consent = grant(world)
-    record_access(reader=Reader(channel=AccessChannel.GATEWAY, user=world.handler, purpose=PURPOSE, consent_reference=str(consent.reference)),
-                  result=AccessResult.GRANTED, license=world.version.license, license_identifier=world.identifier,
-                  license_name=world.version.name, fields_read=["name", "vehicle_class"])
+    record_access(
+        reader=Reader(
+            channel=AccessChannel.GATEWAY,
+            user=world.handler,
+            purpose=PURPOSE,
+            consent_reference=str(consent.reference),
+        ),
+        result=AccessResult.GRANTED,
+        license=world.version.license,
+        license_identifier=world.identifier,
+        license_name=world.version.name,
+        fields_read=["name", "vehicle_class"],
+    )
 
 
 def test_the_auditor_finds_reads_by_holder_and_by_reader_with_fields_as_labels(auditor, world):
     _read(world)
     by_holder = auditor.get(LOG, {"q": world.holder_code}).content.decode()
     assert "姓名、准驾车型" in by_holder and "vehicle_class" not in by_holder
-    assert f"<td class=\"field-masked_holder\">{mask_code(world.holder_code)}</td>" in by_holder  # listed masked
+    assert (
+        f'<td class="field-masked_holder">{mask_code(world.holder_code)}</td>' in by_holder
+    )  # listed masked
     assert "姓名、准驾车型" in auditor.get(LOG, {"q": "马晓梅"}).content.decode()
     assert "姓名、准驾车型" not in auditor.get(LOG, {"q": "不存在的读取方"}).content.decode()
     assert "at__year=" in auditor.get(LOG).content.decode()  # the date filter
@@ -45,7 +57,9 @@ def test_the_auditors_admin_index_leads_to_the_log_and_the_checks(auditor):
     assert "监管审计" in page and f'href="{LOG}checks/"' in page
 
 
-def test_the_auditor_runs_the_chain_check_and_sees_its_result(auditor, world, django_capture_on_commit_callbacks):
+def test_the_auditor_runs_the_chain_check_and_sees_its_result(
+    auditor, world, django_capture_on_commit_callbacks
+):
     _read(world)
     with django_capture_on_commit_callbacks(execute=True):
         response = auditor.post(f"{LOG}checks/", {"kind": "audit_verify"})

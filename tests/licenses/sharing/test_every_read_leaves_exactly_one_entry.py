@@ -35,19 +35,31 @@ def _admin_change_view(client, world):
 
 
 def _public_page_with_code(client, world):
-    assert "张*" in client.get(f"/verify/{world.identifier}?c={world.version.verification_code}").content.decode()
+    assert (
+        "张*"
+        in client.get(f"/verify/{world.identifier}?c={world.version.verification_code}").content.decode()
+    )
 
 
 def _public_api_with_code(client, world):
-    assert client.get(f"/api/v1/verify/{world.identifier}?c={world.version.verification_code}").json()["code_accepted"]
+    assert client.get(f"/api/v1/verify/{world.identifier}?c={world.version.verification_code}").json()[
+        "code_accepted"
+    ]
 
 
 def _gateway_retrieve(client, world):
-    assert gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(grant(world)), user=world.handler).ok
+    assert gateway.retrieve(
+        identifier=world.identifier, fields=["name"], basis=basis(grant(world)), user=world.handler
+    ).ok
 
 
 def _gateway_denied(client, world):
-    assert gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(), user=world.handler).status == "denied"
+    assert (
+        gateway.retrieve(
+            identifier=world.identifier, fields=["name"], basis=basis(), user=world.handler
+        ).status
+        == "denied"
+    )
 
 
 def _gateway_verify(client, world):
@@ -55,25 +67,52 @@ def _gateway_verify(client, world):
 
 
 def _gateway_query(client, world):
-    result = gateway.query(holder_code=world.holder_code, type_code=world.type_code, basis=basis(grant(world)), user=world.handler)
+    result = gateway.query(
+        holder_code=world.holder_code,
+        type_code=world.type_code,
+        basis=basis(grant(world)),
+        user=world.handler,
+    )
     assert len(result.data["licenses"]) == 1
 
 
 def _registry_retrieve(client, world):
-    response = client.post("/api/v1/registry/retrieve/", {"identifier": world.identifier, "fields": ["name"], "purpose": PURPOSE,
-                                                          "consent": consent_terms(world)}, content_type="application/json", **node_headers())
+    response = client.post(
+        "/api/v1/registry/retrieve/",
+        {
+            "identifier": world.identifier,
+            "fields": ["name"],
+            "purpose": PURPOSE,
+            "consent": consent_terms(world),
+        },
+        content_type="application/json",
+        **node_headers(),
+    )
     assert response.status_code == 200
 
 
 def _registry_verify(client, world):
-    response = client.post("/api/v1/registry/verify/", {"identifier": world.identifier, "purpose": PURPOSE,
-                                                        "consent": consent_terms(world)}, content_type="application/json", **node_headers())
+    response = client.post(
+        "/api/v1/registry/verify/",
+        {"identifier": world.identifier, "purpose": PURPOSE, "consent": consent_terms(world)},
+        content_type="application/json",
+        **node_headers(),
+    )
     assert response.status_code == 200
 
 
 def _registry_query(client, world):
-    response = client.post("/api/v1/registry/query/", {"holder_code": world.holder_code, "type_code": world.type_code, "purpose": PURPOSE,
-                                                       "consent": consent_terms(world)}, content_type="application/json", **node_headers())
+    response = client.post(
+        "/api/v1/registry/query/",
+        {
+            "holder_code": world.holder_code,
+            "type_code": world.type_code,
+            "purpose": PURPOSE,
+            "consent": consent_terms(world),
+        },
+        content_type="application/json",
+        **node_headers(),
+    )
     assert len(response.json()["licenses"]) == 1
 
 
@@ -81,9 +120,22 @@ def _command(client, world):
     call_command("verify_license", world.identifier, "--json")
 
 
-READS = [_wallet, _my_licenses_api, _issuer_list_api, _admin_change_view, _public_page_with_code, _public_api_with_code,
-         _gateway_retrieve, _gateway_denied, _gateway_verify, _gateway_query, _registry_retrieve, _registry_verify, _registry_query,
-         _command]
+READS = [
+    _wallet,
+    _my_licenses_api,
+    _issuer_list_api,
+    _admin_change_view,
+    _public_page_with_code,
+    _public_api_with_code,
+    _gateway_retrieve,
+    _gateway_denied,
+    _gateway_verify,
+    _gateway_query,
+    _registry_retrieve,
+    _registry_verify,
+    _registry_query,
+    _command,
+]
 
 
 @pytest.mark.parametrize("read", READS, ids=[r.__name__.strip("_") for r in READS])
@@ -98,5 +150,9 @@ def test_one_read_of_one_license_leaves_exactly_one_entry(read, client, world, p
 
 def test_public_verification_without_the_code_discloses_nothing_and_is_not_a_read(client, world):
     before = AccessLogEntry.objects.count()
-    assert client.get(f"/api/v1/verify/{world.identifier}").json() == {"identifier": world.identifier, "valid": None, "code_accepted": False}
+    assert client.get(f"/api/v1/verify/{world.identifier}").json() == {
+        "identifier": world.identifier,
+        "valid": None,
+        "code_accepted": False,
+    }
     assert AccessLogEntry.objects.count() == before

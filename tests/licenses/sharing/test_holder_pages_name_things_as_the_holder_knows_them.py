@@ -12,10 +12,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _read(world, consent, *, result=AccessResult.GRANTED, fields=("name", "vehicle_class"), detail=""):
-    reader = Reader(channel=AccessChannel.GATEWAY, user=world.handler, purpose=PURPOSE, case_reference="QH-2026-000001",
-                    consent_reference=str(consent.reference))
-    record_access(reader=reader, result=result, license=world.version.license, license_identifier=world.identifier,
-                  license_name=world.version.name, fields_read=list(fields) if result == AccessResult.GRANTED else [], detail=detail)
+    reader = Reader(
+        channel=AccessChannel.GATEWAY,
+        user=world.handler,
+        purpose=PURPOSE,
+        case_reference="QH-2026-000001",
+        consent_reference=str(consent.reference),
+    )
+    record_access(
+        reader=reader,
+        result=result,
+        license=world.version.license,
+        license_identifier=world.identifier,
+        license_name=world.version.name,
+        fields_read=list(fields) if result == AccessResult.GRANTED else [],
+        detail=detail,
+    )
 
 
 def test_the_access_log_names_fields_and_the_consent_not_keys_and_references(client, world):
@@ -54,5 +66,7 @@ def test_revoking_asks_first_then_confirms_with_the_time(client, world):
     page = client.post(url, follow=True).content.decode()
     consent.refresh_from_db()
     assert consent.revoked_at is not None
-    assert f"已撤回“{PURPOSE}”的授权" in page and "自此不能再读取您的证照" in page  # the success message is shown
+    assert (
+        f"已撤回“{PURPOSE}”的授权" in page and "自此不能再读取您的证照" in page
+    )  # the success message is shown
     assert "已于 " in page and " 撤回" in page and Consent.objects.get().state == "revoked"

@@ -14,21 +14,48 @@ from licenses.registry.authentication import hash_token
 def _add(monkeypatch, *extra):
     monkeypatch.setenv("TOKEN_OUT", "token-we-present")
     monkeypatch.setenv("TOKEN_IN", "token-they-present")
-    call_command("partner_node", "add", "--code", "gs", "--name", "甘肃省电子证照库", "--base-url", "https://gs.example.gov.cn/",
-                 "--regions", "620000", "--outbound-token-env", "TOKEN_OUT", "--inbound-token-env", "TOKEN_IN", *extra)
+    call_command(
+        "partner_node",
+        "add",
+        "--code",
+        "gs",
+        "--name",
+        "甘肃省电子证照库",
+        "--base-url",
+        "https://gs.example.gov.cn/",
+        "--regions",
+        "620000",
+        "--outbound-token-env",
+        "TOKEN_OUT",
+        "--inbound-token-env",
+        "TOKEN_IN",
+        *extra,
+    )
     return PartnerNode.objects.get(code="gs")
 
 
 def test_add_stores_the_inbound_token_hashed_and_the_outbound_token_encrypted(db, monkeypatch):
     node = _add(monkeypatch)
     assert node.inbound_token_hash == hash_token("token-they-present")
-    assert "token-we-present" not in node.outbound_token_encrypted and outbound_token(node) == "token-we-present"
+    assert (
+        "token-we-present" not in node.outbound_token_encrypted and outbound_token(node) == "token-we-present"
+    )
 
 
 def test_a_plain_http_address_outside_loopback_is_refused(db, monkeypatch):
     with pytest.raises(CommandError, match="HTTPS"):
-        call_command("partner_node", "add", "--code", "gs", "--name", "甘肃", "--base-url", "http://gs.example.gov.cn/",
-                     "--regions", "620000")
+        call_command(
+            "partner_node",
+            "add",
+            "--code",
+            "gs",
+            "--name",
+            "甘肃",
+            "--base-url",
+            "http://gs.example.gov.cn/",
+            "--regions",
+            "620000",
+        )
     assert not PartnerNode.objects.exists()
 
 
@@ -44,7 +71,9 @@ def test_importing_a_list_that_misses_the_agreed_fingerprint_fails(db, monkeypat
     path = tmp_path / "list.json"
     path.write_text(json.dumps({"keys": [{"key_id": "k"}]}), encoding="utf-8")
     with pytest.raises(CommandError, match="摘要"):
-        call_command("partner_node", "import-trust-list", "--code", "gs", "--file", str(path), "--sha256", "0" * 64)
+        call_command(
+            "partner_node", "import-trust-list", "--code", "gs", "--file", str(path), "--sha256", "0" * 64
+        )
 
 
 def test_an_unknown_node_is_named(db):

@@ -18,7 +18,9 @@ from tests.factories import DepartmentFactory, RegionFactory, valid_uscc
 @pytest.fixture
 def gansu_list(db):
     """The trust list a 620000 node would publish (made here, then its private keys forgotten)."""
-    department = DepartmentFactory(uscc=valid_uscc("11620000"), region=RegionFactory(code="620000", name="甘肃省"))
+    department = DepartmentFactory(
+        uscc=valid_uscc("11620000"), region=RegionFactory(code="620000", name="甘肃省")
+    )
     create_seal_key(department=department)
     document = trust_list()
     document["keys"] = [k for k in document["keys"] if k["issuer_uscc"] == department.uscc]
@@ -28,11 +30,15 @@ def gansu_list(db):
 
 @pytest.fixture
 def gansu(db):
-    return PartnerNode.objects.create(code="gs", name="甘肃省电子证照库", base_url="http://127.0.0.1:9/", region_codes=["620000"])
+    return PartnerNode.objects.create(
+        code="gs", name="甘肃省电子证照库", base_url="http://127.0.0.1:9/", region_codes=["620000"]
+    )
 
 
 def test_a_good_list_with_the_agreed_fingerprint_is_imported(gansu, gansu_list):
-    keys = import_trust_list(node=gansu, document=gansu_list, expect_sha256=trust_list_fingerprint(gansu_list))
+    keys = import_trust_list(
+        node=gansu, document=gansu_list, expect_sha256=trust_list_fingerprint(gansu_list)
+    )
     gansu.refresh_from_db()
     assert [k.key_id for k in keys] == [gansu_list["keys"][0]["key_id"]]
     assert gansu.trust_list_sha256 == trust_list_fingerprint(gansu_list)
@@ -70,33 +76,60 @@ def test_an_empty_list_is_refused(gansu):
 
 def _partner_trusting(world) -> PartnerNode:
     """A node whose imported list holds this registry's issuer key (as the remote side would)."""
-    node = PartnerNode.objects.create(code="peer", name="对端", base_url="http://127.0.0.1:9/", region_codes=["630000"])
+    node = PartnerNode.objects.create(
+        code="peer", name="对端", base_url="http://127.0.0.1:9/", region_codes=["630000"]
+    )
     key = world.version.seal_key
-    PartnerKey.objects.create(node=node, key_id=key.key_id, issuer_uscc=world.issuer.uscc, issuer_name=world.issuer.name,
-                              algorithm=key.algorithm, public_key=key.public_key, valid_from=key.valid_from)
+    PartnerKey.objects.create(
+        node=node,
+        key_id=key.key_id,
+        issuer_uscc=world.issuer.uscc,
+        issuer_name=world.issuer.name,
+        algorithm=key.algorithm,
+        public_key=key.public_key,
+        valid_from=key.valid_from,
+    )
     return node
 
 
 def test_an_untouched_disclosure_verifies(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
-    assert verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"]).ok
+    answer = disclosure(
+        version=world.version, fields=["name"], consent_reference="r", verification_result="valid"
+    )
+    assert verify_disclosure(
+        node=_partner_trusting(world), document=answer["document"], seal=answer["seal"]
+    ).ok
 
 
 def test_a_changed_field_fails_verification(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
+    answer = disclosure(
+        version=world.version, fields=["name"], consent_reference="r", verification_result="valid"
+    )
     answer["document"]["face"]["name"] = "李四"
     check = verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"])
     assert not check.ok and check.code == "bad-signature"
 
 
 def test_a_seal_by_a_key_outside_the_imported_list_fails(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
-    node = PartnerNode.objects.create(code="empty", name="未导入", base_url="http://127.0.0.1:9/", region_codes=["630000"])
-    assert verify_disclosure(node=node, document=answer["document"], seal=answer["seal"]).code == "unknown-key"
+    answer = disclosure(
+        version=world.version, fields=["name"], consent_reference="r", verification_result="valid"
+    )
+    node = PartnerNode.objects.create(
+        code="empty", name="未导入", base_url="http://127.0.0.1:9/", region_codes=["630000"]
+    )
+    assert (
+        verify_disclosure(node=node, document=answer["document"], seal=answer["seal"]).code == "unknown-key"
+    )
 
 
 def test_an_old_answer_replayed_later_fails(world):
-    answer = disclosure(version=world.version, fields=["name"], consent_reference="r", verification_result="valid")
-    check = verify_disclosure(node=_partner_trusting(world), document=answer["document"], seal=answer["seal"],
-                              now=timezone.now() + timedelta(hours=1))
+    answer = disclosure(
+        version=world.version, fields=["name"], consent_reference="r", verification_result="valid"
+    )
+    check = verify_disclosure(
+        node=_partner_trusting(world),
+        document=answer["document"],
+        seal=answer["seal"],
+        now=timezone.now() + timedelta(hours=1),
+    )
     assert not check.ok and check.code == "stale"

@@ -9,10 +9,14 @@ from .conftest import basis, grant
 
 def test_the_read_after_revocation_is_refused(world):
     consent = grant(world)
-    assert gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler).ok
+    assert gateway.retrieve(
+        identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler
+    ).ok
     revoke_consent(consent=consent, holder=world.holder)
     consent.refresh_from_db()
-    result = gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler)
+    result = gateway.retrieve(
+        identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler
+    )
     assert result.status == "denied" and "撤回" in result.message
 
 
@@ -31,7 +35,9 @@ def test_the_holder_revokes_from_the_consents_page(client, world):
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.state == "revoked"
-    result = gateway.retrieve(identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler)
+    result = gateway.retrieve(
+        identifier=world.identifier, fields=["name"], basis=basis(consent), user=world.handler
+    )
     assert result.status == "denied"
 
 
@@ -53,7 +59,9 @@ def test_a_partner_that_could_not_be_told_is_retried_by_the_job(world, partner):
     from licenses.tasks import push_pending_revocations_task
 
     consent = grant(world)
-    PartnerNode.objects.filter(pk=partner.pk).update(base_url="http://127.0.0.1:9/", max_retries=0, connect_timeout=0.2)
+    PartnerNode.objects.filter(pk=partner.pk).update(
+        base_url="http://127.0.0.1:9/", max_retries=0, connect_timeout=0.2
+    )
     consent.registered_with = [partner.code]
     consent.save(update_fields=["registered_with"])
     revoke_consent(consent=consent, holder=world.holder)

@@ -58,8 +58,14 @@ def database_url(db: dict, name: str | None = None) -> str:
 def _admin(db: dict, *statements: str) -> None:
     import psycopg
 
-    with psycopg.connect(host=db.get("HOST") or "127.0.0.1", port=db.get("PORT") or 5432, user=db.get("USER") or "postgres",
-                         password=db.get("PASSWORD") or None, dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=db.get("HOST") or "127.0.0.1",
+        port=db.get("PORT") or 5432,
+        user=db.get("USER") or "postgres",
+        password=db.get("PASSWORD") or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
         for statement in statements:
             conn.execute(statement)
 
@@ -89,9 +95,29 @@ class Worker:
     def start(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - closed with the process
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool=solo", "-Q", self.queue, "-l", "info",
-             "-n", f"{self.queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "--prefetch-multiplier=1"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "project",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "-l",
+                "info",
+                "-n",
+                f"{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--prefetch-multiplier=1",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         log.close()
 
@@ -108,7 +134,9 @@ class Worker:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"the Celery worker exited with {self.process.returncode}:\n{self.tail()}")
+                raise AssertionError(
+                    f"the Celery worker exited with {self.process.returncode}:\n{self.tail()}"
+                )
             if " ready." in self.log():
                 return
             time.sleep(0.1)
@@ -204,16 +232,36 @@ def _world_and_worker(django_db_blocker, tmp_path_factory, app):
     queue = f"mzb-e2e-{uuid.uuid4().hex[:10]}"
     db = connection.settings_dict
     node_db = f"{db['NAME']}_node_gs"
-    saved_conf = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue", "result_backend")}
-    env = {**os.environ, **CASE_SETTINGS, "DATABASE_URL": database_url(db), "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS,
-           "MZB_E2E_QUEUE": queue, "CELERY_BROKER_URL": REDIS_URL, "CELERY_RESULT_BACKEND": REDIS_URL,
-           "MEDIA_ROOT": str(media), "CASE_UPLOAD_ROOT": str(uploads), "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"}
+    saved_conf = {
+        key: app.conf[key]
+        for key in ("task_always_eager", "broker_url", "task_default_queue", "result_backend")
+    }
+    env = {
+        **os.environ,
+        **CASE_SETTINGS,
+        "DATABASE_URL": database_url(db),
+        "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS,
+        "MZB_E2E_QUEUE": queue,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_RESULT_BACKEND": REDIS_URL,
+        "MEDIA_ROOT": str(media),
+        "CASE_UPLOAD_ROOT": str(uploads),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
     env.pop("CACHE_URL", None)
     worker = Worker(queue=queue, env=env, log_path=tmp / "worker.log")
     overrides = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], CELERY_TASK_ALWAYS_EAGER=False,
-        MEDIA_ROOT=media, CASE_UPLOAD_ROOT=uploads, CASE_FETCH_RETRY_SECONDS=0.5, CASE_FETCH_RETRY_MAX_SECONDS=2.0,
-        CASE_FETCH_MAX_ATTEMPTS=30, GATEWAY_BACKOFF_SECONDS=0.05, GATEWAY_BREAKER_THRESHOLD=3, GATEWAY_BREAKER_RESET_SECONDS=1.0,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CELERY_TASK_ALWAYS_EAGER=False,
+        MEDIA_ROOT=media,
+        CASE_UPLOAD_ROOT=uploads,
+        CASE_FETCH_RETRY_SECONDS=0.5,
+        CASE_FETCH_RETRY_MAX_SECONDS=2.0,
+        CASE_FETCH_MAX_ATTEMPTS=30,
+        GATEWAY_BACKOFF_SECONDS=0.05,
+        GATEWAY_BREAKER_THRESHOLD=3,
+        GATEWAY_BREAKER_RESET_SECONDS=1.0,
     )
     with contextlib.ExitStack() as cleanup:
         # undone in reverse order, each step even when an earlier one failed
@@ -229,13 +277,21 @@ def _world_and_worker(django_db_blocker, tmp_path_factory, app):
         cleanup.callback(_rewire, app, **saved_conf)
         cleanup.callback(worker.stop)
         worker.start()  # it starts up while the world is loaded
-        _rewire(app, task_always_eager=False, broker_url=REDIS_URL, task_default_queue=queue, result_backend=None)
+        _rewire(
+            app, task_always_eager=False, broker_url=REDIS_URL, task_default_queue=queue, result_backend=None
+        )
         app.set_current()  # shared_task proxies send through the current app; another test may have made its own current
         with django_db_blocker.unblock():
             load_world()
         worker.wait_ready()
-        yield E2E(queue=queue, hold_queue=f"{queue}-held", tmp=tmp, worker=worker, database_url=database_url(db),
-                  node_db_url=node_db_url)
+        yield E2E(
+            queue=queue,
+            hold_queue=f"{queue}-held",
+            tmp=tmp,
+            worker=worker,
+            database_url=database_url(db),
+            node_db_url=node_db_url,
+        )
 
 
 def _flush(django_db_blocker) -> None:
@@ -251,7 +307,10 @@ def _drop_database(db: dict, name: str) -> None:
 def _forget_queues(queue: str) -> None:
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     names = (queue, f"{queue}-held")
-    client.delete(*names, *(f"{prefix}.{name}" for name in names for prefix in ("_kombu.binding", "_kombu.binding_permanent")))
+    client.delete(
+        *names,
+        *(f"{prefix}.{name}" for name in names for prefix in ("_kombu.binding", "_kombu.binding_permanent")),
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -282,22 +341,65 @@ def gansu(e2e, django_db_blocker):
     the test database (node A) with exchange tokens and its trust list, as operators would do it."""
     from tests.licenses.sharing.nodes import Node
 
-    node = Node(name="甘肃省电子证照库", code="gs", region="620000", database_url=e2e.node_db_url, tmp=e2e.tmp)
+    node = Node(
+        name="甘肃省电子证照库", code="gs", region="620000", database_url=e2e.node_db_url, tmp=e2e.tmp
+    )
     tokens = {"MZB_E2E_A_TO_B": secrets.token_urlsafe(32), "MZB_E2E_B_TO_A": secrets.token_urlsafe(32)}
     try:
         setup = json.loads(Node.finish(node.manage("setup_node"), timeout=180).strip().splitlines()[-1])
-        Node.finish(node.manage("partner_node", "add", "--code", "qh", "--name", "青海省电子证照库", "--base-url", "http://127.0.0.1:9/",
-                                "--regions", "630000", "--outbound-token-env", "MZB_E2E_B_TO_A",
-                                "--inbound-token-env", "MZB_E2E_A_TO_B", env=tokens), timeout=120)
+        Node.finish(
+            node.manage(
+                "partner_node",
+                "add",
+                "--code",
+                "qh",
+                "--name",
+                "青海省电子证照库",
+                "--base-url",
+                "http://127.0.0.1:9/",
+                "--regions",
+                "630000",
+                "--outbound-token-env",
+                "MZB_E2E_B_TO_A",
+                "--inbound-token-env",
+                "MZB_E2E_A_TO_B",
+                env=tokens,
+            ),
+            timeout=120,
+        )
         node.start()
         with django_db_blocker.unblock(), _environ(tokens):
             out = io.StringIO()
-            call_command("partner_node", "add", "--code", "gs", "--name", node.name, "--base-url", node.base + "/",
-                         "--regions", "620000", "--connect-timeout", "0.5", "--read-timeout", "1.5", "--retries", "1",
-                         "--outbound-token-env", "MZB_E2E_A_TO_B", "--inbound-token-env", "MZB_E2E_B_TO_A", stdout=out)
+            call_command(
+                "partner_node",
+                "add",
+                "--code",
+                "gs",
+                "--name",
+                node.name,
+                "--base-url",
+                node.base + "/",
+                "--regions",
+                "620000",
+                "--connect-timeout",
+                "0.5",
+                "--read-timeout",
+                "1.5",
+                "--retries",
+                "1",
+                "--outbound-token-env",
+                "MZB_E2E_A_TO_B",
+                "--inbound-token-env",
+                "MZB_E2E_B_TO_A",
+                stdout=out,
+            )
             # the fingerprint operators compare out of band, read from B directly
-            fingerprint = requests.get(node.base + "/api/v1/registry/node", timeout=5).json()["trust_list_sha256"]
-            call_command("partner_node", "import-trust-list", "--code", "gs", "--sha256", fingerprint, stdout=out)
+            fingerprint = requests.get(node.base + "/api/v1/registry/node", timeout=5).json()[
+                "trust_list_sha256"
+            ]
+            call_command(
+                "partner_node", "import-trust-list", "--code", "gs", "--sha256", fingerprint, stdout=out
+            )
         yield SimpleNamespace(node=node, identifier=setup["liming_id_card"], type_code=setup["id_type_code"])
     finally:
         node.stop()

@@ -12,8 +12,10 @@ from rest_framework.test import APIClient
 from licenses import demo as license_demo
 
 # a PDF that opens (one empty page)
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
-       b"3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
+    b"3 0 obj<</Type/Page/MediaBox[0 0 595 842]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 CASES = "/api/v1/cases/"
 WAIT = 120  # seconds a background step may take on a loaded two-core machine (PDF rendering, sealing)
 
@@ -42,8 +44,16 @@ def default_value(field: dict):
     kind = field["kind"]
     if kind == "choice":
         return field["choices"][0]
-    return {"int": "1", "decimal": "100", "date": date.today().isoformat(), "bool": True, "citizen_id": license_demo.LISI,
-            "uscc": license_demo.PHARMACY, "phone": "13800000000", "email": "demo@example.com"}.get(kind, "演示")
+    return {
+        "int": "1",
+        "decimal": "100",
+        "date": date.today().isoformat(),
+        "bool": True,
+        "citizen_id": license_demo.LISI,
+        "uscc": license_demo.PHARMACY,
+        "phone": "13800000000",
+        "email": "demo@example.com",
+    }.get(kind, "演示")
 
 
 class Actor:
@@ -66,8 +76,10 @@ class Actor:
     @staticmethod
     def _checked(response, expect: int) -> dict:
         body = response.content.decode(errors="replace")
-        assert response.status_code == expect, f"{response.request['REQUEST_METHOD']} {response.request['PATH_INFO']} → " \
-                                               f"{response.status_code} (expected {expect}): {body[:3000]}"
+        assert response.status_code == expect, (
+            f"{response.request['REQUEST_METHOD']} {response.request['PATH_INFO']} → "
+            f"{response.status_code} (expected {expect}): {body[:3000]}"
+        )
         return response.json() if body else {}
 
     # --- the case API -----------------------------------------------------------------------------------
@@ -90,11 +102,20 @@ class Actor:
     def consent(self, pk: int, *, accept: bool = True, signed_form=None, expect: int = 200) -> dict:
         if signed_form is None:
             return self.post(f"{CASES}{pk}/consent/", {"accept": accept}, expect=expect)
-        return self.post(f"{CASES}{pk}/consent/", {"accept": "true" if accept else "false", "signed_form": signed_form},
-                         expect=expect, multipart=True)
+        return self.post(
+            f"{CASES}{pk}/consent/",
+            {"accept": "true" if accept else "false", "signed_form": signed_form},
+            expect=expect,
+            multipart=True,
+        )
 
     def upload(self, pk: int, material_key: str, *, name: str = "材料.pdf", expect: int = 201) -> dict:
-        return self.post(f"{CASES}{pk}/uploads/", {"material": material_key, "file": pdf(name)}, expect=expect, multipart=True)
+        return self.post(
+            f"{CASES}{pk}/uploads/",
+            {"material": material_key, "file": pdf(name)},
+            expect=expect,
+            multipart=True,
+        )
 
     def upload_missing(self, pk: int) -> list[str]:
         """Upload a small real PDF for every material the status says is still missing; return their keys."""
@@ -114,8 +135,11 @@ class Actor:
         assert not unknown, f"the form has no fields {unknown}; it has {sorted(fields)}"
         locked = {key for key in values if fields[key]["locked"]}
         assert not locked, f"fields {locked} are pre-filled and locked"
-        data = {key: default_value(f) for key, f in fields.items()
-                if not f["locked"] and f["value"] in (None, "") and f["required"]}
+        data = {
+            key: default_value(f)
+            for key, f in fields.items()
+            if not f["locked"] and f["value"] in (None, "") and f["required"]
+        }
         data.update(values)
         return data
 

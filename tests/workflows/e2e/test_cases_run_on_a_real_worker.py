@@ -47,8 +47,14 @@ def _type_code(key: str) -> str:
 
 
 def _handler(username: str, real_name: str, department_key: str) -> User:
-    user, _ = User.objects.get_or_create(username=username, defaults={
-        "real_name": real_name, "department": catalog_demo.department(department_key), "is_staff": True})
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "real_name": real_name,
+            "department": catalog_demo.department(department_key),
+            "is_staff": True,
+        },
+    )
     user.groups.set([Group.objects.get(name=HANDLER)])
     return User.objects.get(pk=user.pk)
 
@@ -69,7 +75,9 @@ def test_marriage_on_the_instant_path_issues_a_marriage_certificate_that_the_nex
     assert case["state"] == "awaiting_consent" and case["route"] == "instant"
     status = _consent_and_fill(zhangsan, pk)
     assert {row["name"]: row["fetch_state"] for row in status["licenses"]}["居民身份证"] == "verified"
-    assert zhangsan.upload_missing(pk) == ["material:3"]  # only the joint photo; ID card and 户口簿 were fetched
+    assert zhangsan.upload_missing(pk) == [
+        "material:3"
+    ]  # only the joint photo; ID card and 户口簿 were fetched
     zhangsan.submit(pk, {"spouse_name": "李四", "spouse_id": license_demo.LISI, "phone": "13800000001"})
     zhangsan.wait_for(pk, "archived")
 
@@ -77,10 +85,16 @@ def test_marriage_on_the_instant_path_issues_a_marriage_certificate_that_the_nex
     assert married.decision == "approved" and married.decided_by_id is None  # 秒批: the system decided
     certificate = married.issued_license
     assert certificate is not None and certificate.license.license_type.code == _type_code("MARRIAGE")
-    assert certificate.license.holder_code == license_demo.ZHANGSAN and certificate.license.status == LicenseStatus.VALID
+    assert (
+        certificate.license.holder_code == license_demo.ZHANGSAN
+        and certificate.license.status == LicenseStatus.VALID
+    )
     assert certificate.face["spouse_id"] == license_demo.LISI and certificate.face["spouse_name"] == "李四"
     # in the registry: the rules see it for the next case
-    held = {(row["type_code"], row["identifier"], row["status"]) for row in license_index_for_holder(license_demo.ZHANGSAN)}
+    held = {
+        (row["type_code"], row["identifier"], row["status"])
+        for row in license_index_for_holder(license_demo.ZHANGSAN)
+    }
     assert (_type_code("MARRIAGE"), certificate.identifier, "valid") in held
     titles = _document_titles(zhangsan.detail(pk))
     assert "decision" in titles and "license_face" in titles
@@ -99,15 +113,26 @@ def test_marriage_on_the_instant_path_issues_a_marriage_certificate_that_the_nex
     archived_case(birth["id"])
 
 
-def test_enterprise_registration_on_the_review_path_is_approved_by_a_handler_and_issues_a_business_licence(e2e):
+def test_enterprise_registration_on_the_review_path_is_approved_by_a_handler_and_issues_a_business_licence(
+    e2e,
+):
     qiye, handler = _actor(e2e, _user("qiye")), _actor(e2e, _user("handler_sj"))
     case = qiye.apply(ENTERPRISE_ITEM, {"registered_capital": "5000", "entity_type": "股份有限公司"})
     pk = case["id"]
     assert case["route"] == "review"
     qiye.wait_for(pk, "filling")  # nothing to fetch under the enterprise's name: no consent asked
     assert set(qiye.upload_missing(pk)) == {f"license:{_type_code('ID')}", "material:1", "material:2"}
-    qiye.submit(pk, {"legal_rep": "马建国", "legal_rep_id": license_demo.MAJIANGUO, "company_name": "青海高原牧场股份有限公司",
-                     "capital": "5000", "address": "青海省西宁市城北区生物园区经二路8号", "scope": "乳制品生产、销售"})
+    qiye.submit(
+        pk,
+        {
+            "legal_rep": "马建国",
+            "legal_rep_id": license_demo.MAJIANGUO,
+            "company_name": "青海高原牧场股份有限公司",
+            "capital": "5000",
+            "address": "青海省西宁市城北区生物园区经二路8号",
+            "scope": "乳制品生产、销售",
+        },
+    )
     qiye.wait_for(pk, "awaiting_acceptance")
     queue = handler.get(f"{CASES}queue/")
     assert pk in [row["case"]["id"] for row in queue["results"]]
@@ -134,8 +159,10 @@ def test_a_supplement_notice_returns_the_resubmitted_case_to_the_same_handler(e2
     lisi.submit(pk)
     lisi.wait_for(pk, "awaiting_acceptance")
     handler.post(f"{CASES}{pk}/claim/")
-    asked = handler.post(f"{CASES}{pk}/request-supplement/", {"items": [
-        {"key": "material:2", "reason": "照片背景不是白色，请重新上传近期免冠照片"}]})
+    asked = handler.post(
+        f"{CASES}{pk}/request-supplement/",
+        {"items": [{"key": "material:2", "reason": "照片背景不是白色，请重新上传近期免冠照片"}]},
+    )
     assert asked["state"] == "supplement"
 
     status = lisi.status(pk)
@@ -188,8 +215,16 @@ def test_a_rejection_needs_reasons_and_is_archived_with_them(e2e):
 
 def test_the_window_channel_starts_a_walk_in_case_that_the_applicant_later_sees_online(e2e):
     handler = _actor(e2e, _user("handler_mz"))
-    started = handler.post(f"{CASES}window/", {"service_code": ELDER_ITEM, "holder_code": license_demo.CAIRANGCUO,
-                                               "real_name": "才让措", "answers": {"retired": False}}, expect=201)
+    started = handler.post(
+        f"{CASES}window/",
+        {
+            "service_code": ELDER_ITEM,
+            "holder_code": license_demo.CAIRANGCUO,
+            "real_name": "才让措",
+            "answers": {"retired": False},
+        },
+        expect=201,
+    )
     pk = started["id"]
     assert started["channel"] == "window" and started["state"] == "awaiting_consent"
     # at the window the signed paper consent is required
@@ -204,7 +239,11 @@ def test_the_window_channel_starts_a_walk_in_case_that_the_applicant_later_sees_
     case = archived_case(pk)
     assert case.window_handler.username == "handler_mz" and case.holder_code == license_demo.CAIRANGCUO
     assert case.uploads.filter(material_key="window:consent-form").count() == 1
-    channels = dict(case.events.filter(action__in=["created", "consent_given", "submitted"]).values_list("action", "channel"))
+    channels = dict(
+        case.events.filter(action__in=["created", "consent_given", "submitted"]).values_list(
+            "action", "channel"
+        )
+    )
     assert channels == {"created": "window", "consent_given": "window", "submitted": "window"}
     # the applicant's own account (made at the window by holder code) sees the case
     applicant = User.objects.get(holder_code=license_demo.CAIRANGCUO)
@@ -220,7 +259,9 @@ def test_a_license_revoked_between_resolution_and_fetch_falls_back_to_upload_wit
     pk = case["id"]
     assert case["state"] == "awaiting_consent" and case["route"] == "instant"
     marriage_code = _type_code("MARRIAGE")
-    assert [m["mode"] for m in case["materials"] if m["license_type"] == marriage_code] == ["auto"]  # resolved as valid
+    assert [m["mode"] for m in case["materials"] if m["license_type"] == marriage_code] == [
+        "auto"
+    ]  # resolved as valid
     certificate = ELicense.objects.get(holder_code=license_demo.WANGFANG, license_type__code=marriage_code)
     revoke_license(license=certificate, reason="以伪造证件骗取婚姻登记，依法撤销并吊销")
 
@@ -228,11 +269,16 @@ def test_a_license_revoked_between_resolution_and_fetch_falls_back_to_upload_wit
     status = wangfang.wait_for(pk, "filling")
     row = wangfang.license_row(pk, "结婚证")
     assert row["fetch_state"] == "fallback", status
-    assert "核验未通过" in row["fallback_reason"] and "吊销" in row["fallback_reason"], row  # which check failed
+    assert "核验未通过" in row["fallback_reason"] and "吊销" in row["fallback_reason"], (
+        row
+    )  # which check failed
     assert row["fallback_reason"].endswith("请上传") and row["result_label"] == "已吊销或注销"
     assert wangfang.license_row(pk, "居民身份证")["fetch_state"] == "verified"
     missing = {m["key"]: m for m in status["awaited"]["missing_uploads"]}
-    assert f"license:{marriage_code}" in missing and missing[f"license:{marriage_code}"]["reason"] == row["fallback_reason"]
+    assert (
+        f"license:{marriage_code}" in missing
+        and missing[f"license:{marriage_code}"]["reason"] == row["fallback_reason"]
+    )
     wangfang.upload_missing(pk)
     wangfang.submit(pk)
     wangfang.wait_for(pk, "awaiting_acceptance")  # not 秒批: a license could not be verified
@@ -278,20 +324,31 @@ def test_a_background_job_delivered_twice_issues_one_license_one_document_set_an
     for task_pk in (fetch_task.pk, outcome.pk, archive.pk):
         sent = run_step.apply_async(args=[task_pk]).id
         done = f"run_step[{sent}] succeeded"
-        line = wait_until(lambda done=done: next((line for line in e2e.worker.log().splitlines() if done in line), None),
-                          timeout=60, what=f"the worker to take the redelivered job of task {task_pk}", worker=e2e.worker)
+        line = wait_until(
+            lambda done=done: next((line for line in e2e.worker.log().splitlines() if done in line), None),
+            timeout=60,
+            what=f"the worker to take the redelivered job of task {task_pk}",
+            worker=e2e.worker,
+        )
         assert line.endswith("'skipped'"), line
 
     case = archived_case(pk)
-    issued = LicenseVersion.objects.filter(license__holder_code=license_demo.ZHANGSAN,
-                                           license__license_type__code=_type_code("EMPLOY"))
+    issued = LicenseVersion.objects.filter(
+        license__holder_code=license_demo.ZHANGSAN, license__license_type__code=_type_code("EMPLOY")
+    )
     assert issued.count() == 1 and issued.get() == case.issued_license
     slots = CaseDocument.objects.filter(case=case)
     assert all(slot.document_id for slot in slots)
-    assert Counter((slot.kind, slot.round) for slot in slots) == Counter({("application_form", 0): 1, ("decision", 0): 1,
-                                                                          ("license_face", 0): 1})
+    assert Counter((slot.kind, slot.round) for slot in slots) == Counter(
+        {("application_form", 0): 1, ("decision", 0): 1, ("license_face", 0): 1}
+    )
     documents = IssuedDocument.objects.filter(reference__in=[case.number, case.issued_license.identifier])
-    assert sorted(documents.values_list("kind", flat=True)) == sorted(slot.kind for slot in slots)  # none rendered twice
+    assert sorted(documents.values_list("kind", flat=True)) == sorted(
+        slot.kind for slot in slots
+    )  # none rendered twice
     assert ArchivePackage.objects.filter(case_number=case.number).count() == 1
-    assert Counter(case.events.filter(action__in=["license_issued", "concluded", "archived"]).values_list("action", flat=True)) == \
-        Counter({"license_issued": 1, "concluded": 1, "archived": 1})
+    assert Counter(
+        case.events.filter(action__in=["license_issued", "concluded", "archived"]).values_list(
+            "action", flat=True
+        )
+    ) == Counter({"license_issued": 1, "concluded": 1, "archived": 1})

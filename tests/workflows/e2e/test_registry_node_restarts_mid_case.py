@@ -24,8 +24,15 @@ EMPLOYMENT_ITEM = "630000-RS-0003"
 
 
 def _liming() -> User:
-    user, _ = User.objects.get_or_create(username="liming", defaults={
-        "real_name": "李明", "holder_code": LIMING_GANSU, "holder_code_type": "111", "holder_verified_at": timezone.now()})
+    user, _ = User.objects.get_or_create(
+        username="liming",
+        defaults={
+            "real_name": "李明",
+            "holder_code": LIMING_GANSU,
+            "holder_code_type": "111",
+            "holder_verified_at": timezone.now(),
+        },
+    )
     user.groups.set([Group.objects.get(name=APPLICANT)])
     return user
 
@@ -54,7 +61,11 @@ def test_a_case_waits_for_a_stopped_registry_node_and_finishes_once_it_is_back(e
     gansu.node.start()
     status = liming.wait_for(pk, "filling", timeout=90)
     row.refresh_from_db()
-    assert row.fetch_state == "verified" and row.verified, (row.fetch_state, row.fallback_reason, row.gateway_message)
+    assert row.fetch_state == "verified" and row.verified, (
+        row.fetch_state,
+        row.fallback_reason,
+        row.gateway_message,
+    )
     assert row.source == "gs" and row.identifier == gansu.identifier
     assert row.attempts >= 2  # at least one failed try before B came back
     assert row.report["result"] == "valid", row.report

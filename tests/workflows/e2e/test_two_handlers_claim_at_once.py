@@ -29,8 +29,10 @@ HOLD_SECONDS = 1.0  # long enough for both claims to meet the lock, well inside 
 
 def _second_handler() -> User:
     first = User.objects.get(username="handler_mz")
-    user, _ = User.objects.get_or_create(username="handler_mz2", defaults={
-        "real_name": "韩晓兰", "department": first.department, "is_staff": True})
+    user, _ = User.objects.get_or_create(
+        username="handler_mz2",
+        defaults={"real_name": "韩晓兰", "department": first.department, "is_staff": True},
+    )
     user.groups.set([Group.objects.get(name=HANDLER)])
     return User.objects.get(pk=user.pk)
 
@@ -40,8 +42,13 @@ class ProcessRowHeld:
 
     def __init__(self, pk: int, seconds: float):
         db = connection.settings_dict
-        self.conn = psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"] or "postgres",
-                                    password=db["PASSWORD"] or None, dbname=db["NAME"])
+        self.conn = psycopg.connect(
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            user=db["USER"] or "postgres",
+            password=db["PASSWORD"] or None,
+            dbname=db["NAME"],
+        )
         self.conn.execute("SELECT 1 FROM viewflow_process WHERE id = %s FOR UPDATE", [pk])
         self.timer = threading.Timer(seconds, self.conn.commit)
 
@@ -66,7 +73,9 @@ def test_two_handlers_claiming_one_case_at_once_exactly_one_wins_and_the_other_i
     handlers = [User.objects.get(username="handler_mz"), _second_handler()]
     clients = [Actor(user).client for user in handlers]
     with ProcessRowHeld(pk, HOLD_SECONDS):
-        responses, errors = run_at_once([lambda c=c: (c, c.post(f"{CASES}{pk}/claim/", {}, format="json")) for c in clients])
+        responses, errors = run_at_once(
+            [lambda c=c: (c, c.post(f"{CASES}{pk}/claim/", {}, format="json")) for c in clients]
+        )
     assert not errors, errors
     by_status = {response.status_code: (client, response) for client, response in responses}
     assert sorted(by_status) == [200, 409], [(r.status_code, r.content.decode()[:500]) for _c, r in responses]
@@ -84,5 +93,7 @@ def test_two_handlers_claiming_one_case_at_once_exactly_one_wins_and_the_other_i
     assert case.reviewer_id == winner.pk and case.state == "in_review"
     assert case.events.filter(action="accepted").count() == 1  # one acceptance (受理), one clock start
     refused = case.events.filter(refused=True)
-    assert [(e.action, e.actor_id) for e in refused] == [("refused:claim:task-taken", handlers[1 - handlers.index(winner)].pk)]
+    assert [(e.action, e.actor_id) for e in refused] == [
+        ("refused:claim:task-taken", handlers[1 - handlers.index(winner)].pk)
+    ]
     assert by_status[200][1].json()["reviewer"] == winner.real_name
