@@ -121,7 +121,14 @@ def _read_xlsx_or_fail(data: bytes) -> list[Sheet]:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":  # UTF-8 to the last bytes: a file cut short, not GBK
+            raise UnreadableFile(
+                "CSV 文件不完整：文件末尾被截断（最后一个字只保存了一部分），请重新导出或复制完整的文件后再导入"
+            ) from error
+    for encoding in ("gb18030",):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

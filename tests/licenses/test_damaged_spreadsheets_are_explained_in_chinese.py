@@ -133,3 +133,36 @@ def test_the_catalog_admin_import_explains_a_damaged_workbook(client, setup, pol
     response = client.post("/admin/catalogs/serviceitem/import/", {"file": upload, "dry_run": "on"})
     assert response.status_code == 400
     assert MESSAGES[kind] in response.content.decode()
+
+
+def _csv(rows) -> str:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(HEADERS)
+    writer.writerows(rows)
+    return text.getvalue()
+
+
+def test_import_licenses_reads_a_utf8_csv_with_a_byte_order_mark(setup, tmp_path):
+    """Excel saves "CSV UTF-8" with a BOM: the first header must still be 证照类型代码, not '\\ufeff证照类型代码'."""
+    issuer, license_type = setup
+    path = tmp_path / "bom.csv"
+    path.write_bytes(
+        _csv([[license_type.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"]]).encode("utf-8-sig")
+    )
+    call_command("import_licenses", str(path), "--issuer", issuer.uscc, "--no-progress", stdout=io.StringIO())
+    assert ELicense.objects.get().versions.get().holder_name == "赵六"
+
+
+def test_a_csv_cut_in_the_middle_of_a_character_imports_nothing_and_says_why(setup, tmp_path):
+    """A half-copied file: its last row ends inside a UTF-8 character. It is not mistaken for GBK (which would
+    turn every row into mojibake errors); it is named as cut short, and nothing is written."""
+    issuer, license_type = setup
+    rows = [[license_type.code, "赵六", valid_citizen_id(), "C1", "2012-01-01", "0"]] * 2
+    data = _csv(rows).encode("utf-8")
+    cut = data[: data.rindex("赵".encode()) + 2]  # two of the three bytes of 赵 in the last row
+    path = tmp_path / "cut.csv"
+    path.write_bytes(cut)
+    with pytest.raises(CommandError, match="CSV 文件不完整：文件末尾被截断"):
+        call_command("import_licenses", str(path), "--issuer", issuer.uscc, "--no-progress")
+    assert ELicense.objects.count() == 0
