@@ -14,6 +14,13 @@ from catalogs.services import confirm_calendar_year, save_calendar_day, seed_cal
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _an_empty_calendar(db):
+    """Each test counts the rows it made: start from no calendar, whatever another module left committed."""
+    CalendarDay.objects.all().delete()
+    CalendarYear.objects.all().delete()
+
+
 def rows() -> list[tuple]:
     return list(CalendarDay.objects.order_by("date").values_list("date", "kind", "name", "source"))
 
