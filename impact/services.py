@@ -25,6 +25,7 @@ from impact.errors import ImpactRefused
 from impact.models import ImpactRow, ImpactRun, RunState
 from impact.selectors import may_use_impact
 from rules import selectors as rule_selectors
+from rules.errors import NoRuleset
 from rules.evaluation import resolve_facts
 from rules.models import RuleSet
 from rules.services import draft_spec, replay
@@ -189,6 +190,7 @@ def analyse(*, run: ImpactRun) -> dict:
     ImpactRun.objects.filter(pk=run.pk).update(total=total, processed=0)
     tally = Tally()
     pinned_specs: dict[tuple, dict] = {}
+    replayer = Replayer()
     last_pk = 0
     chunk = _chunk()
     while True:
@@ -204,7 +206,7 @@ def analyse(*, run: ImpactRun) -> dict:
         rows = []
         for pk, number, opened_at, holder_name, holder_code, version, stored in batch:
             tally.cases += 1
-            found, replayable = compare_case(stored=stored, draft=draft, run_spec=run.spec)
+            found, replayable = compare_case(stored=stored, draft=draft, run_spec=run.spec, replayer=replayer)
             if not found:
                 continue
             tally.add(found)
@@ -240,12 +242,36 @@ def analyse(*, run: ImpactRun) -> dict:
     return tally.as_json()
 
 
-def compare_case(*, stored: dict, draft, run_spec: dict) -> tuple[list[dict], bool]:
+class Replayer:
+    """``rules.services.replay`` over many cases: the first case of each pinned version is replayed by it
+    (which looks the version up and checks its content hash); the others reuse that lookup — a published
+    version never changes — and are resolved on the same compiled table with ``resolve_facts``, as replay does."""
+
+    def __init__(self):
+        self.refs: dict[tuple, tuple[int, int, str]] = {}
+
+    def __call__(self, resolution: dict) -> dict:
+        pinned = resolution["ruleset"]
+        key = (pinned["code"], pinned["version"])
+        if key not in self.refs:
+            again = replay(resolution=resolution)
+            self.refs[key] = rule_selectors.published_ref(service_code=key[0], version=key[1])
+            return again
+        pk, _version, pinned_hash = self.refs[key]
+        if pinned.get("spec_hash") and pinned["spec_hash"] != pinned_hash:
+            raise NoRuleset(f"{key[0]} 第 {key[1]} 版规则的内容与办件记录不一致，无法重放")
+        again = resolve_facts(rule_selectors.compiled_by_ref(pk, pinned_hash), resolution["facts"])
+        again["on"] = resolution.get("on")
+        again["ruleset"]["spec_hash"] = pinned_hash
+        return again
+
+
+def compare_case(*, stored: dict, draft, run_spec: dict, replayer: Replayer) -> tuple[list[dict], bool]:
     """(changes, replayable) for one stored resolution. A resolution its own version no longer gives back
     exactly is flagged: its differences may not all be the draft's."""
     try:
-        replayable = comparison.comparable(replay(resolution=stored)) == comparison.comparable(stored)
-    except DomainError:
+        replayable = comparison.comparable(replayer(stored)) == comparison.comparable(stored)
+    except (DomainError, KeyError, TypeError):
         replayable = False
     again = resolve_facts(draft, stored.get("facts") or {})
     found = comparison.changes(stored=stored, draft=again, draft_spec=run_spec)
