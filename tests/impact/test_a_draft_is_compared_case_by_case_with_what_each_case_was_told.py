@@ -126,3 +126,19 @@ def test_a_stored_resolution_its_own_version_does_not_give_back_is_flagged(
     assert [c["kind"] for c in row.changes] == ["replay", "route"]
     assert run.totals["kinds"] == {"replay": 1, "route": 1}
     assert case_rows() == before
+
+
+def test_a_run_that_cannot_finish_says_so_and_a_second_delivery_does_nothing(past):
+    from impact.services import run_impact
+
+    draft = create_draft_version(ruleset=past.published)
+    queued = start_impact_run(ruleset=draft, days=30, user=past.policy)  # queued, job not sent
+    ImpactRun.objects.filter(pk=queued.pk).update(spec={"rows": "not a table"}, spec_hash="broken")
+    before = case_rows()
+
+    assert run_impact(run_pk=queued.pk) == "failed"
+    run = ImpactRun.objects.get(pk=queued.pk)
+    assert run.state == RunState.FAILED and run.finished_at is not None
+    assert run.error.startswith("分析未能完成：") and "可以重新发起分析" in run.error
+    assert run_impact(run_pk=run.pk) == "skipped"  # a redelivered job finds the run taken
+    assert case_rows() == before
