@@ -124,3 +124,13 @@ def test_the_ruleset_admin_links_a_draft_to_its_impact_analysis(past, draft, cli
     assert reverse("impact:list") not in published
     page = client.get(link).content.decode()
     assert f'<option value="{draft.pk}" selected>' in page
+
+
+def test_the_report_is_available_in_english(past, draft, client, django_capture_on_commit_callbacks):
+    client.force_login(past.policy)
+    run = _start(client, django_capture_on_commit_callbacks, draft)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("impact:report", args=[run.pk])).content.decode()
+    assert 'lang="en"' in page
+    assert "Impact of 630000-MZ-0001 draft version 2" in page and "Changes case by case" in page
+    assert "Material mode changes" in page  # the kinds' labels too
