@@ -134,3 +134,5 @@ def test_the_report_is_available_in_english(past, draft, client, django_capture_
     assert 'lang="en"' in page
     assert "Impact of 630000-MZ-0001 draft version 2" in page and "Changes case by case" in page
     assert "Material mode changes" in page  # the kinds' labels too
+    admin_page = client.get(reverse("admin:rules_ruleset_change", args=[draft.pk])).content.decode()
+    assert f'?ruleset={draft.pk}">Impact</a>' in admin_page
