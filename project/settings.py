@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "forms",
     "archives",
     "workflows",
+    "impact",  # above rules and workflows: a draft ruleset over past cases (rules never imports it)
 ]
 
 MIDDLEWARE = [
