@@ -352,6 +352,7 @@ class UploadFileView(APIView):
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "sandbox"
+        response["X-Frame-Options"] = "SAMEORIGIN"  # the workbench previews uploads in the page
         return response
 
 
