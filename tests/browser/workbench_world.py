@@ -1,0 +1,51 @@
+"""The demo world for workbench browser tests: committed (the live server's thread must see it), with real
+PDF and PNG files for uploads and names for the demo people."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+from PIL import Image, ImageDraw
+
+from accounts.models import User
+from workflows.demo_runner import DEMO_PDF
+
+SCREENSHOTS = "docs/screenshots"
+
+
+def load() -> SimpleNamespace:
+    from licenses import demo as licenses_demo
+    from tests.workflows.conftest import load_world
+
+    load_world()
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["zhangsan", "lisi", "qiye", "handler_mz", "handler_sj"])
+    }
+    return SimpleNamespace(**users, ZHANGSAN=licenses_demo.ZHANGSAN, MAJIANGUO=licenses_demo.MAJIANGUO)
+
+
+def photo_png() -> bytes:
+    """A small portrait-shaped PNG that a browser really draws (the preview shows it)."""
+    image = Image.new("RGB", (150, 200), (214, 228, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((45, 30, 105, 95), fill=(120, 90, 70))
+    draw.rectangle((30, 110, 120, 200), fill=(40, 60, 110))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf_file(name: str) -> dict:
+    return {"name": name, "mimeType": "application/pdf", "buffer": DEMO_PDF}
+
+
+def png_file(name: str) -> dict:
+    return {"name": name, "mimeType": "image/png", "buffer": photo_png()}
+
+
+def direct(function, **kwargs):
+    """Call a service outside any test transaction: its on-commit background steps run at once, as eagerly
+    as the live server runs them."""
+    return function(**kwargs)
