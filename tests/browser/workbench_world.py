@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from PIL import Image, ImageDraw
 
 from accounts.models import User
-from workflows.demo_runner import DEMO_PDF
+from workflows.demo_runner import DEMO_PDF  # noqa: F401 — re-exported for tests
 
 SCREENSHOTS = "docs/screenshots"
 
