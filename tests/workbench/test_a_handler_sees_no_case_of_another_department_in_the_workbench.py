@@ -89,3 +89,12 @@ def test_the_other_departments_window_pages_and_uploads_are_closed(demo, both):
 def test_an_applicant_is_not_let_into_the_workbench(demo, both):
     assert _client(demo.qiye).get("/workbench/").status_code == 403
     assert _client(demo.qiye).get(f"/workbench/cases/{both[0].pk}/").status_code == 403
+
+
+def test_a_number_beyond_any_case_is_404_not_a_server_error(demo):
+    client = _client(demo.handler_mz)
+    huge = 2**70
+    assert client.get(f"/workbench/cases/{huge}/").status_code == 404
+    assert client.post(f"/workbench/cases/{huge}/claim/").status_code == 404
+    assert client.get(f"/workbench/window/cases/{huge}/").status_code == 404
+    assert client.post("/workbench/claim/", {"case": [str(huge)]}).status_code == 302
