@@ -43,7 +43,12 @@ def _checked(page, shot: str | None = None) -> None:
         page.screenshot(path=f"{workbench_world.SCREENSHOTS}/workbench-{shot}.png", full_page=True)
 
 
-def test_the_handler_claims_asks_once_for_a_material_and_approves(page, live_server):
+def _fits(page) -> None:
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390, f"{page.url} scrolls sideways on a phone ({width}px)"
+
+
+def test_the_handler_claims_asks_once_for_a_material_and_approves(page, phone, live_server):
     world = workbench_world.load()
     case = enterprise_case(world, workbench_world.direct)
     assert case.state == CaseState.AWAITING_ACCEPTANCE
@@ -76,6 +81,14 @@ def test_the_handler_claims_asks_once_for_a_material_and_approves(page, live_ser
     review.resubmit(case=case, user=world.qiye)
     case.refresh_from_db()
     assert case.state == CaseState.IN_REVIEW and case.reviewer == world.handler_sj
+
+    offline(phone, live_server)  # the same pages at a window's tablet or a phone: nothing scrolls sideways
+    log_in(phone, live_server, "handler_sj", next_url="/workbench/mine/")
+    _fits(phone)
+    _checked(phone, "phone-mine")
+    open_case(phone, live_server, number)
+    _fits(phone)
+    _checked(phone, "phone-case")
 
     open_case(page, live_server, number)
     _checked(page)

@@ -3,12 +3,10 @@ PDF and PNG files for uploads and names for the demo people."""
 
 from __future__ import annotations
 
-import io
 from types import SimpleNamespace
 
-from PIL import Image, ImageDraw
-
 from accounts.models import User
+from tests.workbench.cases import photo_png
 from workflows.demo_runner import DEMO_PDF  # noqa: F401 — re-exported for tests
 
 SCREENSHOTS = "docs/screenshots"
@@ -24,17 +22,6 @@ def load() -> SimpleNamespace:
         for u in User.objects.filter(username__in=["zhangsan", "lisi", "qiye", "handler_mz", "handler_sj"])
     }
     return SimpleNamespace(**users, ZHANGSAN=licenses_demo.ZHANGSAN, MAJIANGUO=licenses_demo.MAJIANGUO)
-
-
-def photo_png() -> bytes:
-    """A small portrait-shaped PNG that a browser really draws (the preview shows it)."""
-    image = Image.new("RGB", (150, 200), (214, 228, 240))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((45, 30, 105, 95), fill=(120, 90, 70))
-    draw.rectangle((30, 110, 120, 200), fill=(40, 60, 110))
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def pdf_file(name: str) -> dict:

@@ -1,6 +1,10 @@
 """Cases in each department's queue, made through the services as their applicants would."""
 
-from tests.workflows.conftest import ENTERPRISE, ENTERPRISE_ANSWERS, PNG, File
+import io
+
+from PIL import Image, ImageDraw
+
+from tests.workflows.conftest import ENTERPRISE, ENTERPRISE_ANSWERS, File
 from workflows.demo_runner import form_data
 from workflows.models import Case, CaseState
 from workflows.services import filling, starting
@@ -16,6 +20,17 @@ ENTERPRISE_FORM = {
 }
 
 
+def photo_png() -> bytes:
+    """A small portrait-shaped PNG that a browser really draws (the page's preview shows it)."""
+    image = Image.new("RGB", (150, 200), (214, 228, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((45, 30, 105, 95), fill=(120, 90, 70))
+    draw.rectangle((30, 110, 120, 200), fill=(40, 60, 110))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def submitted(run, *, user, code: str, answers: dict, data=None) -> Case:
     case = run(starting.start_case, service_code=code, applicant=user, answers=answers)
     if case.state == CaseState.AWAITING_CONSENT:
@@ -23,7 +38,7 @@ def submitted(run, *, user, code: str, answers: dict, data=None) -> Case:
         case.refresh_from_db()  # the fetch ran after the service returned
     for material in filling.missing_uploads(case):
         filling.add_upload(
-            case=case, user=user, material_key=material.key, uploaded_file=File(PNG, "材料.png")
+            case=case, user=user, material_key=material.key, uploaded_file=File(photo_png(), "材料.png")
         )
     run(filling.submit, case=case, user=user, data=data if data is not None else form_data(case))
     case.refresh_from_db()
