@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalogs.errors import DomainError
 from catalogs.identifiers import check_citizen_id, check_uscc, mask_code
@@ -73,20 +74,20 @@ def start(request):
 
 
 class WalkInForm(django_forms.Form):
-    holder_code = django_forms.CharField(label="公民身份号码", max_length=18, min_length=15)
+    holder_code = django_forms.CharField(label=gettext_lazy("公民身份号码"), max_length=18, min_length=15)
     real_name = django_forms.CharField(
-        label="申请人姓名",
+        label=gettext_lazy("申请人姓名"),
         max_length=50,
         required=False,
-        help_text="以居民身份证为准；申请人首次办理时必填",
+        help_text=gettext_lazy("以居民身份证为准；申请人首次办理时必填"),
     )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
         if item.applicant_kind == ApplicantKind.ENTERPRISE:
-            self.fields["holder_code"].label = "统一社会信用代码"
-            self.fields["real_name"].label = "经办人姓名"
+            self.fields["holder_code"].label = _("统一社会信用代码")
+            self.fields["real_name"].label = _("经办人姓名")
         for question in item.questions.all():
             self.fields[f"q_{question.key}"] = _question_field(question)
 
@@ -122,7 +123,7 @@ def _question_field(question) -> django_forms.Field:
     kind = question.answer_type
     if kind == "bool":
         return django_forms.TypedChoiceField(
-            choices=[("", "请选择"), ("true", "是"), ("false", "否")],
+            choices=[("", _("请选择")), ("true", _("是")), ("false", _("否"))],
             coerce=lambda v: v == "true",
             empty_value=None,
             **common,
