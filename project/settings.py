@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "archives",
     "workflows",
     "impact",  # above rules and workflows: a draft ruleset over past cases (rules never imports it)
+    "workbench",
 ]
 
 MIDDLEWARE = [

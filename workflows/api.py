@@ -109,8 +109,13 @@ def _refuse(case: Case | None, request, what: str):
     )
 
 
+MAX_CASE_PK = 2**63 - 1
+
+
 def case_for(request, pk: int, *, what: str) -> Case:
     """The case if the caller may see it; otherwise 404, and the attempt is logged."""
+    if not 0 < pk <= MAX_CASE_PK:  # a number no row can have (it would overflow the database's integer)
+        raise CaseNotFound("未找到该办件")
     case = (
         Case.objects.select_related(
             "service_item", "department", "filled_form__schema", "reviewer", "applicant"
@@ -352,6 +357,7 @@ class UploadFileView(APIView):
         )
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "sandbox"
+        response["X-Frame-Options"] = "SAMEORIGIN"  # the workbench previews uploads in the page
         return response
 
 

@@ -39,7 +39,8 @@ def offline(page, live_server) -> list[str]:
 
     def route(route):
         parts = urlsplit(route.request.url)
-        if parts.scheme in {"data", "blob", "about"} or parts.netloc == app:
+        # chrome:// and chrome-extension:// are the browser's own built-in parts (its PDF viewer), never the network
+        if parts.scheme in {"data", "blob", "about", "chrome", "chrome-extension"} or parts.netloc == app:
             route.continue_()
         else:
             blocked.append(route.request.url)
