@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("licenses.urls")),
     path("", include("rules.urls")),
     path("", include("forms.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

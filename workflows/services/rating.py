@@ -45,6 +45,7 @@ def rate_case(
     try:
         with transaction.atomic():
             rating = Rating.objects.create(case=case, level=level, comment=comment[:500], rated_by=user)
+            Case.objects.filter(pk=case.pk).update(rating_level=level)  # for supervision statistics
             if level in POOR_LEVELS:
                 Rectification.objects.create(
                     rating=rating, department=case.department, due_on=deadlines.rectification_deadline()
