@@ -23,6 +23,7 @@ from datetime import time as dtime
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from accounts.models import User
 from catalogs.models import LicenseType, ServiceItem
@@ -34,7 +35,11 @@ from workflows.models.case import Process
 FLOW = "workflows/flows.CaseFlow"
 REVIEW_TASK = "workflows/flows.CaseFlow.review"
 LEVELS = [(5, 0.55), (4, 0.25), (3, 0.10), (2, 0.06), (1, 0.04)]
+CHUNK = 20_000
 RECTIFICATION_STATES = [("closed", 0.5), ("rectifying", 0.25), ("to_verify", 0.15), ("appeal", 0.10)]
+
+
+ORDER = (Process, Case, Task, CaseLicense, CaseUpload, CaseEvent, Rating, Rectification)
 
 
 @dataclass
@@ -136,6 +141,13 @@ def _write(table: str, columns: list[str], rows: list[tuple]) -> None:
         )
 
 
+def _take(next_id: dict, model) -> int:
+    """The next primary key of ``model`` in this run."""
+    value = next_id[model]
+    next_id[model] = value + 1
+    return value
+
+
 def _next_ids(model, n: int) -> int:
     """The first of ``n`` fresh primary keys (the sequence is moved past them afterwards)."""
     from django.db.models import Max
@@ -179,16 +191,23 @@ def generate(
     with transaction.atomic():
         pid = _next_ids(Process, count)
         next_id = {m: _next_ids(m, 0) for m in (CaseLicense, CaseUpload, CaseEvent, Rating, Rectification)}
-        from viewflow.workflow.models import Task
-
         next_id[Task] = _next_ids(Task, 0)
         rows: dict[type, list[tuple]] = {
             m: [] for m in (Process, Case, CaseLicense, CaseUpload, CaseEvent, Rating)
         }
         rows[Rectification], rows[Task] = [], []
         case_cols = _columns(Case)
+        written = dict.fromkeys((m._meta.label for m in ORDER), 0)
+
+        def flush():
+            for model in ORDER:
+                _write(model._meta.db_table, _columns(model), rows[model])
+                written[model._meta.label] += len(rows[model])
+                rows[model].clear()
 
         for n in range(count):
+            if n and n % CHUNK == 0:
+                flush()  # bounded memory: a million cases are written in chunks, inside one transaction
             item = items[rng.randrange(len(items))]
             applicant = applicants[rng.randrange(len(applicants))]
             handler = handlers[item.department_id]
@@ -312,6 +331,7 @@ def generate(
                 "issued_license_id": None,
                 "archive_package_id": None,
                 "opened_at": opened_at,
+                "opened_month": workdays.day(opened_ord).replace(day=1),
                 "updated_at": decided_at or opened_at,
                 "materials_fetched": fetched,
                 "materials_uploaded": uploaded,
@@ -329,7 +349,7 @@ def generate(
             rows[Case].append(tuple(values[c] for c in case_cols))
 
             if route == "review" and state in ("awaiting_acceptance", "in_review", "decided"):
-                tid = next_id[Task] + len(rows[Task])
+                tid = _take(next_id, Task)
                 task_status = {"awaiting_acceptance": "NEW", "in_review": "ASSIGNED"}.get(state, "DONE")
                 owner = handler.pk if state != "awaiting_acceptance" else None
                 rows[Task].append(
@@ -342,28 +362,28 @@ def generate(
                 for i, lt in enumerate(chosen):
                     verified = i < fetched
                     rows[CaseLicense].append(
-                        (next_id[CaseLicense] + len(rows[CaseLicense]), pk, lt, "auto", True, "",
+                        (_take(next_id, CaseLicense), pk, lt, "auto", True, "",
                          "verified" if verified else "fallback", f"GEN-{pk}-{lt}", "ok" if verified else "",
                          "", "generated", "{}", "{}", verified, "" if verified else "证照未能调取，转为上传",
                          1, opened_at)
                     )  # fmt: skip
                 for key in range(uploaded):
                     rows[CaseUpload].append(
-                        (next_id[CaseUpload] + len(rows[CaseUpload]), pk, f"m{key}", f"材料{key}",
+                        (_take(next_id, CaseUpload), pk, f"m{key}", f"材料{key}",
                          f"generated/{pk}/{key}", f"材料{key}.pdf", "application/pdf", 1024, "0" * 64, 0,
                          applicant.pk, opened_at, None)
                     )  # fmt: skip
                 rows[CaseEvent].append(
-                    (next_id[CaseEvent] + len(rows[CaseEvent]), pk, opened_at, applicant.pk, applicant.real_name,
+                    (_take(next_id, CaseEvent), pk, opened_at, applicant.pk, applicant.real_name,
                      "online", "created", "", final_state if is_open else "filling", "生成的办件", False)
                 )  # fmt: skip
                 if decided_at:
                     rows[CaseEvent].append(
-                        (next_id[CaseEvent] + len(rows[CaseEvent]), pk, decided_at, decided_by, "", "system",
+                        (_take(next_id, CaseEvent), pk, decided_at, decided_by, "", "system",
                          decision, "in_review", final_state, "", False)
                     )  # fmt: skip
             if rating_level is not None:
-                rid = next_id[Rating] + len(rows[Rating])
+                rid = _take(next_id, Rating)
                 rated_at = decided_at + timedelta(days=1)
                 rows[Rating].append(
                     (rid, pk, rating_level, "办理太慢" if rating_level <= 2 else "", applicant.pk, rated_at)
@@ -372,17 +392,15 @@ def generate(
                     rect_state = _pick(rng, RECTIFICATION_STATES)
                     rated_ord = workdays.on_or_after(timezone.localtime(rated_at).date())
                     rows[Rectification].append(
-                        (next_id[Rectification] + len(rows[Rectification]), rid, item.department_id, rect_state,
+                        (_take(next_id, Rectification), rid, item.department_id, rect_state,
                          workdays.day(rated_ord + 5), rated_at,
                          rated_at + timedelta(days=3) if rect_state == "closed" else None,
                          handler.pk if rect_state == "closed" else None,
                          "已电话回访并改进" if rect_state != "to_verify" else "")
                     )  # fmt: skip
 
-        written = {}
-        for model in (Process, Case, Task, CaseLicense, CaseUpload, CaseEvent, Rating, Rectification):
-            _write(model._meta.db_table, _columns(model), rows[model])
-            written[model._meta.label] = len(rows[model])
+        flush()
+        for model in ORDER:
             if model is not Case:
                 _move_sequence(model)
     return Report(

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Q, Sum, Value
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from catalogs.models import Department, ServiceItem
@@ -205,8 +204,9 @@ def _rectification_counts(filters: Filters, today: date) -> dict[tuple, tuple[in
     if filters.department_id:
         rows = rows.filter(rating__case__department_id=filters.department_id)
     grouped = (
-        rows.annotate(month=TruncMonth("rating__case__opened_at"))
-        .values("rating__case__service_code", "rating__case__department_id", "month")
+        rows.values(
+            "rating__case__service_code", "rating__case__department_id", month=F("rating__case__opened_month")
+        )
         .annotate(open=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
         .order_by()
     )
@@ -225,17 +225,13 @@ def compute(filters: Filters, *, today: date | None = None) -> Statistics:
     figures = _aggregates()
     groups = [
         Row.of(values)
-        for values in cases.annotate(month=TruncMonth("opened_at"))
-        .values("service_code", "department_id", "month")
+        for values in cases.values("service_code", "department_id", month=F("opened_month"))
         .annotate(**figures)
         .order_by("service_code", "department_id", "month")
     ]
     months = [
         Row.of(values)
-        for values in cases.annotate(month=TruncMonth("opened_at"))
-        .values("month")
-        .annotate(**figures)
-        .order_by("month")
+        for values in cases.values(month=F("opened_month")).annotate(**figures).order_by("month")
     ]
     total = Row.of(cases.aggregate(**figures))
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import wraps
 
 import tablib
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -194,9 +196,23 @@ def _download(headers, rows, filename: str, fmt: str) -> HttpResponse:
     return response
 
 
-@login_required
-def statistics(request):
-    scope = scope_of(request.user)
+def supervision_page(view):
+    """Signed-in users only; someone outside the scope gets a 403 page saying why and what to do."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            scope = scope_of(request.user)
+        except PermissionDenied as refused:
+            return render(request, "supervision/refused.html", {"reason": str(refused)}, status=403)
+        return view(request, scope, *args, **kwargs)
+
+    return wrapped
+
+
+@supervision_page
+def statistics(request, scope):
     filters, errors = _filters(request, scope)
     stats = compute(filters)
     group_headers, group_rows = _group_table(stats)
@@ -230,9 +246,8 @@ def statistics(request):
     return render(request, "supervision/statistics.html", context)
 
 
-@login_required
-def statistics_download(request, table: str, fmt: str):
-    scope = scope_of(request.user)
+@supervision_page
+def statistics_download(request, scope, table: str, fmt: str):
     filters, _errors = _filters(request, scope)
     stats = compute(filters)
     if table == "groups":
@@ -249,9 +264,8 @@ def _flag(request) -> str:
     return flag if flag in (DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON) else ""
 
 
-@login_required
-def overdue(request):
-    scope = scope_of(request.user)
+@supervision_page
+def overdue(request, scope):
     department_id, flag = _int(request.GET.get("department", "")), _flag(request)
     cases = selectors.flagged_cases(scope=scope, department_id=department_id, flag=flag)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
@@ -271,9 +285,8 @@ def overdue(request):
     return render(request, "supervision/overdue.html", context)
 
 
-@login_required
-def overdue_download(request, fmt: str):
-    scope = scope_of(request.user)
+@supervision_page
+def overdue_download(request, scope, fmt: str):
     cases = selectors.flagged_cases(
         scope=scope, department_id=_int(request.GET.get("department", "")), flag=_flag(request)
     )
@@ -291,9 +304,8 @@ def _rectification_rows(request, scope):
     )
 
 
-@login_required
-def rectifications(request):
-    scope = scope_of(request.user)
+@supervision_page
+def rectifications(request, scope):
     today = timezone.localdate()
     page = Paginator(_rectification_rows(request, scope), 50).get_page(request.GET.get("page"))
     for item in page:
@@ -311,8 +323,7 @@ def rectifications(request):
     return render(request, "supervision/rectifications.html", context)
 
 
-@login_required
-def rectifications_download(request, fmt: str):
-    scope = scope_of(request.user)
+@supervision_page
+def rectifications_download(request, scope, fmt: str):
     headers, rows = _rectification_table(_rectification_rows(request, scope), timezone.localdate())
     return _download(headers, rows, "supervision-rectifications", fmt)

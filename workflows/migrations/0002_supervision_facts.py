@@ -29,8 +29,10 @@ def backfill(apps, schema_editor):
                 timezone.localdate(case.accepted_at), timezone.localdate(case.decided_at)
             )
             case.decision_workdays = max(elapsed - case.suspended_days, 0)
+        case.opened_month = timezone.localtime(case.opened_at).date().replace(day=1)
         case.save(
             update_fields=[
+                "opened_month",
                 "materials_fetched",
                 "materials_uploaded",
                 "materials_paper",
@@ -51,6 +53,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="case",
+            name="opened_month",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                help_text="申请时间所在月的第一天（本地时区）",
+                null=True,
+                verbose_name="申请月份",
+            ),
+        ),
         migrations.AddField(
             model_name='case',
             name='deadline_flag',
