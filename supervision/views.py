@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from supervision import charts, selectors
@@ -182,6 +184,16 @@ def _rectification_table(items, today) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
+def _body(rows: list[list], columns: int) -> SafeString:
+    """A statistics table's rows as escaped HTML in one join (a template loop over thousands of cells costs
+    more than the queries behind them)."""
+    if not rows:
+        return format_html('<tr><td colspan="{}">{}</td></tr>', columns, _("所选范围内没有办件。"))
+    return mark_safe(
+        "".join("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>" for row in rows)
+    )
+
+
 def _download(headers, rows, filename: str, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404(_("不支持的下载格式"))
@@ -226,9 +238,9 @@ def statistics(request, scope):
         "total": stats.total,
         "departments": selectors.departments_for(scope),
         "group_headers": group_headers,
-        "group_rows": group_rows,
+        "group_body": _body(group_rows, len(group_headers)),
         "month_headers": month_headers,
-        "month_rows": month_rows,
+        "month_body": _body(month_rows, len(month_headers)),
         "query": request.GET.urlencode(),
         "trend_chart": charts.trend(
             stats.months,
