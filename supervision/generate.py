@@ -343,6 +343,12 @@ def generate(
             rating_level = None
             if decision in ("approved", "rejected") and rng.random() < 0.5:
                 rating_level = _pick(rng, LEVELS)
+            rect_state = rect_due = rated_at = None
+            if rating_level is not None:
+                rated_at = decided_at + timedelta(days=1)
+                if rating_level <= 2:
+                    rect_state = _pick(rng, RECTIFICATION_STATES)
+                    rect_due = workdays.day(workdays.on_or_after(timezone.localtime(rated_at).date()) + 5)
 
             materials = (
                 [{"mode": "auto"}] * fetched + [{"mode": "upload"}] * uploaded + [{"mode": "paper"}] * paper
@@ -396,6 +402,8 @@ def generate(
                 "fields_typed": fields_total - prefilled,
                 "decision_workdays": decision_days,
                 "rating_level": rating_level,
+                "rectification_open": rect_state is not None and rect_state != "closed",
+                "rectification_due_on": rect_due,
                 "deadline_flag": "",
             }
             status = "CANCELED" if state == "withdrawn" else ("NEW" if is_open else "DONE")
@@ -440,16 +448,13 @@ def generate(
                     )  # fmt: skip
             if rating_level is not None:
                 rid = _take(next_id, Rating)
-                rated_at = decided_at + timedelta(days=1)
                 rows[Rating].append(
                     (rid, pk, rating_level, "办理太慢" if rating_level <= 2 else "", applicant.pk, rated_at)
                 )
-                if rating_level <= 2:
-                    rect_state = _pick(rng, RECTIFICATION_STATES)
-                    rated_ord = workdays.on_or_after(timezone.localtime(rated_at).date())
+                if rect_state is not None:
                     rows[Rectification].append(
                         (_take(next_id, Rectification), rid, item.department_id, rect_state,
-                         workdays.day(rated_ord + 5), rated_at,
+                         rect_due, rated_at,
                          rated_at + timedelta(days=3) if rect_state == "closed" else None,
                          handler.pk if rect_state == "closed" else None,
                          "已电话回访并改进" if rect_state != "to_verify" else "")

@@ -36,8 +36,12 @@ def test_an_instant_case_counts_its_fetched_licenses_prefilled_fields_and_zero_d
     assert (stored.fields_prefilled, stored.fields_typed) == (prefilled, typed)
     assert stored.decision_workdays == 0 and stored.deadline_flag == ""
 
-    rating.rate_case(case=stored, user=demo.zhangsan, level=2, comment="窗口排队太久")
-    assert Case.objects.get(pk=case["id"]).rating_level == 2
+    poor = rating.rate_case(case=stored, user=demo.zhangsan, level=2, comment="窗口排队太久")
+    rated = Case.objects.get(pk=case["id"])
+    assert rated.rating_level == 2 and rated.rectification_open
+    assert rated.rectification_due_on == poor.rectification.due_on
+    rating.close_rectification(rectification=poor.rectification, user=demo.handler_mz, note="已改进叫号流程")
+    assert not Case.objects.get(pk=case["id"]).rectification_open
 
 
 def test_a_reviewed_case_counts_the_working_days_from_acceptance_to_decision(demo, run):

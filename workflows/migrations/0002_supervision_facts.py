@@ -24,6 +24,15 @@ def backfill(apps, schema_editor):
         case.fields_typed = (form.field_count - form.prefilled_count) if form else 0
         level = apps.get_model("workflows", "Rating").objects.filter(case_id=case.pk).values_list("level", flat=True)
         case.rating_level = next(iter(level), None)
+        rectification = (
+            apps.get_model("workflows", "Rectification")
+            .objects.filter(rating__case_id=case.pk)
+            .values_list("state", "due_on")
+            .first()
+        )
+        if rectification:
+            case.rectification_open = rectification[0] != "closed"
+            case.rectification_due_on = rectification[1]
         if case.decision in ("approved", "rejected") and case.accepted_at and case.decided_at:
             elapsed = working_days_between(
                 timezone.localdate(case.accepted_at), timezone.localdate(case.decided_at)
@@ -39,6 +48,8 @@ def backfill(apps, schema_editor):
                 "fields_prefilled",
                 "fields_typed",
                 "rating_level",
+                "rectification_open",
+                "rectification_due_on",
                 "decision_workdays",
             ]
         )
@@ -53,6 +64,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="case",
+            name="rectification_open",
+            field=models.BooleanField(default=False, verbose_name="差评整改未办结"),
+        ),
+        migrations.AddField(
+            model_name="case",
+            name="rectification_due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="差评整改期限"),
+        ),
         migrations.AddField(
             model_name="case",
             name="opened_month",

@@ -219,6 +219,8 @@ class Case(Process):
         _("受理至办结工作日"), null=True, blank=True, help_text=_("不含等待补正的工作日")
     )
     rating_level = models.PositiveSmallIntegerField(_("评价等级"), null=True, blank=True)
+    rectification_open = models.BooleanField(_("差评整改未办结"), default=False)
+    rectification_due_on = models.DateField(_("差评整改期限"), null=True, blank=True)
     deadline_flag = models.CharField(
         _("时限预警"), max_length=10, choices=DeadlineFlag.choices, default="", blank=True
     )
