@@ -17,8 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from supervision import charts, selectors
+from supervision.figures import RATING_LEVELS, Filters, compute
 from supervision.scope import department_filter, scope_of
-from supervision.statistics import RATING_LEVELS, Filters, compute
 from workflows.models import DeadlineFlag, RatingLevel, RectificationState
 
 DOWNLOAD_FORMATS = {

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from catalogs.workdays import working_days_between
-from supervision.statistics import Filters, compute
+from supervision.figures import Filters, compute
 from tests.supervision.conftest import TODAY
 from tests.supervision.expected import expected
 from workflows.models import Case
