@@ -8,15 +8,16 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import AUDITOR
+from tests.workflows.conftest import demo, run, world  # noqa: F401  (the demo world, for end-to-end tests here)
 
 TODAY = date(2026, 6, 17)  # a Wednesday
 
 
 @pytest.fixture
 def catalog(db):
-    from catalogs import demo
+    from catalogs import demo as catalog_demo
 
-    demo.load()
+    catalog_demo.load()
 
 
 @pytest.fixture
