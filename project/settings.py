@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "workflows",
     "impact",  # above rules and workflows: a draft ruleset over past cases (rules never imports it)
     "workbench",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +242,12 @@ SEAL_KEY_ENCRYPTION_KEY_PREVIOUS = env_list("SEAL_KEY_ENCRYPTION_KEY_PREVIOUS", 
 # Access log (licenses.audit.checkpoints): where signed checkpoints of the hash chain are appended — storage the
 # database cannot rewrite (a separate volume, copied off-site). Empty: no checkpoints (deploy check licenses.W002).
 AUDIT_CHECKPOINT_DIR = env("AUDIT_CHECKPOINT_DIR", "")
+# supervision: flag accepted, undecided cases due within DUE_SOON_WORKDAYS working days, or overdue
+DUE_SOON_WORKDAYS = int(env("DUE_SOON_WORKDAYS", "2"))
+CELERY_BEAT_SCHEDULE["flag-case-deadlines"] = {
+    "task": "supervision.flag_deadlines",
+    "schedule": crontab(minute="*/30"),
+}
 CELERY_BEAT_SCHEDULE["audit-checkpoint"] = {
     "task": "licenses.audit_checkpoint",
     "schedule": crontab(minute=0),

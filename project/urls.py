@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("forms.urls")),
     path("impact/", include("impact.urls")),
     path("workbench/", include("workbench.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -451,6 +451,9 @@ class QueueView(APIView):
         summary="本部门待办（mine=1 只看我认领的），按承诺办结日期排序",
         parameters=[
             OpenApiParameter("mine", bool),
+            OpenApiParameter(
+                "deadline", str, enum=["overdue", "due_soon"], description="只看已逾期或即将到期"
+            ),
             OpenApiParameter("limit", int),
             OpenApiParameter("offset", int),
         ],
@@ -460,7 +463,9 @@ class QueueView(APIView):
         if not (request.user.is_superuser or selectors.is_handler(request.user)):
             raise NotAllowed("只有审批人员可以查看待办")
         tasks = selectors.handler_queue(
-            user=request.user, mine=request.query_params.get("mine") in ("1", "true")
+            user=request.user,
+            mine=request.query_params.get("mine") in ("1", "true"),
+            deadline=request.query_params.get("deadline", ""),
         )
         limit, offset = _page(request)
         return Response(

@@ -28,6 +28,7 @@ def case_summary(case: Case, *, masked: bool) -> dict:
         "state": case.state,
         "state_label": case.get_state_display(),
         "activity": case.activity,
+        "deadline_flag": case.deadline_flag,  # due_soon / overdue in working days (supervision.flag_deadlines)
         "channel": case.channel,
         "route": case.route,
         "applicant": {

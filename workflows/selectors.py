@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflows.auth import department_permission
-from workflows.models import Case
+from workflows.models import Case, DeadlineFlag
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -57,8 +57,9 @@ def open_tasks(*, case: Case) -> list[Task]:
     return list(Task.objects.filter(process_id=case.pk, status__in=ACTIVE).order_by("id"))
 
 
-def handler_queue(*, user, mine: bool = False) -> QuerySet[Task]:
-    """The department's open review and inspection tasks (or only the user's own), with their cases, in one query."""
+def handler_queue(*, user, mine: bool = False, deadline: str = "") -> QuerySet[Task]:
+    """The department's open review and inspection tasks (or only the user's own), with their cases, in one query;
+    ``deadline`` ("overdue" or "due_soon") keeps only the cases the deadline job flagged so."""
     tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=(STATUS.NEW, STATUS.ASSIGNED))
     if not user.is_superuser:
         if not is_handler(user):
@@ -66,6 +67,8 @@ def handler_queue(*, user, mine: bool = False) -> QuerySet[Task]:
         tasks = tasks.filter(owner_permission=department_permission(user.department_id))
     if mine:
         tasks = tasks.filter(owner=user)
+    if deadline in (DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON):
+        tasks = tasks.filter(process__case__deadline_flag=deadline)
     return tasks.select_related(
         "process__case", "process__case__service_item", "process__case__department", "owner"
     ).order_by("process__case__due_on", "id")

@@ -7,6 +7,7 @@ from .case import (
     CaseQuerySet,
     CaseState,
     Channel,
+    DeadlineFlag,
     Decision,
     Route,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "OPEN_STATES",
     "POOR_LEVELS",
     "Case",
+    "DeadlineFlag",
     "CaseCounter",
     "CaseDocument",
     "CaseEvent",

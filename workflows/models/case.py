@@ -59,6 +59,14 @@ class Decision(models.TextChoices):
     WITHDRAWN = "withdrawn", _("撤回")
 
 
+class DeadlineFlag(models.TextChoices):
+    """Set by the periodic job ``supervision.flag_deadlines`` on accepted, undecided cases (working days)."""
+
+    NONE = "", _("正常")
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
@@ -72,6 +80,11 @@ class CaseQuerySet(models.QuerySet):
         """Accepted, undecided, due between ``on`` and ``until`` (both inclusive)."""
         on = on or timezone.localdate()
         return self.filter(state__in=CLOCK_STATES, due_on__gte=on, due_on__lte=until or on)
+
+
+def month_of(moment):
+    """The first day of the local month of ``moment`` (the case's ``opened_month``)."""
+    return timezone.localtime(moment).date().replace(day=1) if moment else None
 
 
 class Case(Process):
@@ -189,6 +202,28 @@ class Case(Process):
     opened_at = models.DateTimeField(
         _("申请时间"), default=timezone.now
     )  # local copy of Process.created, for indexes
+    opened_month = models.DateField(
+        _("申请月份"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("申请时间所在月的第一天（本地时区）"),
+    )  # grouping by month without computing a date per row
+    # Facts for supervision statistics (workflows.services.facts writes them; the statistics aggregate them in SQL)
+    materials_fetched = models.PositiveSmallIntegerField(_("调取核验的证照数"), default=0)
+    materials_uploaded = models.PositiveSmallIntegerField(_("上传的材料数"), default=0)
+    materials_paper = models.PositiveSmallIntegerField(_("纸质提交的材料数"), default=0)
+    fields_prefilled = models.PositiveSmallIntegerField(_("预填的表单字段数"), default=0)
+    fields_typed = models.PositiveSmallIntegerField(_("手工填写的表单字段数"), default=0)
+    decision_workdays = models.PositiveSmallIntegerField(
+        _("受理至办结工作日"), null=True, blank=True, help_text=_("不含等待补正的工作日")
+    )
+    rating_level = models.PositiveSmallIntegerField(_("评价等级"), null=True, blank=True)
+    rectification_open = models.BooleanField(_("差评整改未办结"), default=False)
+    rectification_due_on = models.DateField(_("差评整改期限"), null=True, blank=True)
+    deadline_flag = models.CharField(
+        _("时限预警"), max_length=10, choices=DeadlineFlag.choices, default="", blank=True
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
@@ -201,6 +236,8 @@ class Case(Process):
             models.Index(fields=["applicant", "-opened_at"], name="case_applicant_created"),
             models.Index(fields=["holder_code", "-opened_at"], name="case_holder_created"),
             models.Index(fields=["service_code", "-opened_at"], name="case_service_created"),
+            models.Index(fields=["opened_at"], name="case_opened_at"),
+            models.Index(fields=["deadline_flag", "department", "due_on"], name="case_deadline_department"),
         ]
         permissions = [
             ("review_case", "可以审查本部门的办件"),
@@ -210,6 +247,12 @@ class Case(Process):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args, **kwargs):
+        self.opened_month = month_of(self.opened_at)
+        if kwargs.get("update_fields") is not None and "opened_at" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "opened_month"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

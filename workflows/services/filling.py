@@ -17,6 +17,7 @@ from forms.prefill.evidence import ApplicantData, LicenseEvidence
 from forms.services.filling import save_form_draft, start_form, submit_form
 from workflows.errors import CaseInputInvalid, CaseRefused, UploadRejected
 from workflows.models import Case, CaseState, CaseUpload, EventChannel, FetchState, Route
+from workflows.services import facts
 from workflows.services.events import move, record_event
 
 # (media type, magic bytes at offset 0)
@@ -296,7 +297,8 @@ def submit(*, case: Case, user, data: dict | None = None, channel: str = EventCh
 def submitted(*, case: Case, actor=None, channel: str = EventChannel.ONLINE) -> None:
     """Flow step: the case is complete from the applicant's side."""
     case.submitted_at = timezone.now()
-    case.save(update_fields=["submitted_at"])
+    facts.note_materials(case)
+    case.save(update_fields=["submitted_at", *facts.MATERIAL_FIELDS])
     record_event(case=case, action="submitted", actor=actor, channel=channel, note="申请人提交申请")
 
 

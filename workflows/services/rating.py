@@ -45,10 +45,11 @@ def rate_case(
     try:
         with transaction.atomic():
             rating = Rating.objects.create(case=case, level=level, comment=comment[:500], rated_by=user)
+            Case.objects.filter(pk=case.pk).update(rating_level=level)  # for supervision statistics
             if level in POOR_LEVELS:
-                Rectification.objects.create(
-                    rating=rating, department=case.department, due_on=deadlines.rectification_deadline()
-                )
+                due_on = deadlines.rectification_deadline()
+                Rectification.objects.create(rating=rating, department=case.department, due_on=due_on)
+                Case.objects.filter(pk=case.pk).update(rectification_open=True, rectification_due_on=due_on)
             record_event(
                 case=case, action="rated", actor=user, channel=channel, note=rating.get_level_display()
             )
@@ -81,4 +82,7 @@ def close_rectification(
         if state == RectificationState.CLOSED:
             locked.closed_at, locked.closed_by = timezone.now(), user
         locked.save()
+        Case.objects.filter(rating__rectification=locked).update(  # for supervision statistics
+            rectification_open=locked.state != RectificationState.CLOSED
+        )
     return locked

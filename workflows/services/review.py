@@ -13,7 +13,7 @@ from viewflow.workflow.status import STATUS
 
 from workflows.errors import CaseInputInvalid, CaseRefused, NotAllowed, TaskTaken
 from workflows.models import Case, CaseState, Decision, EventChannel, SiteInspection
-from workflows.services import deadlines
+from workflows.services import deadlines, facts
 from workflows.services.events import actor_label, move, record_event
 from workflows.services.steps import complete_step
 
@@ -122,9 +122,10 @@ def _finish_task(case: Case, user, *, node: str, apply) -> Case:
     return case
 
 
-def _decide(case: Case, *, decision: str, reasons: str, user) -> None:
+def _decide(case: Case, *, decision: str, reasons: str, user, at=None) -> None:
     case.decision, case.decision_reasons = decision, reasons
-    case.decided_at, case.decided_by = timezone.now(), user
+    case.decided_at, case.decided_by = at or timezone.now(), user
+    facts.note_decision(case)
 
 
 def approve(*, case: Case, user, note: str = "", channel: str = EventChannel.API) -> Case:
@@ -322,8 +323,8 @@ def approve_instantly(*, case: Case) -> None:
         decision=Decision.APPROVED,
         reasons="申请材料经电子证照自动核验，符合即时办结条件，系统自动准予（秒批）",
         user=None,
+        at=now,
     )
-    case.decided_at = now
     move(
         case,
         to=CaseState.CONCLUDING,
