@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "forms",
     "archives",
     "workflows",
+    "portal",
 ]
 
 MIDDLEWARE = [
