@@ -47,6 +47,13 @@ def case_id_from_url(page) -> int:
     return int(match.group(1))
 
 
+def expect_message(page, text: str) -> None:
+    """After an action the page shows its outcome; an error message is what the assertion reports."""
+    page.locator("ul.messages").wait_for()
+    shown = page.locator("ul.messages").inner_text()
+    assert text in shown, f"expected “{text}”, the page says: {shown}"
+
+
 def attach(page, material_name: str, *, content: bytes = PDF, filename: str = "材料.pdf") -> None:
     """Choose a file for one material of the form (its file input is labelled 选择文件：<material>)."""
     mime = "image/png" if content.startswith(b"\x89PNG") else "application/pdf"
@@ -74,6 +81,7 @@ def apply_for_enterprise_setup(
     company_name: str = "青海高原牧场科技有限公司",
     capital: str = "100",
     entity_type: str = "有限责任公司",
+    legal_rep_id: str = "630102198507164517",
     shots: Path | None = None,
 ) -> int:
     """王五 (logged in as qiye) applies for 企业设立登记 for his enterprise up to submit; returns the case id.
@@ -96,14 +104,16 @@ def apply_for_enterprise_setup(
     page.get_by_label("住所", exact=True).fill("西宁市城西区五四西路 1 号")
     page.get_by_label("经营范围", exact=True).fill("乳制品技术开发与销售")
     page.get_by_label("联系电话", exact=True).fill("13900000000")
-    if not page.get_by_label("法定代表人", exact=True).input_value():
-        page.get_by_label("法定代表人", exact=True).fill("王五")
+    for label, value in (("法定代表人", "王五"), ("法定代表人身份证号", legal_rep_id)):
+        field = page.get_by_label(label, exact=True)
+        if field.is_editable() and not field.input_value():  # not pre-filled from a license
+            field.fill(value)
     for material in ("居民身份证", "公司章程", "住所使用证明"):
         attach(page, material, filename=f"{material}.pdf")
     assert_accessible(page)
     shot(page, shots, "enterprise-3-form")
     page.get_by_role("button", name="提交申请").click()
-    page.get_by_text("申请已提交").wait_for()
+    expect_message(page, "申请已提交")
     assert_accessible(page)
     shot(page, shots, "enterprise-4-submitted")
     return case_id
@@ -123,7 +133,7 @@ def resubmit_supplement(page, live_server, *, case_id: int, shots: Path | None =
     for name in names:
         attach(page, name, filename=f"补正-{name}.pdf")
     page.get_by_role("button", name="提交补正材料").click()
-    page.get_by_text("补正材料已提交").wait_for()
+    expect_message(page, "补正材料已提交")
     assert_accessible(page)
     shot(page, shots, "enterprise-6-resubmitted")
     return names
@@ -137,6 +147,6 @@ def rate(page, live_server, *, case_id: int, level: str = "非常满意", commen
     if comment:
         page.get_by_label("意见或建议").fill(comment)
     page.get_by_role("button", name="提交评价").click()
-    page.get_by_text("感谢您的评价").wait_for()
+    expect_message(page, "感谢您的评价")
     assert_accessible(page)
     shot(page, shots, "enterprise-7-rated")
