@@ -77,3 +77,8 @@ def test_a_person_cannot_start_an_enterprise_item_and_is_told_why(demo):
         .content.decode()
     )
     assert "面向法人办理，请以企业经办人身份登录申请" in page
+
+
+def test_a_case_number_too_big_for_the_database_is_a_404_not_a_server_error(demo):
+    client = _client(demo.zhangsan)
+    assert client.get("/portal/cases/99999999999999999999999/").status_code == 404
