@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from catalogs.errors import DomainError
@@ -33,7 +34,14 @@ ELDERLY_COOKIE = "mzb_elderly"
 RATEABLE = (CaseState.APPROVED, CaseState.REJECTED, CaseState.ARCHIVED)
 KINDS = {"person": ("person", "both"), "enterprise": ("enterprise", "both")}
 # the apply steps shown on top of each page of the application
-STEPS = ("回答问题", "确认材料", "授权用证", "证照核验", "填写申请表", "提交")
+STEPS = (
+    gettext_noop("回答问题"),
+    gettext_noop("确认材料"),
+    gettext_noop("授权用证"),
+    gettext_noop("证照核验"),
+    gettext_noop("填写申请表"),
+    gettext_noop("提交"),
+)
 
 
 def _steps(current: int) -> list[dict]:
