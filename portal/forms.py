@@ -36,6 +36,7 @@ class QuestionsForm(forms.Form):
     prefix = "q"
 
     def __init__(self, *args, item: ServiceItem, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # Chinese labels end without an ASCII colon
         super().__init__(*args, **kwargs)
         self.item = item
         for question in item.questions.all():
@@ -58,6 +59,10 @@ class QuestionsForm(forms.Form):
 
 
 class RatingForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     level = forms.TypedChoiceField(
         label=_("您对本次办理的评价"),
         choices=[(level.value, level.label) for level in sorted(RatingLevel, reverse=True)],
@@ -74,6 +79,10 @@ class RatingForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("撤回原因（选填）"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
