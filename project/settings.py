@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "impact",  # above rules and workflows: a draft ruleset over past cases (rules never imports it)
     "workbench",
     "supervision",
+    "portal",
 ]
 
 MIDDLEWARE = [

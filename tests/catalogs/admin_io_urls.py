@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", site.urls),
     # what the site's layout links to (the 403 page is rendered in it)
     path("catalog/", include("catalogs.urls")),
+    path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
