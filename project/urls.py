@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalog/", include("catalogs.urls")),
+    path("messages/", include("notifications.urls")),
     path("", include("licenses.urls")),
     path("", include("rules.urls")),
     path("", include("forms.urls")),
