@@ -84,6 +84,8 @@ def send_delivery(*, delivery_pk: int) -> Delivery | None:
         )
         if delivery is None:
             return None
+        if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
+            return None  # a retry that is not due yet (the job's countdown and the sweep may both come)
         delivery.attempts += 1
         try:
             channels[delivery.channel].send(delivery.message, delivery.address)

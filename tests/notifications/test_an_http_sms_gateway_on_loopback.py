@@ -3,9 +3,12 @@ the bearer token; a gateway that answers 5xx, or is not there at all, leaves the
 
 import json
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from notifications.models import Contact, Delivery, DeliveryState, Message
 from notifications.services import notify, send_delivery
@@ -41,6 +44,7 @@ def gateway(settings):
     settings.NOTIFY_SMS_HTTP_TOKEN = "gateway-token"
     settings.NOTIFY_SMS_HTTP_TIMEOUT = 2
     settings.NOTIFY_CHANNELS = ["sms"]
+    settings.NOTIFY_RETRY_SECONDS = 30
     yield server
     server.shutdown()
     server.server_close()
@@ -67,7 +71,9 @@ def test_a_gateway_error_is_recorded_and_retried(gateway, django_capture_on_comm
     delivery = _message(django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.RETRYING and "HTTP 503" in delivery.last_error
     Gateway.status = 200
-    assert send_delivery(delivery_pk=delivery.pk).state == DeliveryState.SENT
+    assert send_delivery(delivery_pk=delivery.pk) is None  # not due yet: nothing sent
+    with time_machine.travel(timezone.now() + timedelta(seconds=31)):
+        assert send_delivery(delivery_pk=delivery.pk).state == DeliveryState.SENT
     assert len(Gateway.received) == 2
 
 
