@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from notifications.models import Message, MessageKind
 from notifications.services import notify
-from workflows.models import Case, CaseEvent, CaseState, Decision
+from workflows.models import Case, CaseEvent, CaseState, Channel, Decision
 
 logger = logging.getLogger("notifications")
 
@@ -108,6 +108,8 @@ def _about(case: Case) -> str:
 
 
 def consent_needed(case: Case) -> None:
+    if case.channel == Channel.WINDOW:
+        return  # the window handler records the consent the applicant gives in person
     names = "、".join(
         case.licenses.filter(fetch_state="pending").values_list("license_type__name", flat=True)
     )
