@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import APPLICANT, AUDITOR, HANDLER, ISSUER, POLICY_STAFF
 
@@ -73,11 +74,15 @@ def handler_tiles(user) -> list[Tile]:
 def policy_tiles(user) -> list[Tile]:
     return [
         Tile(
-            _("政务服务事项"),
+            pgettext_lazy("home tile", "政务服务事项"),
             _("事项目录、材料清单、发布新版本"),
             url_or_blank("admin:catalogs_serviceitem_changelist"),
         ),
-        Tile(_("证照类型"), _("证照目录与照面字段"), url_or_blank("admin:catalogs_licensetype_changelist")),
+        Tile(
+            pgettext_lazy("home tile", "证照类型"),
+            _("证照目录与照面字段"),
+            url_or_blank("admin:catalogs_licensetype_changelist"),
+        ),
         Tile(
             _("材料判定规则"), _("规则集的编辑、测试与发布"), url_or_blank("admin:rules_ruleset_changelist")
         ),
@@ -88,7 +93,7 @@ def policy_tiles(user) -> list[Tile]:
 def issuer_tiles(user) -> list[Tile]:
     return [
         Tile(
-            _("电子证照"),
+            pgettext_lazy("home tile", "电子证照"),
             _("本部门制发的电子证照：制发、变更、吊销"),
             url_or_blank("admin:licenses_elicense_changelist"),
         ),
@@ -108,7 +113,7 @@ def auditor_tiles(user) -> list[Tile]:
             url_or_blank("admin:licenses_accesslogentry_checks"),
         ),
         Tile(
-            _("归档信息包"),
+            pgettext_lazy("home tile", "归档信息包"),
             _("已办结办件的归档信息包"),
             url_or_blank("admin:archives_archivepackage_changelist"),
         ),

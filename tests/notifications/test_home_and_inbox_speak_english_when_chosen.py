@@ -20,9 +20,9 @@ def test_the_auditors_home_and_inbox_in_english():
     auditor = UserFactory(roles=["auditor"], is_staff=True)
     client = client_for(auditor, "en")
     home = client.get("/").content.decode()
-    assert "Supervision" in home and "Access log" in home and "监管审计" not in home
+    assert "Oversight and audit" in home and "Archive packages" in home and "监管审计" not in home
     inbox = client.get("/messages/").content.decode()
-    assert "My messages" in inbox and "No messages yet" in inbox
+    assert "My messages" in inbox and "No messages yet" in inbox and ">Messages</a>" in inbox
 
 
 def test_chinese_is_the_default():
