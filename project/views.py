@@ -42,6 +42,13 @@ def applicant_tiles(user) -> list[Tile]:
     ]
 
 
+def with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if url else ""
+
+
+HOME_DUE_SOON_DAYS = 3  # as the workbench's 即将到期 filter: due today or within the next three days
+
+
 def handler_tiles(user) -> list[Tile]:
     from workflows.models import Case, CaseState
 
@@ -49,24 +56,25 @@ def handler_tiles(user) -> list[Tile]:
         Case.objects.filter(department_id=user.department_id) if user.department_id else Case.objects.none()
     )
     today = timezone.localdate()
+    queue = url_or_blank("workbench:queue")
     return [
         Tile(
             _("本部门待受理"),
             _("进入本部门待办、等待认领受理的办件"),
-            url_or_blank("workbench:queue"),
+            with_query(queue, "state=awaiting_acceptance"),
             mine.filter(state=CaseState.AWAITING_ACCEPTANCE).count(),
         ),
         Tile(
             _("我审查中的办件"),
             _("我已受理、正在审查的办件"),
-            url_or_blank("workbench:queue"),
+            url_or_blank("workbench:mine") or queue,
             mine.filter(state=CaseState.IN_REVIEW, reviewer=user).count(),
         ),
         Tile(
             _("即将到期"),
-            _("今明两天到承诺办结日期的办件"),
-            url_or_blank("workbench:queue"),
-            mine.due_soon(on=today, until=today + timedelta(days=1)).count(),
+            _("三天内到承诺办结日期的办件"),
+            with_query(queue, "flag=due_soon"),
+            mine.due_soon(on=today, until=today + timedelta(days=HOME_DUE_SOON_DAYS)).count(),
         ),
     ]
 
