@@ -42,8 +42,11 @@ def first_url(*candidates: tuple[str, list]) -> str:
     return ""
 
 
-def applicant_link(case: Case) -> str:
-    return first_url(("portal:case", [case.pk]), ("portal:my-cases", []))
+def applicant_link(case: Case, page: str = "") -> str:
+    """The portal page for what the applicant is asked to do (portal:consent, :supplement, :rate), else the
+    case page, else 我的办件 — whichever the installed portal has."""
+    pages = [(f"portal:{page}", [case.pk])] if page else []
+    return first_url(*pages, ("portal:case", [case.pk]), ("portal:my-cases", []))
 
 
 def handler_link(case: Case) -> str:
@@ -121,7 +124,7 @@ def consent_needed(case: Case) -> None:
         title="请授权调取电子证照",
         body=f"{_about(case)}需要您授权调取以下电子证照：{names}。"
         "授权后由系统自动调取核验，您无需再提交这些证照。",
-        link=applicant_link(case),
+        link=applicant_link(case, "consent"),
     )
 
 
@@ -136,7 +139,7 @@ def supplement_requested(case: Case) -> None:
         case=case,
         title="请补正材料（一次性告知）",
         body=f"{_about(case)}需补正以下全部 {len(items)} 项材料：{listed}。{due}上传补正材料并重新提交。",
-        link=applicant_link(case),
+        link=applicant_link(case, "supplement"),
     )
 
 
@@ -168,7 +171,7 @@ def rating_invited(case: Case) -> None:
         case=case,
         title="请对本次服务作出评价",
         body=f"{_about(case)}已办结归档。欢迎您对本次服务作出“好差评”，您的评价将用于改进政务服务。",
-        link=applicant_link(case),
+        link=applicant_link(case, "rate"),
     )
 
 

@@ -104,3 +104,15 @@ def test_seeing_the_same_event_again_adds_no_second_message(demo, run):
     for event in CaseEvent.objects.filter(case_id=case_id):
         handle_event(event.pk)
     assert Message.objects.count() == before == 3
+
+
+def test_a_message_links_to_the_page_where_the_applicant_acts_when_the_portal_has_it(demo, run):
+    from django.urls import NoReverseMatch, reverse
+
+    case_id = instant_marriage(demo, run)
+    links = dict(Message.objects.filter(recipient=demo.zhangsan).values_list("kind", "link"))
+    try:
+        expected = reverse("portal:consent", args=[case_id])
+    except NoReverseMatch:
+        expected = ""  # the portal is not installed in this tree: no link rather than a broken one
+    assert links[MessageKind.CONSENT_NEEDED] == expected
