@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "workbench",
     "supervision",
     "portal",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -312,3 +313,30 @@ CASE_DOCUMENT_LEASE_SECONDS = int(env("CASE_DOCUMENT_LEASE_SECONDS", "300"))
 # working days: the applicant's time to answer a supplement notice; a department's to rectify a poor rating
 CASE_SUPPLEMENT_DAYS = int(env("CASE_SUPPLEMENT_DAYS", "5"))
 RECTIFICATION_DAYS = int(env("RECTIFICATION_DAYS", "5"))
+
+# Notifications (notifications/): the in-app inbox always; these channels besides it, when the person has an
+# address for them. SMS goes through the provider named here (plugins in notifications.sms: console, http).
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", "email,sms")
+NOTIFY_SMS_PROVIDER = env("NOTIFY_SMS_PROVIDER", "console")
+NOTIFY_SMS_HTTP_URL = env("NOTIFY_SMS_HTTP_URL", "")
+NOTIFY_SMS_HTTP_TOKEN = env("NOTIFY_SMS_HTTP_TOKEN", "")
+NOTIFY_SMS_HTTP_TIMEOUT = float(env("NOTIFY_SMS_HTTP_TIMEOUT", "5"))
+# a failed delivery is tried again after NOTIFY_RETRY_SECONDS, doubling up to the maximum, at most N times
+NOTIFY_MAX_ATTEMPTS = int(env("NOTIFY_MAX_ATTEMPTS", "5"))
+NOTIFY_RETRY_SECONDS = float(env("NOTIFY_RETRY_SECONDS", "30"))
+NOTIFY_RETRY_MAX_SECONDS = float(env("NOTIFY_RETRY_MAX_SECONDS", "3600"))
+NOTIFY_DUE_SOON_DAYS = int(env("NOTIFY_DUE_SOON_DAYS", "1"))
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "免证办 <noreply@mzb.invalid>")
+CELERY_BEAT_SCHEDULE["notify-due-soon"] = {
+    "task": "notifications.notify_due_soon",
+    "schedule": crontab(hour=8, minute=30),
+}
+CELERY_BEAT_SCHEDULE["retry-deliveries"] = {"task": "notifications.retry_deliveries", "schedule": 60.0}

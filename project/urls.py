@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from project import views
 
 admin.site.site_header = _("免证办 · 管理后台")
 admin.site.site_title = _("免证办")
@@ -22,13 +23,14 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("catalog/", include("catalogs.urls")),
     path("portal/", include("portal.urls")),
+    path("messages/", include("notifications.urls")),
     path("", include("licenses.urls")),
     path("", include("rules.urls")),
     path("", include("forms.urls")),

@@ -1,4 +1,4 @@
-"""The public pages (the two lists, login) pass axe-core with no serious or critical violation and load nothing
+"""The public pages (the home page, the two lists, login) pass axe-core with no serious or critical violation and load nothing
 from outside the app; the API docs (Swagger UI, drf-spectacular-sidecar) render offline too."""
 
 import pytest
@@ -8,7 +8,7 @@ from tests.browser.checks import assert_accessible, assert_offline_ok, offline
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("path", ["/catalog/issuing/", "/catalog/usage/", "/accounts/login/"])
+@pytest.mark.parametrize("path", ["/", "/catalog/issuing/", "/catalog/usage/", "/accounts/login/"])
 def test_a_public_page_passes_axe_with_the_network_cut_off(page, live_server, path):
     offline(page, live_server)
     page.goto(f"{live_server.url}{path}")

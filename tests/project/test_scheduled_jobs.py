@@ -11,5 +11,7 @@ def test_every_scheduled_job_names_a_registered_task():
         "licenses.push_pending_revocations",
         "licenses.audit_checkpoint",
         "workflows.sweep_background_steps",
+        "notifications.notify_due_soon",
+        "notifications.retry_deliveries",
     }
     assert scheduled <= set(app.tasks)
