@@ -9,6 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from workflows.auth import department_permission
 from workflows.models import Case, DeadlineFlag
+from workflows.models.case import QUEUE_STATES
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -60,11 +61,18 @@ def open_tasks(*, case: Case) -> list[Task]:
 def handler_queue(*, user, mine: bool = False, deadline: str = "") -> QuerySet[Task]:
     """The department's open review and inspection tasks (or only the user's own), with their cases, in one query;
     ``deadline`` ("overdue" or "due_soon") keeps only the cases the deadline job flagged so."""
-    tasks = Task.objects.filter(flow_task_type="HUMAN", status__in=(STATUS.NEW, STATUS.ASSIGNED))
+    tasks = Task.objects.filter(
+        flow_task_type="HUMAN",
+        status__in=(STATUS.NEW, STATUS.ASSIGNED),
+        process__case__state__in=QUEUE_STATES,  # with the department: the partial index case_queue_order
+    )
     if not user.is_superuser:
         if not is_handler(user):
             return Task.objects.none()
-        tasks = tasks.filter(owner_permission=department_permission(user.department_id))
+        tasks = tasks.filter(
+            owner_permission=department_permission(user.department_id),  # index task_open_human_by_permission
+            process__case__department_id=user.department_id,
+        )
     if mine:
         tasks = tasks.filter(owner=user)
     if deadline in (DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON):

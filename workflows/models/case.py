@@ -28,6 +28,9 @@ class CaseState(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+# states in which a handler's task (acceptance, review, on-site inspection) is open
+QUEUE_STATES = (CaseState.AWAITING_ACCEPTANCE, CaseState.IN_REVIEW)
+
 # states in which the case is still before a decision (the applicant may withdraw, the clock may run)
 OPEN_STATES = (
     CaseState.AWAITING_CONSENT,
@@ -238,6 +241,13 @@ class Case(Process):
             models.Index(fields=["service_code", "-opened_at"], name="case_service_created"),
             models.Index(fields=["opened_at"], name="case_opened_at"),
             models.Index(fields=["deadline_flag", "department", "due_on"], name="case_deadline_department"),
+            # the handler queue: a department's cases waiting for a handler, in due-date order, so its first
+            # page reads 20 index entries instead of sorting every open task (bench/supervision_stats.py)
+            models.Index(
+                fields=["department", "due_on", "process_ptr"],
+                condition=models.Q(state__in=QUEUE_STATES),
+                name="case_queue_order",
+            ),
         ]
         permissions = [
             ("review_case", "可以审查本部门的办件"),
