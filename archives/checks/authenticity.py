@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from archives import manifest as layout
-from archives.checks.base import CheckItem, PackageUnderCheck
+from archives.checks.base import CheckItem, PackageUnderCheck, checks
 from archives.sealing import verify_manifest_seal
 from catalogs.identifiers import check_uscc
 
@@ -176,6 +176,7 @@ def _domain_problems(m: dict) -> list[tuple[str, str]]:
     return problems
 
 
+@checks.register("authenticity", label="真实性")
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     items = _seal(pkg) + _hashes(pkg)
     if pkg.manifest is not None:
