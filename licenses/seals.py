@@ -16,7 +16,7 @@ from django.utils import timezone
 from catalogs.models import Department
 from licenses.errors import NoActiveKey
 from licenses.models import SealKey
-from licenses.signers import get_signer
+from licenses.signers import signers
 from licenses.signers.keystore import decrypt_private_key
 
 __all__ = [
@@ -45,7 +45,7 @@ class KeySealer:
 
     def __init__(self, key: SealKey):
         self.key = key
-        self.signer = get_signer(key.algorithm)
+        self.signer = signers[key.algorithm]
         self._private = self.signer.load_private_key(
             decrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
         )
@@ -119,7 +119,7 @@ def verify_payload(*, payload: dict, seal: dict, key: SealKey | None = None) -> 
         data = canonical_bytes(payload)
     except (binascii.Error, ValueError, TypeError):
         return result(False, "bad-signature", "签章数据格式错误")
-    if not get_signer(key.algorithm).verify(key.public_key, data, signature):
+    if not signers[key.algorithm].verify(key.public_key, data, signature):
         return result(False, "bad-signature", "签章验证失败：数据已被篡改或签名无效")
     # the signature is mathematically right; now: is the key one we trust, and was it good then?
     if not key.trusted:

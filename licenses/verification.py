@@ -22,7 +22,7 @@ from licenses.models import LicenseStatus, LicenseVersion
 from licenses.seals import canonical_bytes
 from licenses.selectors import effective_status
 from licenses.services.history import check_status_history
-from licenses.signers import get_signer
+from licenses.signers import signers
 
 RESULT_LABELS = {
     "valid": gettext_noop("有效"),
@@ -77,7 +77,7 @@ def _seal_checks(report: "VerificationReport", version: LicenseVersion) -> None:
         signature = base64.b64decode(version.seal_signature, validate=True)
     except (binascii.Error, ValueError):
         signature = b""
-    signature_ok = key.algorithm == version.seal_algorithm and get_signer(key.algorithm).verify(
+    signature_ok = key.algorithm == version.seal_algorithm and signers[key.algorithm].verify(
         key.public_key, canonical_bytes(version.payload()), signature
     )
     report.add(

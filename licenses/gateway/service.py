@@ -11,7 +11,7 @@ from licenses.identifiers import parse_identifier
 from licenses.models import AccessChannel, AccessResult, LicenseVersion
 
 from .directory import region_of_holder, route_for_region
-from .providers import get_provider
+from .providers import providers
 from .providers.base import ProviderAnswer
 
 ACCESS_RESULT = {
@@ -98,7 +98,7 @@ def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayR
         return GatewayResult(answer.status, answer.message, "local")
     route, answer = _route(region)
     if route is not None:
-        answer = call(get_provider(route.provider, route.node), identifier)
+        answer = call(providers[route.provider](route.node), identifier)
     _log(answer, basis=basis, user=user, identifier=identifier)
     return GatewayResult(answer.status, answer.message, route.source if route else "", answer.data)
 
@@ -142,7 +142,7 @@ def query(
     holder_code = (holder_code or "").strip().upper()
     route, answer = _route(region or region_of_holder(holder_code, holder_code_type))
     if route is not None:
-        answer = get_provider(route.provider, route.node).query(
+        answer = providers[route.provider](route.node).query(
             holder_code=holder_code, type_code=type_code, basis=basis, user=user
         )
     reader = _reader(basis, user)

@@ -14,7 +14,7 @@ from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.consent.services import register_partner_consent, revoke_partner_consent
 from licenses.gateway.disclosure import disclosure, seal_disclosure
-from licenses.gateway.providers import get_provider
+from licenses.gateway.providers import providers
 from licenses.gateway.service import ACCESS_RESULT
 from licenses.gateway.trust import trust_list_fingerprint
 from licenses.models import AccessChannel, LicenseVersion
@@ -107,7 +107,7 @@ class RegistryQueryView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").query(
+        answer = providers["local"]().query(
             holder_code=values["holder_code"].upper(),
             type_code=values["type_code"],
             basis=basis,
@@ -147,7 +147,7 @@ class RegistryRetrieveView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").retrieve(
+        answer = providers["local"]().retrieve(
             identifier=values["identifier"],
             fields=sorted(set(values["fields"])),
             basis=basis,
@@ -187,7 +187,7 @@ class RegistryVerifyView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").verify(
+        answer = providers["local"]().verify(
             identifier=values["identifier"],
             holder_code=values.get("holder_code"),
             basis=basis,

@@ -18,7 +18,7 @@ from django.utils import translation
 from licenses.errors import NoActiveKey
 from licenses.models import ELicense, KeyState, LicenseVersion, SealKey, StatusChange
 from licenses.seals import KeySealer, canonical_bytes, current_key
-from licenses.signers import get_signer
+from licenses.signers import signers
 
 GENESIS = "0" * 64
 
@@ -136,7 +136,7 @@ def check_status_history(lic: ELicense) -> tuple[bool, str]:
             signature = b""
         if key is None:
             return False, f"状态变更记录第 {change.seq} 条未签章（发证部门当时没有可用的签章密钥）"
-        if not get_signer(key.algorithm).verify(key.public_key, canonical_bytes(payload), signature):
+        if not signers[key.algorithm].verify(key.public_key, canonical_bytes(payload), signature):
             return False, f"状态变更记录第 {change.seq} 条签章验证失败（记录被改写）"
         # whether the issuer's key is on the trust list is the seal checks' question (seal_key_trusted)
         if key.department_id != lic.issuer_id or key.compromised_for(change.at):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from catalogs.models import Department
 from licenses.errors import KeyNotUsable
 from licenses.models import KeyAlgorithm, KeyState, SealKey
-from licenses.signers import get_signer
+from licenses.signers import signers
 from licenses.signers.keystore import encrypt_private_key, reencrypt_private_key
 
 logger = logging.getLogger("licenses.keys")
@@ -38,7 +38,7 @@ def create_seal_key(
     model another province's key that has not been exchanged)."""
     if algorithm not in KeyAlgorithm.values:
         raise KeyNotUsable(f"不支持的签名算法：{algorithm}")
-    private_der, public_pem = get_signer(algorithm).generate()
+    private_der, public_pem = signers[algorithm].generate()
     key_id = _new_key_id(department, algorithm)
     key = SealKey(
         department=department,
