@@ -218,7 +218,7 @@ def create_archive_package(
     return package
 
 
-def check_package(package: ArchivePackage, *, record: bool = True) -> CheckReport:
+def check_package(*, package: ArchivePackage, record: bool = True) -> CheckReport:
     """四性检测 of a stored package against its registration; the run is recorded as a CheckRun."""
     report = check_reader(StorageReader(package.package_id), expected=package)
     if record:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import transaction
 
 from catalogs import versioning
@@ -67,7 +68,7 @@ def publish_warnings(*, item: ServiceItem) -> list[str]:
 
 
 @transaction.atomic
-def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) -> ServiceItem:
+def publish_service_item(*, item: ServiceItem, effective_from: date, user: User | None = None) -> ServiceItem:
     """Publish a draft version from ``effective_from``.
 
     The version in force until then is closed the day before (its window ends at
@@ -263,7 +264,7 @@ def seed_calendar(*, years: Iterable[int]) -> CalendarSeedReport:
 
 
 @transaction.atomic
-def save_calendar_day(*, day: CalendarDay, user=None) -> CalendarDay:
+def save_calendar_day(*, day: CalendarDay, user: User | None = None) -> CalendarDay:
     """An administrator's entry or correction of one day; seeding will never overwrite it."""
     day.source = CalendarSource.ADMIN
     day.updated_by = user
@@ -273,7 +274,7 @@ def save_calendar_day(*, day: CalendarDay, user=None) -> CalendarDay:
 
 
 @transaction.atomic
-def confirm_calendar_year(*, year: CalendarYear, user=None) -> CalendarYear:
+def confirm_calendar_year(*, year: CalendarYear, user: User | None = None) -> CalendarYear:
     """An administrator vouches that ``year``'s days are complete; from then on seeding leaves it alone."""
     year.source = CalendarSource.ADMIN
     year.confirmed_by = user

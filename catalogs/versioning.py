@@ -8,6 +8,7 @@ services lock all versions of one key, so concurrent publishes of the same item 
 
 from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +107,7 @@ def existing_draft(versions: list):
     return next((v for v in versions if v.status == DRAFT), None)
 
 
-def open_window(*, versions: list, draft, effective_from: date, user=None) -> None:
+def open_window(*, versions: list, draft, effective_from: date, user: User | None = None) -> None:
     """Give ``draft`` the window from ``effective_from`` and close the version in force then.
 
     A version that would start on or after the new one is refused, so windows never overlap.

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.formats import base_formats
 
+from accounts.models import User
 from catalogs.models import Department, LicenseType
 from catalogs.workbooks import UnreadableFile, read_sheets
 from licenses.models import ELicense, LicenseVersion
@@ -69,7 +70,7 @@ class LicenseImportResource(resources.ModelResource):
         skip_diff = True
         use_transactions = True
 
-    def __init__(self, *, issuer: Department, actor=None, on_row=None, on_sealed=None):
+    def __init__(self, *, issuer: Department, actor: User | None = None, on_row=None, on_sealed=None):
         super().__init__()
         self.issuer = issuer
         self.actor = actor
@@ -272,7 +273,13 @@ def template_workbook(license_type: LicenseType) -> bytes:
 
 
 def import_licenses(
-    *, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None
+    *,
+    dataset,
+    issuer: Department,
+    actor: User | None = None,
+    dry_run: bool = False,
+    on_row=None,
+    on_sealed=None,
 ) -> ImportOutcome:
     resource = LicenseImportResource(issuer=issuer, actor=actor, on_row=on_row, on_sealed=on_sealed)
     result = resource.import_data(

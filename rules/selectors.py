@@ -13,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import QuerySet
 
+from accounts.models import User
 from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import NoRuleset
@@ -22,7 +23,7 @@ _compiled: OrderedDict[str, CompiledTable] = OrderedDict()
 _compiled_lock = threading.Lock()
 
 
-def rulesets_for_staff(*, user) -> QuerySet[RuleSet]:
+def rulesets_for_staff(*, user: User) -> QuerySet[RuleSet]:
     if not (user.is_authenticated and user.has_perm("rules.view_ruleset")):
         return RuleSet.objects.none()
     return RuleSet.objects.all()

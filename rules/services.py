@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts.models import User
 from catalogs import versioning
 from catalogs.identifiers import mask_code
 from rules import selectors
@@ -124,7 +125,7 @@ def _lock_versions(code: str) -> list[RuleSet]:
 
 
 @transaction.atomic
-def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user=None) -> RuleSet:
+def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user: User | None = None) -> RuleSet:
     """Validate, test and freeze a draft from ``effective_from``; the previous version closes that day."""
     versions = _lock_versions(ruleset.service_code)
     draft = versioning.require_draft(versions, ruleset.pk, str(ruleset))

@@ -283,7 +283,7 @@ def run_case(
     if case.archive_package_id:
         from archives.services import check_package
 
-        report = check_package(case.archive_package)
+        report = check_package(package=case.archive_package)
         run.check_ok = report.ok
         run.check_failures = [str(f) for f in report.failures]
     return run

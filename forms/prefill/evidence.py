@@ -7,6 +7,8 @@ The workflow turns ``licenses.verification.verify_license(...)`` results into ``
 from dataclasses import dataclass, field
 from typing import Any
 
+from accounts.models import User
+
 
 @dataclass(frozen=True)
 class LicenseEvidence:
@@ -52,7 +54,7 @@ class ApplicantData:
     phone: str = ""
 
     @classmethod
-    def from_user(cls, user) -> "ApplicantData":
+    def from_user(cls, user: User) -> "ApplicantData":
         return cls(
             real_name=user.real_name,
             holder_code=user.holder_code,

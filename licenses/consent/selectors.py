@@ -2,10 +2,11 @@
 
 from django.db.models import QuerySet
 
+from accounts.models import User
 from licenses.models import Consent
 
 
-def consents_of_holder(*, user) -> QuerySet:
+def consents_of_holder(*, user: User) -> QuerySet:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "holder_code", ""):
         return Consent.objects.none()
     return Consent.objects.filter(holder_user=user, origin_node__isnull=True).select_related(
@@ -13,7 +14,7 @@ def consents_of_holder(*, user) -> QuerySet:
     )
 
 
-def consents_granted_to(*, user) -> QuerySet:
+def consents_granted_to(*, user: User) -> QuerySet:
     """Consents the user's department may use (handlers' list; holder codes are masked there)."""
     if not getattr(user, "is_authenticated", False) or not user.has_perm("licenses.use_gateway"):
         return Consent.objects.none()

@@ -5,6 +5,7 @@ that found or was allowed nothing)."""
 
 from dataclasses import dataclass, field
 
+from accounts.models import User
 from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.identifiers import parse_identifier
@@ -51,7 +52,7 @@ class GatewayResult:
         }
 
 
-def _reader(basis: AccessBasis, user) -> Reader:
+def _reader(basis: AccessBasis, user: User) -> Reader:
     return Reader(
         channel=AccessChannel.GATEWAY,
         user=user,
@@ -63,7 +64,7 @@ def _reader(basis: AccessBasis, user) -> Reader:
 
 
 def _log(
-    answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = ""
+    answer: ProviderAnswer, *, basis: AccessBasis, user: User, identifier: str = "", holder_code: str = ""
 ) -> None:
     # when the license itself was not reached (refused before the call, node unavailable), the consent says
     # whose license was asked for, so the attempt still shows on that holder's usage record
@@ -87,7 +88,7 @@ def _route(region: str):
     return route, None
 
 
-def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayResult:
+def _for_license(identifier: str, *, basis: AccessBasis, user: User, call) -> GatewayResult:
     """Route a call about one license to the node serving its issuer's region, log it, and answer."""
     identifier = (identifier or "").strip()[:120]
     try:
@@ -103,7 +104,7 @@ def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayR
     return GatewayResult(answer.status, answer.message, route.source if route else "", answer.data)
 
 
-def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) -> GatewayResult:
+def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user: User) -> GatewayResult:
     """Read the listed face fields (and the metadata) of one license."""
     fields = sorted(set(fields or []))
     return _for_license(
@@ -116,7 +117,9 @@ def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) ->
     )
 
 
-def verify(*, identifier: str, basis: AccessBasis, user, holder_code: str | None = None) -> GatewayResult:
+def verify(
+    *, identifier: str, basis: AccessBasis, user: User, holder_code: str | None = None
+) -> GatewayResult:
     """Verify one license at its issuer's registry (seal, trust, status, validity, holder)."""
     return _for_license(
         identifier,
@@ -133,7 +136,7 @@ def query(
     holder_code: str,
     type_code: str,
     basis: AccessBasis,
-    user,
+    user: User,
     holder_code_type: str = "111",
     region: str | None = None,
 ) -> GatewayResult:

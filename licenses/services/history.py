@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from django.utils import translation
 
+from accounts.models import User
 from licenses.errors import NoActiveKey
 from licenses.models import ELicense, KeyState, LicenseVersion, SealKey, StatusChange
 from licenses.seals import KeySealer, canonical_bytes, current_key
@@ -52,7 +53,7 @@ def build_status_change(
     from_status: str,
     to_status: str,
     reason: str,
-    actor,
+    actor: User,
     at: datetime,
     sealer: KeySealer | None = None,
     previous: StatusChange | None = None,

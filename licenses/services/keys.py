@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from catalogs.models import Department
 from licenses.errors import KeyNotUsable
 from licenses.models import KeyAlgorithm, KeyState, SealKey
@@ -59,7 +60,11 @@ def create_seal_key(
 
 @transaction.atomic
 def rotate_seal_key(
-    *, department: Department, algorithm: str | None = None, actor=None, reason: str = "定期轮换"
+    *,
+    department: Department,
+    algorithm: str | None = None,
+    actor: User | None = None,
+    reason: str = "定期轮换",
 ) -> SealKey:
     """A new key signs from now on; the old active keys stop signing but keep verifying
     what they sealed while they were valid."""
@@ -82,7 +87,7 @@ def rotate_seal_key(
 
 
 @transaction.atomic
-def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: str) -> SealKey:
+def mark_key_compromised(*, key: SealKey, since: datetime, actor: User | None = None, reason: str) -> SealKey:
     """Every seal this key made at or after ``since`` fails verification from now on."""
     if not reason.strip():
         raise KeyNotUsable("标记密钥泄露须填写原因")

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from forms.models import FormSchema
 from forms.prefill.evidence import ApplicantData, LicenseEvidence
 from forms.services.filling import save_form_draft, start_form, submit_form
@@ -141,7 +142,7 @@ def prefill(*, case: Case) -> None:
     )
 
 
-def _may_act(case: Case, user) -> bool:
+def _may_act(case: Case, user: User) -> bool:
     return user.holder_code == case.holder_code or (
         case.channel == "window" and user.pk == case.window_handler_id
     )
@@ -152,7 +153,7 @@ def _ensure_state(case: Case, states: tuple, what: str) -> None:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不能{what}")
 
 
-def save_draft(*, case: Case, user, data: dict) -> Case:
+def save_draft(*, case: Case, user: User, data: dict) -> Case:
     _ensure_state(case, (CaseState.FILLING,), "修改申请表")
     if case.filled_form is None:
         raise CaseRefused("本事项没有申请表")
@@ -176,7 +177,7 @@ def clean_filename(name: str) -> str:
 
 
 def add_upload(
-    *, case: Case, user, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE
+    *, case: Case, user: User, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE
 ) -> CaseUpload:
     """Store one file for a material the case still requires; its type is checked by content, not name."""
     _ensure_state(case, (CaseState.FILLING, CaseState.SUPPLEMENT), "上传材料")
@@ -200,7 +201,7 @@ def add_upload(
 
 
 def store_upload(
-    *, case: Case, user, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE
+    *, case: Case, user: User, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE
 ) -> CaseUpload:
     """Check one file (size, and type by its content) and keep it outside the web root."""
     if uploaded_file is None:
@@ -251,7 +252,7 @@ def store_upload(
     return upload
 
 
-def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventChannel.ONLINE) -> None:
+def remove_upload(*, case: Case, user: User, upload: CaseUpload, channel: str = EventChannel.ONLINE) -> None:
     _ensure_state(case, (CaseState.FILLING, CaseState.SUPPLEMENT), "删除材料")
     if upload.case_id != case.pk or upload.round != case.supplement_round:
         raise CaseRefused("只能删除本轮上传的材料")
@@ -266,7 +267,7 @@ def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventC
     )
 
 
-def submit(*, case: Case, user, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
+def submit(*, case: Case, user: User, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
     """Validate the form and the uploads, then hand the case on (instant decision or the department's queue)."""
     from workflows.selectors import active_task
     from workflows.services.steps import complete_step
@@ -293,7 +294,7 @@ def submit(*, case: Case, user, data: dict | None = None, channel: str = EventCh
     return case
 
 
-def submitted(*, case: Case, actor=None, channel: str = EventChannel.ONLINE) -> None:
+def submitted(*, case: Case, actor: User | None = None, channel: str = EventChannel.ONLINE) -> None:
     """Flow step: the case is complete from the applicant's side."""
     case.submitted_at = timezone.now()
     case.save(update_fields=["submitted_at"])

@@ -279,7 +279,7 @@ def _grant_and_continue(*, case: Case, user: User, accept: bool, channel: str, t
 
 
 def consent_recorded(
-    *, case: Case, consent: Consent | None, actor=None, channel: str = EventChannel.ONLINE
+    *, case: Case, consent: Consent | None, actor: User | None = None, channel: str = EventChannel.ONLINE
 ) -> None:
     """Flow step: keep the consent on the case, or turn every license to be fetched into an upload."""
     case.consent = consent
