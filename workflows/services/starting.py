@@ -16,7 +16,7 @@ from catalogs.models.service_items import ApplicantKind
 from catalogs.selectors import public_service_item
 from licenses.consent import ConsentPreview, grant_consent, preview_consent
 from licenses.models import Consent
-from rules import services as rules
+from rules import resolution as rules
 from workflows.errors import CaseInputInvalid, CaseNotFound, CaseRefused, NotAllowed
 from workflows.models import Case, CaseLicense, CaseState, Channel, EventChannel, FetchState, Route
 from workflows.services.events import move, record_event
