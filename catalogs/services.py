@@ -23,7 +23,6 @@ from catalogs.models import (
     LicenseType,
     LicenseTypeStatus,
     ServiceItem,
-    ServiceItemStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -91,22 +90,10 @@ def publish_service_item(*, item: ServiceItem, effective_from: date, user: User 
 @transaction.atomic
 def create_draft_version(*, item: ServiceItem) -> ServiceItem:
     """Start editing a published item: copy its newest version, questions and materials into a new draft."""
-    versions = _lock_versions(item.code)
-    existing = versioning.existing_draft(versions)
-    if existing is not None:
-        return existing
-    source = versions[-1]
-    questions = list(source.questions.all())
-    materials = list(source.materials.all())
-    draft = ServiceItem.objects.get(pk=source.pk)
-    draft.pk = None
-    draft.version = source.version + 1
-    draft.status = ServiceItemStatus.DRAFT
-    draft.valid_from = draft.valid_until = draft.published_at = draft.published_by = None
-    draft.full_clean()
-    draft.save()
-    copy_questions_and_materials(source=source, target=draft, questions=questions, materials=materials)
-    return draft
+    return versioning.copy_as_new_draft(
+        versions=_lock_versions(item.code),
+        copy_related=lambda source, draft: copy_questions_and_materials(source=source, target=draft),
+    )
 
 
 @transaction.atomic
@@ -117,12 +104,7 @@ def copy_questions_and_materials(
     created by a spreadsheet import); returns how many rows were copied."""
     rows = list(questions if questions is not None else source.questions.all())
     rows += list(materials if materials is not None else source.materials.all())
-    for related in rows:
-        related.pk = None
-        related.service_item = target
-        related.full_clean()
-        related.save()
-    return len(rows)
+    return len(versioning.copy_rows(rows, service_item=target))
 
 
 @transaction.atomic

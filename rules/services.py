@@ -61,33 +61,19 @@ def publish_ruleset(*, ruleset: RuleSet, effective_from: date, user: User | None
 @transaction.atomic
 def create_draft_version(*, ruleset: RuleSet) -> RuleSet:
     """Start editing a published ruleset: copy the newest version's rows, conditions and tests into a draft."""
-    versions = _lock_versions(ruleset.service_code)
-    existing = versioning.existing_draft(versions)
-    if existing is not None:
-        return existing
-    source = versions[-1]
-    draft = RuleSet(
-        service_code=source.service_code,
-        version=source.version + 1,
-        title=source.title,
-        default_route=source.default_route,
+    return versioning.copy_as_new_draft(
+        versions=_lock_versions(ruleset.service_code),
+        copy_related=_copy_rows_and_tests,
+        reset={"spec": None, "spec_hash": ""},  # a draft's spec is built when it is published
     )
-    draft.full_clean()
-    draft.save()
+
+
+def _copy_rows_and_tests(source: RuleSet, draft: RuleSet) -> None:
     for row in source.rows.prefetch_related("conditions"):
         conditions = list(row.conditions.all())
-        row.pk = None
-        row.ruleset = draft
-        row.save()
-        for condition in conditions:
-            condition.pk = None
-            condition.row = row
-            condition.save()
-    for test in source.tests.all():
-        test.pk = None
-        test.ruleset = draft
-        test.save()
-    return draft
+        (copy,) = versioning.copy_rows([row], ruleset=draft)
+        versioning.copy_rows(conditions, row=copy)
+    versioning.copy_rows(source.tests.all(), ruleset=draft)
 
 
 @transaction.atomic
