@@ -17,7 +17,7 @@ def expire_licenses_task() -> int:
 def push_pending_revocations_task() -> int:
     """Every few minutes: tell partner nodes about revocations they could not be told at once.
     (This node refuses reads under a revoked consent immediately either way.) Returns how many remain."""
-    from licenses.consent.services import push_revocations
+    from licenses.gateway.revocations import push_revocations
     from licenses.models import Consent
 
     remaining = 0
