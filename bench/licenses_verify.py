@@ -87,7 +87,7 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
     import base64
     import itertools
 
-    from licenses.seals import canonical_bytes
+    from licenses.sealing import canonical_bytes
     from licenses.signers import signers
     from licenses.verification import verify_license
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from licenses.audit import Reader, record_access
 from licenses.models import AccessChannel, AccessResult, LicenseVersion
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from licenses.selectors import licenses_of_holder
 
 SM2_USER_ID = "1234567812345678"  # GM/T 0009 default; OpenSSL 3 must be told it (-pkeyopt distid:…)

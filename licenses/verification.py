@@ -19,7 +19,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from licenses.identifiers import check_character_ok, parse_identifier
 from licenses.models import LicenseStatus, LicenseVersion
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from licenses.selectors import effective_status
 from licenses.services.history import check_status_history
 from licenses.signers import signers

@@ -19,7 +19,7 @@ from django.utils import timezone
 from catalogs.identifiers import check_uscc
 from licenses.errors import PartnerError
 from licenses.models import PartnerKey, PartnerNode, SealKey
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from licenses.signers import signers
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)

@@ -18,7 +18,7 @@ from django.utils import translation
 from accounts.models import User
 from licenses.errors import NoActiveKey
 from licenses.models import ELicense, KeyState, LicenseVersion, SealKey, StatusChange
-from licenses.seals import KeySealer, canonical_bytes, current_key
+from licenses.sealing import KeySealer, canonical_bytes, current_key
 from licenses.signers import signers
 
 GENESIS = "0" * 64

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from catalogs.models import Department
 from licenses.models import ELicense, LicenseStatus, LicenseVersion, StatusAction, StatusChange
-from licenses.seals import KeySealer, current_key
+from licenses.sealing import KeySealer, current_key
 
 from .drafts import LicenseDraft
 from .history import build_status_change

@@ -11,7 +11,7 @@ from catalogs.models import Department, LicenseType
 from licenses.errors import IllegalTransition, NotIssuerOfLicense
 from licenses.identifiers import build_identifier
 from licenses.models import ELicense, LicenseStatus, LicenseVersion, SerialCounter, StatusAction
-from licenses.seals import KeySealer, current_key
+from licenses.sealing import KeySealer, current_key
 
 from .drafts import LicenseDraft, new_verification_code, prepare_draft, raise_if_invalid
 from .history import record_status_change
