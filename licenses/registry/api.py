@@ -17,7 +17,7 @@ from licenses.consent.services import register_partner_consent, revoke_partner_c
 from licenses.errors import LicenseNotFound, ReadDenied
 from licenses.gateway.disclosure import disclosure, seal_disclosure
 from licenses.gateway.providers import providers
-from licenses.gateway.service import ACCESS_RESULT
+from licenses.gateway.services import ACCESS_RESULT
 from licenses.gateway.trust import trust_list_fingerprint
 from licenses.models import AccessChannel, LicenseVersion
 from licenses.selectors import trust_list

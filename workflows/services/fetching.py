@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from catalogs.models import Department
 from licenses.consent import AccessBasis
-from licenses.gateway import service as gateway
+from licenses.gateway import services as gateway
 from workflows.models import Case, CaseLicense, FetchState
 from workflows.services.events import record_event
 

@@ -6,6 +6,7 @@ that found or was allowed nothing)."""
 from dataclasses import dataclass, field
 
 from accounts.models import User
+from catalogs.identifiers import HOLDER_CODE_CITIZEN
 from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.identifiers import parse_identifier
@@ -137,7 +138,7 @@ def query(
     type_code: str,
     basis: AccessBasis,
     user: User,
-    holder_code_type: str = "111",
+    holder_code_type: str = HOLDER_CODE_CITIZEN,
     region: str | None = None,
 ) -> GatewayResult:
     """Which licenses of ``type_code`` the holder has (identifier, status, end date — no face fields),
