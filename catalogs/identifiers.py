@@ -12,6 +12,7 @@ from stdnum.cn import ric, uscc
 
 HOLDER_CODE_CITIZEN = "111"
 HOLDER_CODE_USCC = "001"
+HOLDER_CODE_TYPES = (HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC)
 
 
 @dataclass(frozen=True)
