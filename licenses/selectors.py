@@ -23,7 +23,7 @@ def effective_status(*, status: str, valid_until: date | None, on: date) -> str:
 
 
 def license_index_for_holder(holder_code: str, *, on: date | None = None) -> list[dict]:
-    """One entry per license the holder holds (latest version), for the rules engine (CONTRACTS.md)."""
+    """One entry per license the holder holds (latest version), for the rules engine (docs/contracts.md)."""
     on = on or timezone.localdate()
     rows = (
         LicenseVersion.objects.filter(

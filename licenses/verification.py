@@ -1,4 +1,4 @@
-"""verify_license: one report per call, each check named with its outcome (CONTRACTS.md).
+"""verify_license: one report per call, each check named with its outcome (docs/contracts.md).
 
 Result codes (modelled on the provincial sharing services' answers):
 valid · suspended · revoked-or-cancelled · expired · not-yet-valid · superseded · not-found · invalid-identifier ·
