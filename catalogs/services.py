@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import chinese_calendar
 from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import transaction
 
 from catalogs import versioning
+from catalogs.app_modules import project_app_modules
 from catalogs.errors import PublishRefused
 from catalogs.models import (
     CalendarDay,
@@ -58,7 +60,6 @@ def publish_problems(*, item: ServiceItem) -> list[str]:
 def publish_warnings(*, item: ServiceItem) -> list[str]:
     """What publishing ``item`` would break elsewhere (e.g. rules using a question it drops): shown, not refused.
     Each app above the catalog may offer ``<app>.catalog_checks.publish_warnings(item=...)``."""
-    from catalogs.app_modules import project_app_modules
 
     warnings: list[str] = []
     for _config, module in project_app_modules("catalog_checks"):
@@ -164,7 +165,6 @@ class CalendarSeedReport:
 
 def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
     """The ``chinese-calendar`` package's days of ``year``: date -> (kind, Chinese name); None without data."""
-    import chinese_calendar
 
     if not any(day.year == year for day in chinese_calendar.holidays):
         return None
@@ -180,8 +180,6 @@ def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
 
 
 def _package_version() -> str:
-    import chinese_calendar
-
     return chinese_calendar.__version__
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import tablib
 from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.formats import base_formats
@@ -216,7 +217,6 @@ def problems_of(result) -> list[RowProblem]:
 def dataset_from_bytes(data: bytes, *, filename: str):
     """The first sheet of an XLSX workbook, or a CSV file (UTF-8 or GBK/GB18030), as a tablib Dataset — read by the
     catalogs' spreadsheet reader, so damaged files and formula cells get the same Chinese ``UnreadableFile``."""
-    import tablib
 
     sheets = read_sheets(data, filename=filename)
     if not sheets or not sheets[0].headers:
@@ -259,7 +259,6 @@ def template_columns(license_type: LicenseType) -> list[str]:
 
 def template_workbook(license_type: LicenseType) -> bytes:
     """An XLSX with the headings and one example row showing the formats."""
-    import tablib
 
     columns = template_columns(license_type)
     example = {

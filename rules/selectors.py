@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from accounts.models import User
-from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
+from catalogs.models import LicenseType, LicenseTypeStatus, Question, ServiceItem, ServiceItemStatus
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import NoRuleset
 from rules.models import RuleSet
@@ -127,7 +127,6 @@ def service_snapshot(item: ServiceItem) -> dict:
 def former_question_labels(*, service_code: str) -> dict[str, str]:
     """Question key → label over every version of a service item (the newest label wins), so that a rule
     using a question a later version dropped is named by its label, never by its key."""
-    from catalogs.models import Question
 
     rows = (
         Question.objects.filter(service_item__code=service_code)

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from licenses.models import AccessLogEntry, AuditChainHead
 from licenses.signers import signers
-from licenses.signers.keystore import decrypt_private_key, encrypt_private_key
+from licenses.signers.keystore import decrypt_private_key, encrypt_private_key, reencrypt_private_key
 
 from .chain import ChainBreak
 
@@ -183,7 +183,6 @@ def verify_checkpoints() -> CheckpointResult:
 
 def reencrypt_node_key() -> bool:
     """KEK rotation (``seal_keys rekey``): re-encrypt the checkpoint key's private half; False when there is none."""
-    from licenses.signers.keystore import reencrypt_private_key
 
     key = node_key()
     if key is None:

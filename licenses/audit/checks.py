@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from licenses.tasks import run_audit_check_task
 
 # kind → (command and arguments, label); archive_check is called by name: licenses never imports archives
 CHECKS = {
@@ -48,7 +49,6 @@ def start_check(*, kind: str, user: User) -> str:
         },
         RESULT_SECONDS,
     )
-    from licenses.tasks import run_audit_check_task
 
     transaction.on_commit(lambda: run_audit_check_task.delay(kind, job_id))
     return job_id

@@ -1,8 +1,9 @@
 """Reads of consents: a holder sees only their own; staff see those granted to their department."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from catalogs.models import Department
 from licenses.models import Consent
 
 
@@ -28,9 +29,6 @@ def consents_granted_to(*, user: User) -> QuerySet:
 def consent_grantee_departments() -> QuerySet:
     """Departments a holder may authorise: those with staff who read licenses through the gateway (a consent
     to any other department could never be used)."""
-    from django.db.models import Q
-
-    from catalogs.models import Department
 
     may_read = Q(staff__is_active=True) & (
         Q(

@@ -17,7 +17,7 @@ from django.utils import translation
 
 from accounts.models import User
 from licenses.errors import NoActiveKey
-from licenses.models import ELicense, KeyState, LicenseVersion, SealKey, StatusChange
+from licenses.models import ELicense, KeyState, LicenseStatus, LicenseVersion, SealKey, StatusChange
 from licenses.sealing import KeySealer, canonical_bytes, current_key
 from licenses.signers import signers
 
@@ -116,7 +116,6 @@ def _identifier(change: StatusChange) -> str:
 
 def check_status_history(lic: ELicense) -> tuple[bool, str]:
     """(ok, Chinese message): the history's seals and chain hold and its last status is the license's status."""
-    from licenses.models import LicenseStatus
 
     changes = list(
         StatusChange.objects.filter(license=lic).select_related("version", "seal_key").order_by("seq", "id")

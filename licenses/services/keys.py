@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from catalogs.models import Department
+from licenses.audit.checkpoints import reencrypt_node_key
 from licenses.errors import KeyNotUsable
-from licenses.models import KeyAlgorithm, KeyState, SealKey
+from licenses.models import KeyAlgorithm, KeyState, PartnerNode, SealKey
 from licenses.signers import signers
 from licenses.signers.keystore import encrypt_private_key, reencrypt_private_key
 
@@ -115,8 +116,6 @@ def reencrypt_private_keys() -> int:
         key.private_key_encrypted = reencrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
         key.save(update_fields=["private_key_encrypted"])
         count += 1
-    from licenses.audit.checkpoints import reencrypt_node_key
-    from licenses.models import PartnerNode
 
     for node in PartnerNode.objects.select_for_update().exclude(outbound_token_encrypted=""):
         # partner nodes' outbound tokens are kept under the same key-encryption key

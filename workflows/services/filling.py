@@ -18,7 +18,10 @@ from forms.prefill.evidence import ApplicantData, LicenseEvidence
 from forms.services.filling import save_form_draft, start_form, submit_form
 from workflows.errors import CaseInputInvalid, CaseRefused, UploadRejected
 from workflows.models import Case, CaseState, CaseUpload, EventChannel, FetchState, Route
+from workflows.selectors import active_task
 from workflows.services.events import move, record_event
+from workflows.services.review import supplement_items
+from workflows.services.steps import complete_step
 
 # (media type, magic bytes at offset 0)
 SIGNATURES = (
@@ -96,8 +99,6 @@ def missing_uploads(case: Case) -> list[Material]:
 
 
 def _supplement_materials(case: Case) -> list[Material]:
-    from workflows.services.review import supplement_items
-
     by_key = {m.key: m for m in materials(case)}
     wanted = []
     for item in supplement_items(case):
@@ -269,8 +270,6 @@ def remove_upload(*, case: Case, user: User, upload: CaseUpload, channel: str = 
 
 def submit(*, case: Case, user: User, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
     """Validate the form and the uploads, then hand the case on (instant decision or the department's queue)."""
-    from workflows.selectors import active_task
-    from workflows.services.steps import complete_step
 
     _ensure_state(case, (CaseState.FILLING,), "提交")
     task = active_task(case=case, node="fill")

@@ -14,6 +14,7 @@ from viewflow.workflow.status import STATUS
 from accounts.models import User
 from workflows.errors import CaseInputInvalid, CaseRefused, NotAllowed, TaskTaken
 from workflows.models import Case, CaseState, Decision, EventChannel, SiteInspection
+from workflows.selectors import active_task
 from workflows.services import deadlines
 from workflows.services.events import actor_label, move, record_event
 from workflows.services.steps import complete_step
@@ -23,8 +24,6 @@ HANDLER_NODES = ("review", "inspection")
 
 
 def _open_task(case: Case):
-    from workflows.selectors import active_task
-
     for node in HANDLER_NODES:
         task = active_task(case=case, node=node)
         if task is not None:
@@ -107,8 +106,6 @@ def unclaim(*, case: Case, user: User, channel: str = EventChannel.API) -> Case:
 
 
 def _finish_task(case: Case, user: User, *, node: str, apply) -> Case:
-    from workflows.selectors import active_task
-
     task = active_task(case=case, node=node)
     if task is None:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不能执行该操作")
@@ -172,7 +169,7 @@ def reject(*, case: Case, user: User, reasons: str, channel: str = EventChannel.
 
 
 def _supplement_list(case: Case, items: list[dict]) -> list[dict]:
-    from workflows.services.filling import materials
+    from workflows.services.filling import materials  # cycle: filling imports review
 
     known = {m.key: m for m in materials(case)}
     clean, problems = [], []
@@ -234,8 +231,7 @@ def supplement_items(case: Case) -> list[dict]:
 
 def resubmit(*, case: Case, user: User, channel: str = EventChannel.ONLINE) -> Case:
     """The applicant's answer to the supplement notice: every listed material uploaded again."""
-    from workflows.selectors import active_task
-    from workflows.services.filling import missing_uploads
+    from workflows.services.filling import missing_uploads  # cycle: filling imports review
 
     if case.state != CaseState.SUPPLEMENT:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不需要补正")
@@ -337,6 +333,7 @@ def approve_instantly(*, case: Case) -> None:
 
 
 def _issue_later(case: Case, kind: str, round_: int) -> None:
+    # cycle: workflows.tasks imports the flows, which import these services
     from workflows.tasks import issue_case_document
 
     case_pk = case.pk

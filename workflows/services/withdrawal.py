@@ -10,6 +10,7 @@ from accounts.models import User
 from workflows.errors import CaseRefused
 from workflows.models import Case, CaseState, Decision, EventChannel
 from workflows.services.events import move
+from workflows.tasks import archive_withdrawn
 
 
 def withdraw(*, case: Case, user: User, reason: str = "", channel: str = EventChannel.ONLINE) -> Case:
@@ -38,8 +39,6 @@ def withdraw(*, case: Case, user: User, reason: str = "", channel: str = EventCh
             activity="已撤回" + ("，正在归档" if case.submitted_at else ""),
         )
         if case.submitted_at:
-            from workflows.tasks import archive_withdrawn
-
             case_pk = case.pk
             transaction.on_commit(lambda: archive_withdrawn.delay(case_pk))
     return case
