@@ -223,13 +223,7 @@ def check_package(*, package: ArchivePackage, record: bool = True) -> CheckRepor
     """四性检测 of a stored package against its registration; the run is recorded as a CheckRun."""
     report = check_reader(StorageReader(package.package_id), expected=package)
     if record:
-        CheckRun.objects.create(
-            package=package,
-            source=report.source,
-            ok=report.ok,
-            failure_count=len(report.failures),
-            report=report.as_dict(),
-        )
+        _record_run(package, report)
     return report
 
 
@@ -240,11 +234,15 @@ def check_zip(data: bytes, *, label: str, record: bool = True) -> CheckReport:
         package = (
             ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
         )
-        CheckRun.objects.create(
-            package=package,
-            source=report.source,
-            ok=report.ok,
-            failure_count=len(report.failures),
-            report=report.as_dict(),
-        )
+        _record_run(package, report)
     return report
+
+
+def _record_run(package: ArchivePackage | None, report: CheckReport) -> CheckRun:
+    return CheckRun.objects.create(
+        package=package,
+        source=report.source,
+        ok=report.ok,
+        failure_count=len(report.failures),
+        report=report.as_dict(),
+    )
