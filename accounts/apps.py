@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs) -> None:
-    from accounts.roles import sync_roles
+    from accounts.roles import sync_roles  # not at the top: roles imports models, apps.py loads before them
 
     sync_roles()
 

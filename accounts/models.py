@@ -36,6 +36,9 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+        # the auditor's one declared permission (accounts/permissions.py grants it to the role): reads every
+        # department's licenses, consents and archive packages; ``roles.SEES_EVERYTHING`` names it
+        permissions = [("audit_all", _("查阅全部部门的证照、授权与归档（监管）"))]
 
     def __str__(self) -> str:
         return self.real_name or self.username

@@ -16,6 +16,9 @@ POLICY_STAFF = "policy_staff"
 ISSUER = "issuer"
 AUDITOR = "auditor"
 
+# held by auditors (and superusers): read every department's licenses, consents and archive packages
+SEES_EVERYTHING = "accounts.audit_all"
+
 ROLE_LABELS = {
     APPLICANT: "申请人",
     HANDLER: "审批人员",

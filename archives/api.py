@@ -56,7 +56,7 @@ class PackageList(ListAPIView):
     permission_classes = [CanViewArchive]
 
     def get_queryset(self):
-        return packages_visible_to(self.request.user)
+        return packages_visible_to(user=self.request.user)
 
 
 class PackageDetail(RetrieveAPIView):
@@ -65,7 +65,7 @@ class PackageDetail(RetrieveAPIView):
     lookup_field = "package_id"
 
     def get_queryset(self):
-        return packages_visible_to(self.request.user)
+        return packages_visible_to(user=self.request.user)
 
 
 class PackageCheck(APIView):
@@ -75,8 +75,8 @@ class PackageCheck(APIView):
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, package_id: str):
-        package = packages_visible_to(request.user).filter(package_id=package_id).first()
+        package = packages_visible_to(user=request.user).filter(package_id=package_id).first()
         if package is None:
             raise NotFound("未找到该归档信息包")
-        report = check_package(package)
+        report = check_package(package=package)
         return Response(report.as_dict(), status=200)

@@ -4,14 +4,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from catalogs.models import Department
 
 
-class Decision:
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    WITHDRAWN = "withdrawn"
-    LABELS = {APPROVED: "准予", REJECTED: "不予", WITHDRAWN: "撤回"}
+class Decision(models.TextChoices):
+    """How a case ended; the one definition (``workflows.models.Decision`` is this class)."""
+
+    APPROVED = "approved", _("准予")
+    REJECTED = "rejected", _("不予")
+    WITHDRAWN = "withdrawn", _("撤回")
+
+    @classmethod
+    def archived_label(cls, value: str) -> str:
+        """The Chinese label an archive records, whatever language the archiving job runs in."""
+        if value not in cls.values:
+            return ""
+        with translation.override("zh-hans"):
+            return str(cls(value).label)
 
 
 @dataclass(frozen=True)
@@ -23,12 +36,12 @@ class CaseRecord:
     retention_years: int  # from the service item version; 0 = permanent (永久)
     applicant_name: str
     applicant_code: str
-    applicant_code_type: str  # "111" citizen ID, "001" USCC
+    applicant_code_type: str  # catalogs.identifiers.HOLDER_CODE_CITIZEN or HOLDER_CODE_USCC
     department: Department  # the handling department
     handler_name: str
     submitted_at: datetime
     decided_at: datetime
-    decision: str  # Decision.*
+    decision: str  # a Decision value
     decision_note: str = ""
 
 

@@ -16,7 +16,7 @@ import json
 import re
 from datetime import date, datetime
 
-from catalogs.identifiers import mask_code, mask_name
+from catalogs.identifiers import HOLDER_CODE_USCC, mask_code, mask_name
 
 FORMAT = "mzb-archive-package/1"
 MANIFEST = "manifest.json"
@@ -98,7 +98,7 @@ def file_entry(*, path: str, role: str, content: bytes, media_type: str, **extra
 
 def applicant_block(*, name: str, code: str, code_type: str, protected: dict) -> dict:
     return {
-        "name_masked": name if code_type == "001" else mask_name(name),
+        "name_masked": name if code_type == HOLDER_CODE_USCC else mask_name(name),
         "code_masked": mask_code(code),
         "code_type": code_type,
         "protected": protected,

@@ -6,6 +6,7 @@ Kept behind two functions so the checker and the builder share one definition of
 from dataclasses import dataclass
 
 from catalogs.models import Department
+from licenses.sealing import seal_payload, verify_payload
 
 
 @dataclass(frozen=True)
@@ -17,13 +18,9 @@ class SealOutcome:
 
 
 def seal_manifest(*, department: Department, manifest: dict) -> dict:
-    from licenses.sealing import seal_payload
-
     return seal_payload(department=department, payload=manifest)
 
 
 def verify_manifest_seal(*, manifest: dict, seal: dict) -> SealOutcome:
-    from licenses.sealing import verify_payload
-
     check = verify_payload(payload=manifest, seal=seal)
     return SealOutcome(ok=check.ok, code=check.code, message=check.message, key_id=check.key_id)

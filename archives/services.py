@@ -21,6 +21,7 @@ from archives.storage import (
     remove_unregistered_files,
     write_package_files,
 )
+from catalogs.identifiers import HOLDER_CODE_TYPES
 from catalogs.models import Department
 
 logger = logging.getLogger("archives")
@@ -32,7 +33,7 @@ def _validate(case: CaseRecord, documents: Sequence[ArchiveDocument]) -> None:
         problems.append("办件编号只能包含字母、数字和“-”")
     if case.decision not in layout.DECISIONS:
         problems.append(f"办理结果应为 {'、'.join(sorted(layout.DECISIONS))} 之一")
-    if case.applicant_code_type not in ("111", "001"):
+    if case.applicant_code_type not in HOLDER_CODE_TYPES:
         problems.append("申请人代码类型应为 111（居民身份证）或 001（统一社会信用代码）")
     if not isinstance(case.retention_years, int) or not 0 <= case.retention_years <= 100:
         problems.append("保管期限应为 0（永久）至 100 年")
@@ -136,7 +137,7 @@ def build_files(
             "submitted_at": timezone.localtime(case.submitted_at).isoformat(),
             "decided_at": timezone.localtime(case.decided_at).isoformat(),
             "decision": case.decision,
-            "decision_label": Decision.LABELS.get(case.decision, ""),
+            "decision_label": Decision.archived_label(case.decision),
             "decision_note": case.decision_note,
         },
         "applicant": layout.applicant_block(
@@ -218,17 +219,11 @@ def create_archive_package(
     return package
 
 
-def check_package(package: ArchivePackage, *, record: bool = True) -> CheckReport:
+def check_package(*, package: ArchivePackage, record: bool = True) -> CheckReport:
     """四性检测 of a stored package against its registration; the run is recorded as a CheckRun."""
     report = check_reader(StorageReader(package.package_id), expected=package)
     if record:
-        CheckRun.objects.create(
-            package=package,
-            source=report.source,
-            ok=report.ok,
-            failure_count=len(report.failures),
-            report=report.as_dict(),
-        )
+        _record_run(package, report)
     return report
 
 
@@ -239,11 +234,15 @@ def check_zip(data: bytes, *, label: str, record: bool = True) -> CheckReport:
         package = (
             ArchivePackage.objects.filter(package_id=report.package_id).first() if report.package_id else None
         )
-        CheckRun.objects.create(
-            package=package,
-            source=report.source,
-            ok=report.ok,
-            failure_count=len(report.failures),
-            report=report.as_dict(),
-        )
+        _record_run(package, report)
     return report
+
+
+def _record_run(package: ArchivePackage | None, report: CheckReport) -> CheckRun:
+    return CheckRun.objects.create(
+        package=package,
+        source=report.source,
+        ok=report.ok,
+        failure_count=len(report.failures),
+        report=report.as_dict(),
+    )

@@ -220,7 +220,7 @@ def main() -> None:
         build(index)
     build_rate = packages / (time.perf_counter() - start)
     start = time.perf_counter()
-    reports = [check_package(package, record=False) for package in ArchivePackage.objects.all()]
+    reports = [check_package(package=package, record=False) for package in ArchivePackage.objects.all()]
     check_rate = packages / (time.perf_counter() - start)
     failures = [item.line() for report in reports for item in report.failures]
     assert not failures, f"a freshly built package failed its check: {failures[:5]}"

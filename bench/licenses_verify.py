@@ -87,12 +87,12 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
     import base64
     import itertools
 
-    from licenses.seals import canonical_bytes
-    from licenses.signers import get_signer
+    from licenses.sealing import canonical_bytes
+    from licenses.signers import signers
     from licenses.verification import verify_license
 
     _issuer, _type, versions = setup_licenses(algorithm, count)
-    signer = get_signer(algorithm)
+    signer = signers[algorithm]
     public = signer.load_public_key(versions[0].seal_key.public_key)
     raw_items = itertools.cycle(
         [(canonical_bytes(v.payload()), base64.b64decode(v.seal_signature)) for v in versions]

@@ -7,7 +7,7 @@
 
 speed        resolutions/s and p50/p99 latency over every demo rule test, durable-rules (rete) vs
              a plain-Python evaluation of the same compiled tables, measured in the same run.
-resolutions  N full resolutions through rules.services.resolve (database, license index provider,
+resolutions  N full resolutions through rules.resolution.resolve (database, license index provider,
              answer casting, engine, explanation); RSS after the first 1,000 and at the end.
 publish      publish cycles in one process (new draft version → validate → rule tests → publish →
              resolve on the new version); RSS growth and rulesets held by the engine.
@@ -68,8 +68,8 @@ def bench_speed(rounds: int) -> None:
     from rules import selectors
     from rules.evaluation import resolve_facts
     from rules.models import RuleSet
+    from rules.resolution import rule_test_cases
     from rules.ruletests import parse_case
-    from rules.services import rule_test_cases
 
     cases = []
     for ruleset in RuleSet.objects.published():
@@ -136,7 +136,7 @@ REQUESTS = [
 
 
 def bench_resolutions(total: int) -> None:
-    from rules.services import resolve
+    from rules.resolution import resolve
 
     holders = demo_holders()
     day = date(2026, 6, 1)
@@ -163,7 +163,8 @@ def bench_resolutions(total: int) -> None:
 def bench_publish(cycles: int) -> None:
     from rules.engine.runtime import default_engine
     from rules.models import RuleSet
-    from rules.services import create_draft_version, publish_ruleset, resolve
+    from rules.resolution import resolve
+    from rules.services import create_draft_version, publish_ruleset
 
     holders = demo_holders()
     code = "630000-WJ-0001"

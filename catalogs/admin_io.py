@@ -17,6 +17,7 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -39,7 +40,7 @@ CONTENT_TYPES = {
 }
 
 
-def may_change(user, model) -> bool:
+def may_change(user: User, model) -> bool:
     return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
 
 

@@ -9,6 +9,8 @@ from django.core import checks
 from django.db import DatabaseError
 from django.utils import timezone
 
+from catalogs.workdays import uncovered_years
+
 
 @checks.register(checks.Tags.database)
 def calendar_covers_this_year_and_next(
@@ -16,7 +18,6 @@ def calendar_covers_this_year_and_next(
 ) -> list[checks.CheckMessage]:
     if not databases or "default" not in databases:
         return []
-    from catalogs.workdays import uncovered_years
 
     this_year = timezone.localdate().year
     try:

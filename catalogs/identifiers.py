@@ -4,14 +4,18 @@ The checksums come from python-stdnum; this module only turns its exceptions int
 Chinese messages and Django validators.
 """
 
+import hmac
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 HOLDER_CODE_CITIZEN = "111"
 HOLDER_CODE_USCC = "001"
+HOLDER_CODE_TYPES = (HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,6 @@ NATIONAL_REGION = "100000"  # USCCs of central-level organisations
 def known_region_code(code: str) -> bool:
     """Whether ``code`` is a county-level code of GB/T 2260 at any time since 1980 (python-stdnum's historical
     table, ``stdnum/cn/loc.dat``) — retired codes included, whatever years they were in use."""
-    from stdnum import numdb
 
     if len(code) != 6 or not code.isdigit():
         return False
@@ -63,7 +66,6 @@ def check_citizen_id(value: str) -> CheckResult:
     region is a warning against the historical list. Not the region *in the birth year*, as python-stdnum's
     ``ric.validate`` does: numbers keep the county code of first registration after the county is renamed or
     merged, and are often registered years after the birth, so such numbers are real and common."""
-    from datetime import date
 
     number = ric.compact(value or "")
     if len(number) != 18:
@@ -125,7 +127,6 @@ def codes_match(expected: str, given: str | None) -> bool:
     """Constant-time comparison of a secret code (verification code, check code) with what a visitor typed.
 
     Compares UTF-8 bytes: ``hmac.compare_digest`` raises TypeError on a ``str`` with non-ASCII characters."""
-    import hmac
 
     given = (given or "").strip().upper()
     return bool(expected and given) and hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from catalogs.errors import DomainError
+from catalogs.models import ServiceItem
 from catalogs.resources import RESOURCES, CatalogResource, resource_for_entity
 from catalogs.workbooks import Sheet, UnreadableFile, file_format, read_sheets, write_csv, write_xlsx
 
@@ -248,8 +249,6 @@ def _lock_service_items(planned) -> None:
     (or the import for the publication) and a just-published version can never be overwritten.
     """
     if connection.features.has_select_for_update and any(r.entity in VERSIONED_ENTITIES for _, r in planned):
-        from catalogs.models import ServiceItem
-
         list(ServiceItem.objects.select_for_update().values_list("pk", flat=True))
 
 

@@ -10,9 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import chinese_calendar
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import transaction
 
 from catalogs import versioning
+from catalogs.app_modules import project_app_modules
 from catalogs.errors import PublishRefused
 from catalogs.models import (
     CalendarDay,
@@ -22,7 +25,6 @@ from catalogs.models import (
     LicenseType,
     LicenseTypeStatus,
     ServiceItem,
-    ServiceItemStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,6 @@ def publish_problems(*, item: ServiceItem) -> list[str]:
 def publish_warnings(*, item: ServiceItem) -> list[str]:
     """What publishing ``item`` would break elsewhere (e.g. rules using a question it drops): shown, not refused.
     Each app above the catalog may offer ``<app>.catalog_checks.publish_warnings(item=...)``."""
-    from catalogs.app_modules import project_app_modules
 
     warnings: list[str] = []
     for _config, module in project_app_modules("catalog_checks"):
@@ -67,7 +68,7 @@ def publish_warnings(*, item: ServiceItem) -> list[str]:
 
 
 @transaction.atomic
-def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) -> ServiceItem:
+def publish_service_item(*, item: ServiceItem, effective_from: date, user: User | None = None) -> ServiceItem:
     """Publish a draft version from ``effective_from``.
 
     The version in force until then is closed the day before (its window ends at
@@ -90,22 +91,10 @@ def publish_service_item(*, item: ServiceItem, effective_from: date, user=None) 
 @transaction.atomic
 def create_draft_version(*, item: ServiceItem) -> ServiceItem:
     """Start editing a published item: copy its newest version, questions and materials into a new draft."""
-    versions = _lock_versions(item.code)
-    existing = versioning.existing_draft(versions)
-    if existing is not None:
-        return existing
-    source = versions[-1]
-    questions = list(source.questions.all())
-    materials = list(source.materials.all())
-    draft = ServiceItem.objects.get(pk=source.pk)
-    draft.pk = None
-    draft.version = source.version + 1
-    draft.status = ServiceItemStatus.DRAFT
-    draft.valid_from = draft.valid_until = draft.published_at = draft.published_by = None
-    draft.full_clean()
-    draft.save()
-    copy_questions_and_materials(source=source, target=draft, questions=questions, materials=materials)
-    return draft
+    return versioning.copy_as_new_draft(
+        versions=_lock_versions(item.code),
+        copy_related=lambda source, draft: copy_questions_and_materials(source=source, target=draft),
+    )
 
 
 @transaction.atomic
@@ -116,12 +105,7 @@ def copy_questions_and_materials(
     created by a spreadsheet import); returns how many rows were copied."""
     rows = list(questions if questions is not None else source.questions.all())
     rows += list(materials if materials is not None else source.materials.all())
-    for related in rows:
-        related.pk = None
-        related.service_item = target
-        related.full_clean()
-        related.save()
-    return len(rows)
+    return len(versioning.copy_rows(rows, service_item=target))
 
 
 @transaction.atomic
@@ -181,7 +165,6 @@ class CalendarSeedReport:
 
 def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
     """The ``chinese-calendar`` package's days of ``year``: date -> (kind, Chinese name); None without data."""
-    import chinese_calendar
 
     if not any(day.year == year for day in chinese_calendar.holidays):
         return None
@@ -197,8 +180,6 @@ def package_arrangement(year: int) -> dict[date, tuple[str, str]] | None:
 
 
 def _package_version() -> str:
-    import chinese_calendar
-
     return chinese_calendar.__version__
 
 
@@ -263,7 +244,7 @@ def seed_calendar(*, years: Iterable[int]) -> CalendarSeedReport:
 
 
 @transaction.atomic
-def save_calendar_day(*, day: CalendarDay, user=None) -> CalendarDay:
+def save_calendar_day(*, day: CalendarDay, user: User | None = None) -> CalendarDay:
     """An administrator's entry or correction of one day; seeding will never overwrite it."""
     day.source = CalendarSource.ADMIN
     day.updated_by = user
@@ -273,7 +254,7 @@ def save_calendar_day(*, day: CalendarDay, user=None) -> CalendarDay:
 
 
 @transaction.atomic
-def confirm_calendar_year(*, year: CalendarYear, user=None) -> CalendarYear:
+def confirm_calendar_year(*, year: CalendarYear, user: User | None = None) -> CalendarYear:
     """An administrator vouches that ``year``'s days are complete; from then on seeding leaves it alone."""
     year.source = CalendarSource.ADMIN
     year.confirmed_by = user

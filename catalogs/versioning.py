@@ -6,8 +6,10 @@ model has ``status`` ("draft"/"published"), ``version``, ``valid_from`` and ``va
 services lock all versions of one key, so concurrent publishes of the same item serialise.
 """
 
+from collections.abc import Callable, Iterable
 from datetime import date
 
+from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +108,45 @@ def existing_draft(versions: list):
     return next((v for v in versions if v.status == DRAFT), None)
 
 
-def open_window(*, versions: list, draft, effective_from: date, user=None) -> None:
+def copy_rows(rows: Iterable[models.Model], **parent) -> list[models.Model]:
+    """Save a copy of each row under a new parent (``service_item=draft``, ``ruleset=draft``), validated."""
+    copies = []
+    for row in rows:
+        row.pk = None
+        row._state.adding = True
+        for name, value in parent.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+        copies.append(row)
+    return copies
+
+
+def copy_as_new_draft(*, versions: list, copy_related: Callable, reset: dict | None = None):
+    """Start editing a published concept: the draft there is, or a copy of the newest version as the next
+    version's draft (validated), with ``copy_related(source, draft)`` copying what hangs off it.
+
+    ``reset`` names the fields a draft must not inherit besides the window and the publishing audit.
+    """
+    existing = existing_draft(versions)
+    if existing is not None:
+        return existing
+    source = versions[-1]
+    draft = type(source).objects.get(pk=source.pk)
+    draft.pk = None
+    draft._state.adding = True
+    draft.version = source.version + 1
+    draft.status = DRAFT
+    draft.valid_from = draft.valid_until = draft.published_at = draft.published_by = None
+    for name, value in (reset or {}).items():
+        setattr(draft, name, value)
+    draft.full_clean()
+    draft.save()
+    copy_related(source, draft)
+    return draft
+
+
+def open_window(*, versions: list, draft, effective_from: date, user: User | None = None) -> None:
     """Give ``draft`` the window from ``effective_from`` and close the version in force then.
 
     A version that would start on or after the new one is refused, so windows never overlap.

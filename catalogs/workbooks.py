@@ -78,6 +78,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
 
 
 def _read_xlsx_or_fail(data: bytes) -> list[Sheet]:
+    # lazy, not a cycle: openpyxl takes about 0.5 s to import, and only this needs it
     import openpyxl
     from openpyxl.utils import get_column_letter
 
@@ -191,6 +192,7 @@ def write_csv(sheet: Sheet) -> bytes:
 
 
 def write_xlsx(sheets: list[Sheet]) -> bytes:
+    # lazy, not a cycle: openpyxl takes about 0.5 s to import, and only this needs it
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

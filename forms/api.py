@@ -10,30 +10,14 @@ from rest_framework.views import APIView
 
 from catalogs.selectors import public_service_item
 from forms.models import FormField, FormRule, FormSchema
+from forms.models.schemas import FIELD_DEFINITION
 from forms.selectors import prefill_statistics, schema_for
 
 
 class FormFieldSerializer(serializers.ModelSerializer):
     class Meta:
         model = FormField
-        fields = [
-            "key",
-            "label",
-            "kind",
-            "required",
-            "help_text",
-            "choices",
-            "min_length",
-            "max_length",
-            "pattern",
-            "pattern_message",
-            "min_value",
-            "max_value",
-            "min_days_from_today",
-            "max_days_from_today",
-            "prefill_source",
-            "editable_when_prefilled",
-        ]
+        fields = list(FIELD_DEFINITION)
 
 
 class FormRuleSerializer(serializers.ModelSerializer):

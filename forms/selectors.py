@@ -2,6 +2,7 @@
 
 from django.db.models import Avg, Count, Sum
 
+from catalogs.identifiers import codes_match
 from catalogs.models import ServiceItem
 from forms.models import FilledForm, FormSchema, IssuedDocument
 
@@ -44,7 +45,6 @@ def prefill_statistics(*, service_item_code: str | None = None) -> dict:
 
 def document_for_verification(*, number: str, check_code: str) -> IssuedDocument | None:
     """The issued document with this number, only if the check code matches (no enumeration by number)."""
-    from catalogs.identifiers import codes_match
 
     document = IssuedDocument.objects.select_related("department").filter(number=number).first()
     if document is None or not codes_match(document.check_code, check_code):

@@ -1,6 +1,6 @@
 """Start and do impact runs: a draft ruleset over the stored facts of the last N days' cases of its item.
 
-For every case the stored resolution is replayed on its pinned version (``rules.services.replay``, which
+For every case the stored resolution is replayed on its pinned version (``rules.resolution.replay``, which
 must give it back unchanged) and the same stored facts are resolved with the draft's compiled table
 (``rules.evaluation.resolve_facts``); ``impact.comparison`` lists the differences. Only changed cases get a row.
 A run reads cases and never writes to them. It runs as a Celery job sent on commit; progress is written
@@ -28,7 +28,7 @@ from rules import selectors as rule_selectors
 from rules.errors import NoRuleset
 from rules.evaluation import resolve_facts
 from rules.models import RuleSet
-from rules.services import draft_spec, replay
+from rules.resolution import draft_spec, replay
 from rules.table import TableInvalid, spec_hash
 from workflows.models import Case
 
@@ -243,7 +243,7 @@ def analyse(*, run: ImpactRun) -> dict:
 
 
 class Replayer:
-    """``rules.services.replay`` over many cases: the first case of each pinned version is replayed by it
+    """``rules.resolution.replay`` over many cases: the first case of each pinned version is replayed by it
     (which looks the version up and checks its content hash); the others reuse that lookup — a published
     version never changes — and are resolved on the same compiled table with ``resolve_facts``, as replay does."""
 

@@ -129,7 +129,7 @@ def report(request, pk):
 
 
 def _current_hash(ruleset) -> str:
-    from rules.services import draft_spec
+    from rules.resolution import draft_spec
     from rules.table import TableInvalid, spec_hash
 
     try:

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
@@ -428,8 +429,6 @@ class SealKeyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("标记所选密钥自现在起泄露"), permissions=["change"])
     def mark_compromised_now(self, request, queryset):
-        from django.utils import timezone
-
         for key in queryset:
             mark_key_compromised(key=key, since=timezone.now(), actor=request.user, reason="管理后台标记泄露")
         self.message_user(request, gettext("已标记泄露；泄露时间之后加盖的签章将核验失败"), messages.WARNING)

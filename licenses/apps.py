@@ -9,3 +9,4 @@ class LicensesConfig(AppConfig):
 
     def ready(self):
         from licenses import checks  # noqa: F401  (registers the deploy checks)
+        from licenses.gateway import revocations  # noqa: F401  (pushes revoked consents to partner nodes)

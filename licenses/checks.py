@@ -1,5 +1,6 @@
 """System checks of the license registry (registered in ``LicensesConfig.ready``)."""
 
+from django.conf import settings
 from django.core import checks
 
 from licenses.signers.keystore import MISSING_KEK_MESSAGE, has_real_key_encryption_key
@@ -22,7 +23,6 @@ def check_seal_key_encryption_key(app_configs, **kwargs):
 @checks.register(checks.Tags.security, deploy=True)
 def check_audit_checkpoints(app_configs, **kwargs):
     """licenses.W002: without signed checkpoints a cut tail or a recomputed chain goes unnoticed."""
-    from django.conf import settings
 
     if getattr(settings, "AUDIT_CHECKPOINT_DIR", ""):
         return []

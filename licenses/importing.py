@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import tablib
 from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.formats import base_formats
 
+from accounts.models import User
 from catalogs.models import Department, LicenseType
 from catalogs.workbooks import UnreadableFile, read_sheets
 from licenses.models import ELicense, LicenseVersion
@@ -69,7 +71,7 @@ class LicenseImportResource(resources.ModelResource):
         skip_diff = True
         use_transactions = True
 
-    def __init__(self, *, issuer: Department, actor=None, on_row=None, on_sealed=None):
+    def __init__(self, *, issuer: Department, actor: User | None = None, on_row=None, on_sealed=None):
         super().__init__()
         self.issuer = issuer
         self.actor = actor
@@ -215,7 +217,6 @@ def problems_of(result) -> list[RowProblem]:
 def dataset_from_bytes(data: bytes, *, filename: str):
     """The first sheet of an XLSX workbook, or a CSV file (UTF-8 or GBK/GB18030), as a tablib Dataset — read by the
     catalogs' spreadsheet reader, so damaged files and formula cells get the same Chinese ``UnreadableFile``."""
-    import tablib
 
     sheets = read_sheets(data, filename=filename)
     if not sheets or not sheets[0].headers:
@@ -258,7 +259,6 @@ def template_columns(license_type: LicenseType) -> list[str]:
 
 def template_workbook(license_type: LicenseType) -> bytes:
     """An XLSX with the headings and one example row showing the formats."""
-    import tablib
 
     columns = template_columns(license_type)
     example = {
@@ -272,7 +272,13 @@ def template_workbook(license_type: LicenseType) -> bytes:
 
 
 def import_licenses(
-    *, dataset, issuer: Department, actor=None, dry_run: bool = False, on_row=None, on_sealed=None
+    *,
+    dataset,
+    issuer: Department,
+    actor: User | None = None,
+    dry_run: bool = False,
+    on_row=None,
+    on_sealed=None,
 ) -> ImportOutcome:
     resource = LicenseImportResource(issuer=issuer, actor=actor, on_row=on_row, on_sealed=on_sealed)
     result = resource.import_data(

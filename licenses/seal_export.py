@@ -10,15 +10,16 @@ import base64
 
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
 from licenses.audit import Reader, record_access
 from licenses.models import AccessChannel, AccessResult, LicenseVersion
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from licenses.selectors import licenses_of_holder
 
 SM2_USER_ID = "1234567812345678"  # GM/T 0009 default; OpenSSL 3 must be told it (-pkeyopt distid:…)
 
 
-def exportable_version(*, user, identifier: str) -> LicenseVersion | None:
+def exportable_version(*, user: User, identifier: str) -> LicenseVersion | None:
     """The holder's own version with this identifier (current or superseded), else None."""
     return (
         LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key")
@@ -27,7 +28,7 @@ def exportable_version(*, user, identifier: str) -> LicenseVersion | None:
     )
 
 
-def seal_export(*, version: LicenseVersion, user) -> dict:
+def seal_export(*, version: LicenseVersion, user: User) -> dict:
     record_access(
         reader=Reader(
             channel=AccessChannel.EXPORT, user=user, purpose=gettext_noop("持证人导出签章供第三方核验")

@@ -6,6 +6,8 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import SEES_EVERYTHING
 from licenses.models import ELicense, LicenseStatus, LicenseVersion, SealKey
 
 
@@ -21,7 +23,7 @@ def effective_status(*, status: str, valid_until: date | None, on: date) -> str:
 
 
 def license_index_for_holder(holder_code: str, *, on: date | None = None) -> list[dict]:
-    """One entry per license the holder holds (latest version), for the rules engine (CONTRACTS.md)."""
+    """One entry per license the holder holds (latest version), for the rules engine (docs/contracts.md)."""
     on = on or timezone.localdate()
     rows = (
         LicenseVersion.objects.filter(
@@ -55,7 +57,7 @@ def with_current_version(queryset: QuerySet) -> QuerySet:
     )
 
 
-def licenses_of_holder(*, user) -> QuerySet:
+def licenses_of_holder(*, user: User) -> QuerySet:
     """The wallet (电子证照夹): only the signed-in person's (or enterprise's) own licenses."""
     if not getattr(user, "is_authenticated", False) or not user.holder_code:
         return ELicense.objects.none()
@@ -64,11 +66,11 @@ def licenses_of_holder(*, user) -> QuerySet:
     )
 
 
-def _sees_everything(user) -> bool:
-    return user.is_superuser or user.groups.filter(name="auditor").exists()
+def _sees_everything(user: User) -> bool:
+    return user.has_perm(SEES_EVERYTHING)
 
 
-def licenses_managed_by(*, user) -> QuerySet:
+def licenses_managed_by(*, user: User) -> QuerySet:
     """What an issuer may manage: their own department's licenses (everything for a superuser or
     an auditor, who reads but cannot change)."""
     if _sees_everything(user):
@@ -78,7 +80,7 @@ def licenses_managed_by(*, user) -> QuerySet:
     return ELicense.objects.filter(issuer_id=user.department_id)
 
 
-def seal_keys_managed_by(*, user) -> QuerySet:
+def seal_keys_managed_by(*, user: User) -> QuerySet:
     if _sees_everything(user):
         return SealKey.objects.all()
     if not user.department_id:

@@ -14,6 +14,7 @@ from accounts.demo import DEFAULT_DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import APPLICANT, HANDLER, sync_roles
 from catalogs import demo as catalog_demo
+from catalogs.identifiers import HOLDER_CODE_CITIZEN
 from catalogs.models import Department
 from licenses.demo import LIMING_GANSU
 from licenses.gateway.directory import is_local_region as node_serves
@@ -45,7 +46,7 @@ def _user(username: str, *, real_name: str, role: str, department=None, holder_c
     user, created = User.objects.get_or_create(username=username)
     user.real_name, user.department = real_name, department
     user.is_staff = department is not None
-    user.holder_code, user.holder_code_type = holder_code, "111" if holder_code else ""
+    user.holder_code, user.holder_code_type = holder_code, HOLDER_CODE_CITIZEN if holder_code else ""
     user.holder_verified_at = timezone.now() if holder_code else None
     if created:
         user.set_password(os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD))

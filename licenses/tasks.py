@@ -2,6 +2,9 @@
 
 from celery import shared_task
 
+from licenses.audit.checkpoints import checkpoint_dir, write_checkpoint
+from licenses.gateway.revocations import push_revocations
+from licenses.models import Consent
 from licenses.services import expire_due_licenses
 
 
@@ -17,9 +20,6 @@ def expire_licenses_task() -> int:
 def push_pending_revocations_task() -> int:
     """Every few minutes: tell partner nodes about revocations they could not be told at once.
     (This node refuses reads under a revoked consent immediately either way.) Returns how many remain."""
-    from licenses.consent.services import push_revocations
-    from licenses.models import Consent
-
     remaining = 0
     for consent in Consent.objects.filter(origin_node__isnull=True, revoked_at__isnull=False).exclude(
         pending_remote_revocations=[]
@@ -31,8 +31,6 @@ def push_pending_revocations_task() -> int:
 @shared_task(name="licenses.audit_checkpoint", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def audit_checkpoint_task() -> int:
     """Hourly: append a signed checkpoint of the access-log chain (when AUDIT_CHECKPOINT_DIR is set). Returns its seq."""
-    from licenses.audit.checkpoints import checkpoint_dir, write_checkpoint
-
     if checkpoint_dir() is None:
         return 0
     line = write_checkpoint()
@@ -42,6 +40,6 @@ def audit_checkpoint_task() -> int:
 @shared_task(name="licenses.run_audit_check")
 def run_audit_check_task(kind: str, job_id: str) -> str:
     """An auditor's check started from the admin (see licenses.audit.checks); returns passed/failed."""
-    from licenses.audit.checks import run_check
+    from licenses.audit.checks import run_check  # cycle: licenses.audit.checks sends this task
 
     return run_check(kind=kind, job_id=job_id)["state"]

@@ -1,4 +1,4 @@
-"""verify_license: one report per call, each check named with its outcome (CONTRACTS.md).
+"""verify_license: one report per call, each check named with its outcome (docs/contracts.md).
 
 Result codes (modelled on the provincial sharing services' answers):
 valid · suspended · revoked-or-cancelled · expired · not-yet-valid · superseded · not-found · invalid-identifier ·
@@ -19,10 +19,10 @@ from django.utils.translation import gettext, gettext_noop
 
 from licenses.identifiers import check_character_ok, parse_identifier
 from licenses.models import LicenseStatus, LicenseVersion
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from licenses.selectors import effective_status
 from licenses.services.history import check_status_history
-from licenses.signers import get_signer
+from licenses.signers import signers
 
 RESULT_LABELS = {
     "valid": gettext_noop("有效"),
@@ -77,7 +77,7 @@ def _seal_checks(report: "VerificationReport", version: LicenseVersion) -> None:
         signature = base64.b64decode(version.seal_signature, validate=True)
     except (binascii.Error, ValueError):
         signature = b""
-    signature_ok = key.algorithm == version.seal_algorithm and get_signer(key.algorithm).verify(
+    signature_ok = key.algorithm == version.seal_algorithm and signers[key.algorithm].verify(
         key.public_key, canonical_bytes(version.payload()), signature
     )
     report.add(

@@ -6,6 +6,7 @@ class, or turns it into 403 when that class has none (sessions have none). So a 
 tried Basic — a wrong password is then 401 with ``WWW-Authenticate: Basic`` — while a browser without
 credentials still gets a plain 403 (and no login dialog)."""
 
+from django.conf import settings
 from rest_framework import authentication, exceptions
 
 
@@ -28,9 +29,7 @@ class BasicAuthentication(authentication.BasicAuthentication):
             return super().authenticate_credentials(userid, password, request)
         except exceptions.AuthenticationFailed:
             if request is not None and getattr(request, "axes_locked_out", False):
-                from django.conf import settings
-
-                from project.lockout import lockout_message
+                from project.lockout import lockout_message  # cycle: DRF's settings load this module
 
                 raise exceptions.Throttled(
                     wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=lockout_message()

@@ -7,6 +7,8 @@ header sets Django's language cookie, which is.
 
 from django.conf import settings
 from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
 from django.utils import translation
 
 
@@ -45,9 +47,6 @@ class ChineseErrorPagesMiddleware:
             and not getattr(response, "streaming", False)
             and self.MARKER in response.content
         ):
-            from django.shortcuts import render
-            from django.template import loader
-
             if response.status_code == 404:
                 return render(request, "404.html", status=404)
             return HttpResponseServerError(loader.get_template("500.html").render())

@@ -4,6 +4,7 @@ Every value has a safe development default; production passes its own through th
 environment (see docs/operations.md).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,8 +17,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env(name: str, default: str = "") -> str:
-    import os
-
     return os.environ.get(name, default)
 
 

@@ -1,7 +1,7 @@
 """Django admin for policy staff: rulesets as decision tables, row conditions, rule tests, publishing.
 
 Published versions are read-only; "创建新版本" copies them into a draft. Every write goes
-through ``rules.services``; the formsets in ``rules.forms`` validate the whole table on save.
+through ``rules.services`` (reads through ``rules.resolution``); the formsets in ``rules.forms`` validate the whole table on save.
 """
 
 from django import forms
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogs.admin_base import EditableOnlyInDraftInline
 from catalogs.errors import DomainError
-from rules import services
+from rules import resolution, services
 from rules.facts import OPERATORS
 from rules.forms import (
     PublishForm,
@@ -187,7 +187,7 @@ class RuleSetAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.is_draft:
-            problems = table_errors(obj, services.row_inputs(obj))
+            problems = table_errors(obj, resolution.row_inputs(obj))
             context["table_problems"] = problems
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -229,7 +229,7 @@ class RuleSetAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, ruleset):
             raise PermissionDenied
         try:
-            outcomes, problems = services.run_rule_tests(ruleset=ruleset), []
+            outcomes, problems = resolution.run_rule_tests(ruleset=ruleset), []
         except TableInvalid as invalid:
             outcomes, problems = [], [str(e) for e in invalid.errors]
         return self._page(request, ruleset, "tests.html", outcomes=outcomes, problems=problems)

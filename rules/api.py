@@ -12,7 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rules import services
+from rules.resolution import resolve
 
 
 class ResolveRequest(serializers.Serializer):
@@ -51,7 +51,7 @@ class ResolveView(APIView):
             raise PermissionDenied("您尚未完成实名核验，无法生成本人的材料清单。")
         body = ResolveRequest(data=request.data)
         body.is_valid(raise_exception=True)
-        resolution = services.resolve(
+        resolution = resolve(
             service_code=code,
             holder_code=user.holder_code,
             answers=body.validated_data["answers"],

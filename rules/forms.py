@@ -18,7 +18,8 @@ from catalogs.admin_base import DatePickerInput
 from rules import selectors
 from rules.facts import OPERATORS
 from rules.models import RuleRow, RuleSet
-from rules.services import row_inputs
+from rules.resolution import draft_spec, row_inputs
+from rules.ruletests import RuleTestCase, parse_case
 from rules.table import ConditionInput, RowInput, TableInvalid
 from rules.validation import build_table, fact_catalog
 
@@ -379,8 +380,6 @@ class RuleTestInlineFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors) or self.instance.pk is None or not self.instance.is_draft:
             return
-        from rules.ruletests import RuleTestCase, parse_case
-        from rules.services import draft_spec
 
         try:
             spec = draft_spec(ruleset=self.instance)

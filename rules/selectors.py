@@ -13,7 +13,8 @@ from datetime import date
 from django.conf import settings
 from django.db.models import QuerySet
 
-from catalogs.models import LicenseType, LicenseTypeStatus, ServiceItem, ServiceItemStatus
+from accounts.models import User
+from catalogs.models import LicenseType, LicenseTypeStatus, Question, ServiceItem, ServiceItemStatus
 from rules.engine.compiler import CompiledTable, compile_table
 from rules.errors import NoRuleset
 from rules.models import RuleSet
@@ -22,7 +23,7 @@ _compiled: OrderedDict[str, CompiledTable] = OrderedDict()
 _compiled_lock = threading.Lock()
 
 
-def rulesets_for_staff(*, user) -> QuerySet[RuleSet]:
+def rulesets_for_staff(*, user: User) -> QuerySet[RuleSet]:
     if not (user.is_authenticated and user.has_perm("rules.view_ruleset")):
         return RuleSet.objects.none()
     return RuleSet.objects.all()
@@ -126,7 +127,6 @@ def service_snapshot(item: ServiceItem) -> dict:
 def former_question_labels(*, service_code: str) -> dict[str, str]:
     """Question key → label over every version of a service item (the newest label wins), so that a rule
     using a question a later version dropped is named by its label, never by its key."""
-    from catalogs.models import Question
 
     rows = (
         Question.objects.filter(service_item__code=service_code)

@@ -1,5 +1,5 @@
 """The "try it" page (试算) for policy staff: sample facts in, resolution and trace out. Thin: the
-form collects text, ``services.try_ruleset`` types it and evaluates; errors come back per field."""
+form collects text, ``resolution.try_ruleset`` types it and evaluates; errors come back per field."""
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.errors import AnswersInvalid
 from rules.facts import LICENSE_STATUSES
 from rules.models import RuleSet
-from rules.services import save_trial_as_test, spec_for_trial, try_ruleset
+from rules.resolution import spec_for_trial, try_ruleset
+from rules.services import save_trial_as_test
 from rules.table import TableInvalid
 
 

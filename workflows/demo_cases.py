@@ -5,6 +5,7 @@
 which opened a rectification; 李四 left a 生育登记 unfinished and withdrew another.
 """
 
+from accounts.models import User
 from licenses import demo as people
 from workflows.demo_runner import DEMO_PDF, DemoFile, applicant_user, drain, form_data, upload_missing
 from workflows.models import Case, CaseState
@@ -30,7 +31,6 @@ def _submitted(code: str, holder: str, answers: dict) -> Case:
 def load_cases() -> dict[str, int]:
     if Case.objects.exists():
         return {}
-    from accounts.models import User
 
     handler_mz, handler_sj = User.objects.get(username="handler_mz"), User.objects.get(username="handler_sj")
 

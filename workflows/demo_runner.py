@@ -13,15 +13,19 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from accounts.models import User
 from accounts.roles import APPLICANT, HANDLER
+from archives.services import check_package
 from catalogs.identifiers import guess_holder_code_type
 from catalogs.models import Department, ServiceItem
 from licenses import demo as license_demo
 from licenses.selectors import license_index_for_holder
 from workflows.models import Case, CaseState
 from workflows.services import filling, review, starting
+from workflows.tasks import run_step
 
 # a PDF that opens (one empty page), for demo uploads
 DEMO_PDF = (
@@ -201,10 +205,6 @@ def upload_missing(case: Case, user: User) -> None:
 def drain(case: Case, *, limit: int = 50) -> Case:
     """Run the case's pending background steps here and now, as a worker would (embedded mode, or inside a
     transaction where nothing is sent until it commits)."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
-    from workflows.tasks import run_step
 
     for _ in range(limit):
         task = (
@@ -281,9 +281,7 @@ def run_case(
     run.case, run.finished = case, case.state in DONE
     run.stages = stage_times(case)
     if case.archive_package_id:
-        from archives.services import check_package
-
-        report = check_package(case.archive_package)
+        report = check_package(package=case.archive_package)
         run.check_ok = report.ok
         run.check_failures = [str(f) for f in report.failures]
     return run

@@ -13,6 +13,7 @@ Every callback is thin: it calls a service that does the work and logs the event
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from accounts.models import User
 from workflows.auth import department_permission
 from workflows.models import Case, CaseState
 from workflows.nodes import BackgroundHandle
@@ -74,7 +75,7 @@ class CaseSteps:
     def has_auto_licenses(self, activation) -> bool:
         return bool(activation.process.auto_type_codes)
 
-    def consent_answered(self, activation, *, consent=None, actor=None, channel="online"):
+    def consent_answered(self, activation, *, consent=None, actor: User | None = None, channel="online"):
         starting.consent_recorded(case=activation.process, consent=consent, actor=actor, channel=channel)
 
     def fetch_work(self, task) -> bool:
@@ -86,7 +87,7 @@ class CaseSteps:
     def prefill_form(self, activation):
         filling.prefill(case=activation.process)
 
-    def form_submitted(self, activation, *, actor=None, channel="online"):
+    def form_submitted(self, activation, *, actor: User | None = None, channel="online"):
         filling.submitted(case=activation.process, actor=actor, channel=channel)
 
     def goes_instant(self, activation) -> bool:
@@ -101,7 +102,7 @@ class CaseSteps:
     def supplement_requested(self, activation) -> bool:
         return activation.process.state == CaseState.SUPPLEMENT
 
-    def supplement_submitted(self, activation, *, actor=None, channel="online"):
+    def supplement_submitted(self, activation, *, actor: User | None = None, channel="online"):
         review.supplement_received(case=activation.process, actor=actor, channel=channel)
 
     def outcome_work(self, task) -> bool:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.models import User
 from workflows.auth import department_permission
 from workflows.models import Case, DeadlineFlag
 from workflows.models.case import QUEUE_STATES
@@ -14,27 +15,27 @@ from workflows.models.case import QUEUE_STATES
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
-def is_supervisor(user) -> bool:
+def is_supervisor(user: User) -> bool:
     return user.is_superuser or user.has_perm("workflows.supervise_case")
 
 
-def is_handler(user) -> bool:
+def is_handler(user: User) -> bool:
     return bool(user.department_id) and user.has_perm("workflows.review_case")
 
 
-def cases_of_applicant(*, user) -> QuerySet[Case]:
+def cases_of_applicant(*, user: User) -> QuerySet[Case]:
     if not getattr(user, "holder_code", ""):
         return Case.objects.none()
     return Case.objects.filter(holder_code=user.holder_code)
 
 
-def cases_of_department(*, user) -> QuerySet[Case]:
+def cases_of_department(*, user: User) -> QuerySet[Case]:
     if not is_handler(user):
         return Case.objects.none()
     return Case.objects.filter(department_id=user.department_id)
 
 
-def cases_visible_to(*, user) -> QuerySet[Case]:
+def cases_visible_to(*, user: User) -> QuerySet[Case]:
     """Every case this user may see: supervisors all; handlers their department's; applicants their own."""
     if is_supervisor(user):
         return Case.objects.all()
@@ -58,7 +59,7 @@ def open_tasks(*, case: Case) -> list[Task]:
     return list(Task.objects.filter(process_id=case.pk, status__in=ACTIVE).order_by("id"))
 
 
-def handler_queue(*, user, mine: bool = False, deadline: str = "") -> QuerySet[Task]:
+def handler_queue(*, user: User, mine: bool = False, deadline: str = "") -> QuerySet[Task]:
     """The department's open review and inspection tasks (or only the user's own), with their cases, in one query;
     ``deadline`` ("overdue" or "due_soon") keeps only the cases the deadline job flagged so."""
     tasks = Task.objects.filter(

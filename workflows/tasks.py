@@ -15,14 +15,17 @@ from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from forms.models import DocumentKind
+from workflows.models import Case
 from workflows.nodes import send_step
+from workflows.services.archiving import archive_case, archived
+from workflows.services.documents import ensure_document
+from workflows.services.fetching import retry_delay
 
 logger = logging.getLogger("workflows.jobs")
 
 
 def _retry_delay(task) -> float:
-    from workflows.services.fetching import retry_delay
-
     if task.flow_task.name == "fetch":
         return retry_delay(case=task.process.coerced)
     return float(getattr(settings, "CASE_STEP_RETRY_SECONDS", 10))
@@ -74,8 +77,6 @@ def sweep_background_steps() -> int:
 )
 def issue_case_document(case_pk: int, kind: str, round_: int) -> str:
     """A document issued during a case (受理通知书 at acceptance, 一次性告知书 at a supplement request)."""
-    from workflows.models import Case
-    from workflows.services.documents import ensure_document
 
     case = Case.objects.filter(pk=case_pk).first()
     if case is None:
@@ -92,10 +93,6 @@ def issue_case_document(case_pk: int, kind: str, round_: int) -> str:
 )
 def archive_withdrawn(case_pk: int) -> str:
     """A case withdrawn after submission is archived with its application form."""
-    from forms.models import DocumentKind
-    from workflows.models import Case
-    from workflows.services.archiving import archive_case, archived
-    from workflows.services.documents import ensure_document
 
     case = Case.objects.filter(pk=case_pk).first()
     if case is None or case.archive_package_id:

@@ -3,9 +3,9 @@
 from datetime import date, datetime
 
 from archives import manifest as layout
-from archives.checks.base import CheckItem, PackageUnderCheck
+from archives.checks.base import CheckItem, PackageUnderCheck, checks
 from archives.sealing import verify_manifest_seal
-from catalogs.identifiers import check_uscc
+from catalogs.identifiers import HOLDER_CODE_TYPES, check_uscc
 
 A = "authenticity"
 
@@ -136,7 +136,7 @@ def _domain_problems(m: dict) -> list[tuple[str, str]]:
             "办结时间早于申请时间",
         )
     applicant = m.get("applicant") if isinstance(m.get("applicant"), dict) else {}
-    need(applicant.get("code_type") in ("111", "001"), "applicant.code_type", "应为 111 或 001")
+    need(applicant.get("code_type") in HOLDER_CODE_TYPES, "applicant.code_type", "应为 111 或 001")
     need("*" in str(applicant.get("code_masked", "*")), "applicant.code_masked", "明文区不得出现完整证件号码")
     protected = applicant.get("protected") if isinstance(applicant.get("protected"), dict) else {}
     need(
@@ -176,6 +176,7 @@ def _domain_problems(m: dict) -> list[tuple[str, str]]:
     return problems
 
 
+@checks.register("authenticity", label="真实性")
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     items = _seal(pkg) + _hashes(pkg)
     if pkg.manifest is not None:

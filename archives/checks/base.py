@@ -1,10 +1,14 @@
 """Shared pieces of the 四性检测: result items, the report and the parsed package under check."""
 
 import json
+import subprocess
+import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from archives import manifest as layout
 from archives.storage import PackageReader
+from catalogs.registry import Registry
 
 CATEGORIES = {
     "authenticity": "真实性",
@@ -60,6 +64,17 @@ class CheckReport:
         }
 
 
+def poppler(tool: str, *args: str, content: bytes) -> subprocess.CompletedProcess:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        return subprocess.run(
+            [tool, *args, handle.name, *(["-"] if tool == "pdftotext" else [])],
+            capture_output=True,
+            timeout=60,
+        )
+
+
 class PackageUnderCheck:
     """The reader plus what every check needs parsed once: the manifest, the seal and the file list."""
 
@@ -85,7 +100,6 @@ class PackageUnderCheck:
 
     def tool_output(self, tool: str, *args: str, path: str):
         """Run a poppler tool once per file and arguments (usability and security share the output)."""
-        from archives.checks.usability import poppler
 
         key = (tool, args, path)
         if key not in self._tool_outputs:
@@ -111,3 +125,8 @@ def _parse_object(content: bytes) -> tuple[dict | None, str]:
     if not isinstance(value, dict):
         return None, "顶层不是 JSON 对象"
     return value, ""
+
+
+# One check per category, registered by its module as ``@checks.register("<category>")``: a function from the
+# package under check to its items. ``check_reader`` runs them in the order of CATEGORIES.
+checks: Registry[Callable[[PackageUnderCheck], list[CheckItem]]] = Registry("四性检测项")

@@ -3,11 +3,12 @@
 from collections import Counter
 
 from archives import manifest as layout
-from archives.checks.base import CheckItem, PackageUnderCheck
+from archives.checks.base import CheckItem, PackageUnderCheck, checks
 
 INTEGRITY = "integrity"
 
 
+@checks.register("integrity", label="完整性")
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     items: list[CheckItem] = []
     if layout.SEAL not in pkg.present:

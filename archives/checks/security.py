@@ -4,7 +4,7 @@ import json
 import re
 
 from archives import manifest as layout
-from archives.checks.base import CheckItem, PackageUnderCheck
+from archives.checks.base import CheckItem, PackageUnderCheck, checks
 
 S = "security"
 EXECUTABLE_MAGIC = {
@@ -30,6 +30,7 @@ def _type_of(content: bytes) -> str:
         return ""
 
 
+@checks.register("security", label="安全性")
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     items = [
         CheckItem(S, "unsafe-entry", False, f"不安全的条目：{reason}", path)

@@ -2,25 +2,12 @@
 
 import json
 import re
-import subprocess
-import tempfile
 
 from archives import manifest as layout
-from archives.checks.base import CheckItem, PackageUnderCheck
+from archives.checks.base import CheckItem, PackageUnderCheck, checks
 
 U = "usability"
 PDFA_RE = re.compile(r'pdfaid:part(?:="|>)(\d)["<].*?pdfaid:conformance(?:="|>)([ABU])["<]', re.S)
-
-
-def poppler(tool: str, *args: str, content: bytes) -> subprocess.CompletedProcess:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        return subprocess.run(
-            [tool, *args, handle.name, *(["-"] if tool == "pdftotext" else [])],
-            capture_output=True,
-            timeout=60,
-        )
 
 
 def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
@@ -61,6 +48,7 @@ def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
     return items
 
 
+@checks.register("usability", label="可用性")
 def run(pkg: PackageUnderCheck) -> list[CheckItem]:
     if pkg.manifest is None:
         return [

@@ -13,9 +13,11 @@ from typing import ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils import timezone
 from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 
+from catalogs.models import ServiceItem
 from catalogs.resources.widgets import LookupWidget, ManyLookupWidget, ServiceItemRefWidget
 
 FROZEN = "已发布的版本不可修改，请新建版本"
@@ -357,8 +359,6 @@ class CatalogResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         if hasattr(instance, "updated_at") and instance.pk is not None:
-            from django.utils import timezone
-
             instance.updated_at = timezone.now()
 
     # ----- errors --------------------------------------------------------------------------
@@ -377,8 +377,6 @@ class CatalogResource(resources.ModelResource):
 
 
 def service_item_ref(column: str = "事项编码", version_column: str = "事项版本") -> Column:
-    from catalogs.models import ServiceItem
-
     return Column(
         attribute="service_item",
         column_name=column,

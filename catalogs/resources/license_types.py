@@ -1,6 +1,7 @@
 """License types (证照类型) and their face fields (照面字段)."""
 
 from catalogs.models import Department, FaceField, FieldType, HolderKind, LicenseType, LicenseTypeStatus
+from catalogs.models.license_types import LICENSE_TYPE_CODE_RE
 from catalogs.resources.base import CatalogResource, Column, ExportOnlyColumn
 from catalogs.resources.organisations import explain_uscc
 from catalogs.resources.widgets import (
@@ -15,8 +16,6 @@ from catalogs.resources.widgets import (
 
 
 def explain_license_type(value: str) -> str | None:
-    from catalogs.models.license_types import LICENSE_TYPE_CODE_RE
-
     if not LICENSE_TYPE_CODE_RE.match(value):
         return f"“{value}”不是有效的证照类型代码（应为定义部门的统一社会信用代码加3位顺序号，共21位）"
     return None

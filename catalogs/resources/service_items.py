@@ -38,6 +38,7 @@ from catalogs.resources.widgets import (
     ListWidget,
     TextWidget,
 )
+from catalogs.services import copy_questions_and_materials
 
 
 class ServiceItemResource(CatalogResource):
@@ -143,7 +144,6 @@ class ServiceItemResource(CatalogResource):
         copied (as the admin's 创建新草稿 does); rows for them later in the workbook then update the copies."""
         created = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size=batch_size, result=result)
-        from catalogs.services import copy_questions_and_materials
 
         for instance in created:
             source_version = self._copy_from.pop((instance.code, instance.version), None)

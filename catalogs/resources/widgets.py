@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Model, TextChoices
+from django.utils import timezone
 from import_export.widgets import ManyToManyWidget, Widget
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -185,7 +186,6 @@ class DateTimeWidget(Widget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return None
-        from django.utils import timezone
 
         return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
 

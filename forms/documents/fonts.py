@@ -57,6 +57,7 @@ def cjk_font_families() -> tuple[str, ...]:
 
 
 def harfbuzz_subset_status() -> tuple[bool, str]:
+    # lazy, not a cycle: weasyprint takes about 2 s to import, and only this needs it
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     recent = bool(harfbuzz.hb_version_atleast(4, 1, 0))
@@ -85,6 +86,7 @@ def require_cjk_font() -> None:
 @functools.cache
 def font_config():
     """The process-wide FontConfiguration (creating one per document costs time and memory)."""
+    # lazy, not a cycle: weasyprint takes about 2 s to import, and only this needs it
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from catalogs.identifiers import HOLDER_CODE_USCC, mask_code, mask_name
+from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_USCC, mask_code, mask_name
 from forms.models import DocumentKind
 
 
@@ -17,7 +17,7 @@ class Party:
 
     name: str
     code: str
-    code_type: str = "111"
+    code_type: str = HOLDER_CODE_CITIZEN
 
     @property
     def code_label(self) -> str:

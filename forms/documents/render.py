@@ -21,6 +21,7 @@ class RenderedPdf:
 
 def html_to_pdf(html: str, *, pdf_variant: str | None = ARCHIVAL_VARIANT) -> RenderedPdf:
     require_cjk_font()
+    # lazy, not a cycle: weasyprint takes about 2 s to import, and only this needs it
     from weasyprint import HTML
 
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}

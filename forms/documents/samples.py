@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from catalogs.identifiers import HOLDER_CODE_CITIZEN
 from forms.documents.kinds import (
     AcceptanceNoticeData,
     ApplicationFormData,
@@ -29,7 +30,7 @@ def sample_case(
         service_item_name=service_item_name,
         service_item_code="630000-MZ-0001",
         service_item_version=1,
-        applicant=Party(name=applicant_name, code=SAMPLE_CITIZEN_ID, code_type="111"),
+        applicant=Party(name=applicant_name, code=SAMPLE_CITIZEN_ID, code_type=HOLDER_CODE_CITIZEN),
         submitted_on=day,
     )
 

@@ -61,6 +61,27 @@ class FormSchema(models.Model):
         return not self.service_item.is_draft
 
 
+# what defines a field besides its schema and position: the API shows these, a copied schema keeps them
+FIELD_DEFINITION = (
+    "key",
+    "label",
+    "kind",
+    "required",
+    "help_text",
+    "choices",
+    "min_length",
+    "max_length",
+    "pattern",
+    "pattern_message",
+    "min_value",
+    "max_value",
+    "min_days_from_today",
+    "max_days_from_today",
+    "prefill_source",
+    "editable_when_prefilled",
+)
+
+
 class FormField(models.Model):
     schema = models.ForeignKey(
         FormSchema, verbose_name=_("表单"), on_delete=models.CASCADE, related_name="fields"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from forms.prefill.evidence import ApplicantData, LicenseEvidence
-from forms.prefill.plugins import Found, PrefillContext, plugin_for
+from forms.prefill.plugins import Found, PrefillContext, prefill_plugins
 from forms.prefill.sources import parse_source
 
 
@@ -48,7 +48,7 @@ def compute_prefill(
         if not form_field.prefill_source:
             continue
         source = parse_source(form_field.prefill_source)
-        outcome = plugin_for(source.plugin).lookup(source, context)
+        outcome = prefill_plugins[source.plugin].lookup(source, context)
         if isinstance(outcome, Found):
             result.values[form_field.key] = _jsonable(outcome.value)
             result.origins[form_field.key] = {"source": str(source), "origin": outcome.origin}

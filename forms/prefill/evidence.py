@@ -5,7 +5,16 @@ The workflow turns ``licenses.verification.verify_license(...)`` results into ``
 """
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+
+class Person(Protocol):
+    """What prefill reads of the signed-in user (``accounts.models.User`` has it; forms does not import it)."""
+
+    real_name: str
+    holder_code: str
+    holder_code_type: str
+    email: str
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ class ApplicantData:
     phone: str = ""
 
     @classmethod
-    def from_user(cls, user) -> "ApplicantData":
+    def from_user(cls, user: Person) -> "ApplicantData":
         return cls(
             real_name=user.real_name,
             holder_code=user.holder_code,

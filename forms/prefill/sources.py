@@ -6,6 +6,8 @@
 
 from dataclasses import dataclass
 
+from catalogs.models import FaceField, LicenseType
+
 APPLICANT_ATTRIBUTES = {
     "real_name": "姓名（名称）",
     "holder_code": "证件号码",
@@ -38,7 +40,6 @@ class Source:
                     f"申请人没有属性“{self.attribute}”，可用：{'、'.join(APPLICANT_ATTRIBUTES)}"
                 )
             return
-        from catalogs.models import FaceField, LicenseType
 
         license_type = LicenseType.objects.filter(code=self.type_code).first()
         if license_type is None:

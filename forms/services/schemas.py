@@ -5,6 +5,7 @@ from django.db import transaction
 from catalogs.models import ServiceItem, ServiceItemStatus
 from forms.errors import SchemaFrozen
 from forms.models import FormField, FormRule, FormSchema
+from forms.models.schemas import FIELD_DEFINITION
 
 
 def _ensure_editable(schema: FormSchema) -> None:
@@ -69,31 +70,7 @@ def copy_schema(*, source: FormSchema, to_item: ServiceItem) -> FormSchema:
         raise SchemaFrozen("只能把表单复制到草稿版本")
     if FormSchema.objects.filter(service_item=to_item).exists():
         return to_item.form_schema
-    fields = [
-        {
-            k: getattr(f, k)
-            for k in (
-                "key",
-                "label",
-                "kind",
-                "required",
-                "help_text",
-                "choices",
-                "min_length",
-                "max_length",
-                "pattern",
-                "pattern_message",
-                "min_value",
-                "max_value",
-                "min_days_from_today",
-                "max_days_from_today",
-                "prefill_source",
-                "editable_when_prefilled",
-                "position",
-            )
-        }
-        for f in source.fields.all()
-    ]
+    fields = [{k: getattr(f, k) for k in (*FIELD_DEFINITION, "position")} for f in source.fields.all()]
     rules = [
         {k: getattr(r, k) for k in ("kind", "field_a", "field_b", "value", "message")}
         for r in source.rules.all()

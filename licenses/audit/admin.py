@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import SEES_EVERYTHING
 from catalogs.identifiers import mask_code
 from licenses.audit.checks import CHECKS, check_result, start_check
 from licenses.consent.selectors import consents_granted_to
@@ -175,7 +176,7 @@ class ConsentAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         """Auditors see every consent; a handler only those granted to their department."""
         user = request.user
-        if user.is_superuser or user.groups.filter(name="auditor").exists():
+        if user.has_perm(SEES_EVERYTHING):
             return super().get_queryset(request)
         return consents_granted_to(user=user)
 

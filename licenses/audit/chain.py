@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import rfc8785
 
-from licenses.models import AccessLogEntry
+from licenses.models import AccessLogEntry, AuditChainHead
 
 GENESIS = "0" * 64
 CHAINED_FIELDS = [
@@ -53,7 +53,6 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
 
     A changed entry no longer matches its own hash; a deleted entry leaves a gap in the sequence
     (and the next entry's ``prev_hash`` no longer matches); a removed tail is caught by the head row."""
-    from licenses.models import AuditChainHead
 
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     last_id = 0

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from licenses.models import AccessLogEntry, AuditChainHead
-from licenses.signers import get_signer
-from licenses.signers.keystore import decrypt_private_key, encrypt_private_key
+from licenses.signers import signers
+from licenses.signers.keystore import decrypt_private_key, encrypt_private_key, reencrypt_private_key
 
 from .chain import ChainBreak
 
@@ -60,7 +60,7 @@ def node_key(*, create: bool = False) -> dict | None:
     if not create:
         return None
     directory.mkdir(parents=True, exist_ok=True)
-    private_der, public_pem = get_signer(ALGORITHM).generate()
+    private_der, public_pem = signers[ALGORITHM].generate()
     key = {
         "algorithm": ALGORITHM,
         "public_key": public_pem,
@@ -88,7 +88,7 @@ def write_checkpoint() -> dict | None:
     if not seq or (existing and existing[-1]["seq"] == seq):
         return None
     key = node_key(create=True)
-    signer = get_signer(ALGORITHM)
+    signer = signers[ALGORITHM]
     line = {
         "node": settings.MZB_NODE_CODE,
         "seq": seq,
@@ -136,7 +136,7 @@ def verify_checkpoints() -> CheckpointResult:
         return CheckpointResult(
             0, 0, ChainBreak(0, None, f"缺少本节点的检查点密钥 {KEY_FILE}，无法核对检查点签名"), True
         )
-    signer = get_signer(ALGORITHM)
+    signer = signers[ALGORITHM]
     for number, line in enumerate(lines, start=1):
         try:
             signature = base64.b64decode(str(line.get("signature", "")), validate=True)
@@ -183,7 +183,6 @@ def verify_checkpoints() -> CheckpointResult:
 
 def reencrypt_node_key() -> bool:
     """KEK rotation (``seal_keys rekey``): re-encrypt the checkpoint key's private half; False when there is none."""
-    from licenses.signers.keystore import reencrypt_private_key
 
     key = node_key()
     if key is None:

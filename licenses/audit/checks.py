@@ -15,6 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts.models import User
+from licenses.tasks import run_audit_check_task
+
 # kind → (command and arguments, label); archive_check is called by name: licenses never imports archives
 CHECKS = {
     "audit_verify": (("audit_verify",), gettext_noop("核对用证记录哈希链")),
@@ -31,7 +34,7 @@ def _key(job_id: str) -> str:
     return f"audit-check:{job_id}"
 
 
-def start_check(*, kind: str, user) -> str:
+def start_check(*, kind: str, user: User) -> str:
     """Queue one check (after the current transaction commits) and return its job id."""
     if kind not in CHECKS:
         raise UnknownCheck(kind)
@@ -46,7 +49,6 @@ def start_check(*, kind: str, user) -> str:
         },
         RESULT_SECONDS,
     )
-    from licenses.tasks import run_audit_check_task
 
     transaction.on_commit(lambda: run_audit_check_task.delay(kind, job_id))
     return job_id

@@ -2,10 +2,11 @@
 
 from django.db.models import QuerySet
 
+from accounts.models import User
 from licenses.models import AccessLogEntry
 
 
-def access_history_of_holder(*, user, include_own: bool = True) -> QuerySet:
+def access_history_of_holder(*, user: User, include_own: bool = True) -> QuerySet:
     """Every read of the signed-in holder's licenses ("who read my licenses"), newest first; without
     ``include_own`` the holder's own views (wallet, own API) are left out."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "holder_code", ""):
@@ -16,7 +17,7 @@ def access_history_of_holder(*, user, include_own: bool = True) -> QuerySet:
     return entries.order_by("-seq")
 
 
-def access_log_visible_to(*, user) -> QuerySet:
+def access_log_visible_to(*, user: User) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return AccessLogEntry.objects.none()
     if user.is_superuser or user.has_perm("licenses.view_accesslogentry"):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from accounts.models import User
 from licenses.errors import ReadDenied
 from licenses.models import Consent, ConsentState, PartnerNode
 
@@ -26,7 +27,7 @@ def authorise_read(
     holder_code: str | None,
     type_code: str,
     fields: list[str],
-    user=None,
+    user: User | None = None,
     node: PartnerNode | None = None,
 ) -> None:
     """Raise ``ReadDenied`` (with the reason in Chinese) unless this read is allowed."""

@@ -1,11 +1,13 @@
 """Reads of consents: a holder sees only their own; staff see those granted to their department."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from accounts.models import User
+from catalogs.models import Department
 from licenses.models import Consent
 
 
-def consents_of_holder(*, user) -> QuerySet:
+def consents_of_holder(*, user: User) -> QuerySet:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "holder_code", ""):
         return Consent.objects.none()
     return Consent.objects.filter(holder_user=user, origin_node__isnull=True).select_related(
@@ -13,7 +15,7 @@ def consents_of_holder(*, user) -> QuerySet:
     )
 
 
-def consents_granted_to(*, user) -> QuerySet:
+def consents_granted_to(*, user: User) -> QuerySet:
     """Consents the user's department may use (handlers' list; holder codes are masked there)."""
     if not getattr(user, "is_authenticated", False) or not user.has_perm("licenses.use_gateway"):
         return Consent.objects.none()
@@ -27,9 +29,6 @@ def consents_granted_to(*, user) -> QuerySet:
 def consent_grantee_departments() -> QuerySet:
     """Departments a holder may authorise: those with staff who read licenses through the gateway (a consent
     to any other department could never be used)."""
-    from django.db.models import Q
-
-    from catalogs.models import Department
 
     may_read = Q(staff__is_active=True) & (
         Q(

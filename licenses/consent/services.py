@@ -1,4 +1,4 @@
-"""Writes of consents: grant (after the preview), revoke (immediately, told to partner nodes), and
+"""Writes of consents: grant (after the preview), revoke (immediately; the gateway tells partner nodes), and
 register a consent a partner node's holder granted (sent along with each registry call)."""
 
 import logging
@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from catalogs.models import Department, ServiceItem
 from licenses.errors import ConsentNotFound, InvalidLicenseData, PartnerError
 from licenses.models import Consent, ConsentState, PartnerNode
 
 from .preview import preview_consent
+from .signals import consent_revoked
 
 logger = logging.getLogger("licenses.consent")
 MAX_CONSENT_DAYS = 365
@@ -29,7 +31,7 @@ def _clean(consent: Consent) -> None:
 @transaction.atomic
 def grant_consent(
     *,
-    holder,
+    holder: User,
     grantee_department: Department,
     type_codes: list[str],
     purpose: str,
@@ -76,9 +78,10 @@ def grant_consent(
     return consent
 
 
-def revoke_consent(*, consent: Consent, holder, reason: str = "") -> Consent:
-    """Revoke at once: every later read is refused here; partner nodes it was sent to are told now,
-    and any that cannot be reached are kept in ``pending_remote_revocations`` for the retry job."""
+def revoke_consent(*, consent: Consent, holder: User, reason: str = "") -> Consent:
+    """Revoke at once: every later read is refused here. The partner nodes it was sent to are kept in
+    ``pending_remote_revocations``; ``consent_revoked`` lets the gateway tell them once this commits
+    (``licenses.gateway.revocations``), and the retry job tells those that could not be reached."""
     with transaction.atomic():
         consent = Consent.objects.select_for_update().get(pk=consent.pk)
         if consent.holder_user_id is None or consent.holder_user_id != getattr(holder, "pk", None):
@@ -89,26 +92,8 @@ def revoke_consent(*, consent: Consent, holder, reason: str = "") -> Consent:
         consent.revoked_reason = (reason or "持证人撤回")[:200]
         consent.pending_remote_revocations = list(consent.registered_with)
         consent.save(update_fields=["revoked_at", "revoked_reason", "pending_remote_revocations"])
-    push_revocations(consent=consent)
+        consent_revoked.send(sender=Consent, consent=consent)
     return consent
-
-
-def push_revocations(*, consent: Consent) -> list[str]:
-    """Tell each partner node in ``pending_remote_revocations``; returns the codes still pending."""
-    from licenses.gateway.providers.remote import RemoteRegistryClient
-
-    still = []
-    for code in consent.pending_remote_revocations:
-        node = PartnerNode.objects.filter(code=code).first()
-        if node is None:
-            continue
-        if not RemoteRegistryClient(node).revoke_consent(
-            reference=str(consent.reference), reason=consent.revoked_reason
-        ):
-            still.append(code)
-    Consent.objects.filter(pk=consent.pk).update(pending_remote_revocations=still)
-    consent.pending_remote_revocations = still
-    return still
 
 
 def note_registered_with(*, consent: Consent, node: PartnerNode) -> None:

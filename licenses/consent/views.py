@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogs.errors import DomainError
+from catalogs.identifiers import HOLDER_CODE_USCC
 from catalogs.models import Department, LicenseType
 from catalogs.models.license_types import HolderKind, LicenseTypeStatus
 from licenses.selectors import license_index_for_holder
@@ -55,7 +56,7 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["grantee_department"].queryset = consent_grantee_departments()
         held = {row["type_code"] for row in license_index_for_holder(holder_code)}
-        kind = HolderKind.ENTERPRISE if holder_code_type == "001" else HolderKind.PERSON
+        kind = HolderKind.ENTERPRISE if holder_code_type == HOLDER_CODE_USCC else HolderKind.PERSON
         # only the licenses this holder holds in the registry (a license from another province is authorised
         # with the case that needs it, which names its type)
         types = LicenseType.objects.filter(

@@ -1,5 +1,5 @@
 """The license gateway: query, retrieve and verify through the directory's providers."""
 
-from .service import GatewayResult, query, retrieve, verify
+from .services import GatewayResult, query, retrieve, verify
 
 __all__ = ["GatewayResult", "query", "retrieve", "verify"]

@@ -7,11 +7,12 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalogs.identifiers import HOLDER_CODE_CITIZEN, HOLDER_CODE_TYPES
 from licenses.consent import AccessBasis
 from licenses.errors import ReadDenied
 from licenses.models import Consent
 
-from . import service
+from . import services
 
 STATUS_CODES = {"ok": 200, "unavailable": 200, "rejected": 200, "not-found": 404, "denied": 403}
 
@@ -37,7 +38,7 @@ class VerifyIn(BasisSerializer):
 
 class QueryIn(BasisSerializer):
     holder_code = serializers.CharField(max_length=18)
-    holder_code_type = serializers.ChoiceField(choices=["111", "001"], default="111")
+    holder_code_type = serializers.ChoiceField(choices=list(HOLDER_CODE_TYPES), default=HOLDER_CODE_CITIZEN)
     type_code = serializers.CharField(max_length=21)
     region = serializers.CharField(max_length=6, required=False, allow_blank=True, default="")
 
@@ -93,7 +94,7 @@ class GatewayRetrieveView(GatewayView):
     def post(self, request):
         values = self._values(request)
         return _respond(
-            service.retrieve(
+            services.retrieve(
                 identifier=values["identifier"],
                 fields=values["fields"],
                 basis=_basis(request, values),
@@ -109,7 +110,7 @@ class GatewayVerifyView(GatewayView):
     def post(self, request):
         values = self._values(request)
         return _respond(
-            service.verify(
+            services.verify(
                 identifier=values["identifier"],
                 holder_code=values.get("holder_code"),
                 basis=_basis(request, values),
@@ -125,7 +126,7 @@ class GatewayQueryView(GatewayView):
     def post(self, request):
         values = self._values(request)
         return _respond(
-            service.query(
+            services.query(
                 holder_code=values["holder_code"],
                 holder_code_type=values["holder_code_type"],
                 type_code=values["type_code"],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from catalogs.identifiers import HOLDER_CODE_USCC
 from licenses.models import PartnerNode
 
 
@@ -37,4 +38,4 @@ def region_of_holder(holder_code: str, holder_code_type: str) -> str:
     """Where a holder's licenses are most likely issued: the ID number's region (digits 1–6), or the
     USCC's registering authority (characters 3–8)."""
     code = (holder_code or "").strip().upper()
-    return code[2:8] if holder_code_type == "001" else code[:6]
+    return code[2:8] if holder_code_type == HOLDER_CODE_USCC else code[:6]

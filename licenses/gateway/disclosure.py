@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from licenses.models import LicenseVersion
-from licenses.seals import seal_payload
+from licenses.sealing import seal_payload
 
 
 def minimised_payload(version: LicenseVersion, fields: list[str]) -> dict:

@@ -19,8 +19,8 @@ from django.utils import timezone
 from catalogs.identifiers import check_uscc
 from licenses.errors import PartnerError
 from licenses.models import PartnerKey, PartnerNode, SealKey
-from licenses.seals import canonical_bytes
-from licenses.signers import get_signer, registered_algorithms
+from licenses.sealing import canonical_bytes
+from licenses.signers import signers
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
@@ -48,11 +48,11 @@ def _check_key(node: PartnerNode, raw: dict, errors: list[str]) -> PartnerKey | 
     if not key_id:
         errors.append("有密钥缺少标识")
         return None
-    if algorithm not in registered_algorithms():
+    if algorithm not in signers:
         errors.append(f"{where}：不支持的算法 {algorithm}")
         return None
     try:
-        get_signer(algorithm).load_public_key(str(raw.get("public_key", "")))
+        signers[algorithm].load_public_key(str(raw.get("public_key", "")))
     except Exception:  # noqa: BLE001 - any parse failure means the key is unusable
         errors.append(f"{where}：公钥无法解析")
         return None
@@ -140,7 +140,7 @@ def verify_disclosure(
         signed_at = _moment(seal.get("signed_at"))
     except (binascii.Error, ValueError, TypeError):
         return DisclosureCheck(False, "bad-signature", "签章数据格式错误")
-    if not get_signer(key.algorithm).verify(key.public_key, data, signature):
+    if not signers[key.algorithm].verify(key.public_key, data, signature):
         return DisclosureCheck(False, "bad-signature", "签章验证失败：返回的数据已被篡改或签名无效")
     if not key.valid_at(signed_at) or key.compromised_for(signed_at):
         return DisclosureCheck(False, "key-not-valid-at-signing", "签章时密钥不在有效期内或已泄露")

@@ -15,7 +15,7 @@ GENESIS = "0" * 64
 def seal_existing(apps, schema_editor):
     from datetime import UTC
 
-    from licenses.signers import get_signer
+    from licenses.signers import signers as algorithms
     from licenses.signers.keystore import decrypt_private_key
 
     StatusChange = apps.get_model("licenses", "StatusChange")
@@ -32,7 +32,7 @@ def seal_existing(apps, schema_editor):
             if key is None:
                 signers[department_id] = None
             else:
-                signer = get_signer(key.algorithm)
+                signer = algorithms[key.algorithm]
                 private = signer.load_private_key(decrypt_private_key(key.private_key_encrypted, key_id=key.key_id))
                 signers[department_id] = (key, signer, private)
         return signers[department_id]

@@ -156,8 +156,6 @@ class LicenseVersion(models.Model):
         }
 
     def seal(self) -> dict:
-        from django.utils import timezone
-
         return {
             "algorithm": self.seal_algorithm,
             "key_id": self.seal_key.key_id,

@@ -10,17 +10,18 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalogs.errors import DomainError
 from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.consent.services import register_partner_consent, revoke_partner_consent
+from licenses.errors import LicenseNotFound, ReadDenied
 from licenses.gateway.disclosure import disclosure, seal_disclosure
-from licenses.gateway.providers import get_provider
-from licenses.gateway.service import ACCESS_RESULT
+from licenses.gateway.providers import providers
+from licenses.gateway.services import ACCESS_RESULT
 from licenses.gateway.trust import trust_list_fingerprint
 from licenses.models import AccessChannel, LicenseVersion
 from licenses.selectors import trust_list
 from licenses.throttling import PartnerNodeRateThrottle
-from project.problems import problem_response
 
 from .authentication import IsPartnerNode, PartnerNodeAuthentication
 
@@ -87,12 +88,11 @@ class RegistryView(APIView):
         return values, basis, reader
 
     @staticmethod
-    def _refused(answer):
+    def _refusal(answer) -> DomainError:
+        """The domain error for a refused answer (the project renders it as RFC 9457 problem details)."""
         if answer.status == "denied":
-            return problem_response(status_code=403, title=answer.message, code="read-denied")
-        return problem_response(
-            status_code=404, title=answer.message or "未找到该证照", code="license-not-found"
-        )
+            return ReadDenied(answer.message)
+        return LicenseNotFound(answer.message or "未找到该证照")
 
 
 class RegistryQueryView(RegistryView):
@@ -107,7 +107,7 @@ class RegistryQueryView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").query(
+        answer = providers["local"]().query(
             holder_code=values["holder_code"].upper(),
             type_code=values["type_code"],
             basis=basis,
@@ -134,7 +134,7 @@ class RegistryQueryView(RegistryView):
         )
         if answer.status == "not-found":
             return Response({"licenses": []})
-        return self._refused(answer)
+        raise self._refusal(answer)
 
 
 class RegistryRetrieveView(RegistryView):
@@ -147,7 +147,7 @@ class RegistryRetrieveView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").retrieve(
+        answer = providers["local"]().retrieve(
             identifier=values["identifier"],
             fields=sorted(set(values["fields"])),
             basis=basis,
@@ -165,7 +165,7 @@ class RegistryRetrieveView(RegistryView):
             detail=answer.message,
         )
         if answer.status != "ok":
-            return self._refused(answer)
+            raise self._refusal(answer)
         version = LicenseVersion.objects.select_related(
             "license__issuer", "license__license_type", "seal_key"
         ).get(identifier=values["identifier"])
@@ -187,7 +187,7 @@ class RegistryVerifyView(RegistryView):
     )
     def post(self, request):
         values, basis, reader = self._begin(request)
-        answer = get_provider("local").verify(
+        answer = providers["local"]().verify(
             identifier=values["identifier"],
             holder_code=values.get("holder_code"),
             basis=basis,
@@ -204,7 +204,7 @@ class RegistryVerifyView(RegistryView):
             detail=answer.message,
         )
         if answer.status != "ok":
-            return self._refused(answer)
+            raise self._refusal(answer)
         version = LicenseVersion.objects.select_related("license__issuer").get(
             identifier=values["identifier"]
         )

@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 
 from django.utils import translation
 
+from accounts.models import User
 from licenses.errors import NoActiveKey
-from licenses.models import ELicense, KeyState, LicenseVersion, SealKey, StatusChange
-from licenses.seals import KeySealer, canonical_bytes, current_key
-from licenses.signers import get_signer
+from licenses.models import ELicense, KeyState, LicenseStatus, LicenseVersion, SealKey, StatusChange
+from licenses.sealing import KeySealer, canonical_bytes, current_key
+from licenses.signers import signers
 
 GENESIS = "0" * 64
 
@@ -52,7 +53,7 @@ def build_status_change(
     from_status: str,
     to_status: str,
     reason: str,
-    actor,
+    actor: User,
     at: datetime,
     sealer: KeySealer | None = None,
     previous: StatusChange | None = None,
@@ -115,7 +116,6 @@ def _identifier(change: StatusChange) -> str:
 
 def check_status_history(lic: ELicense) -> tuple[bool, str]:
     """(ok, Chinese message): the history's seals and chain hold and its last status is the license's status."""
-    from licenses.models import LicenseStatus
 
     changes = list(
         StatusChange.objects.filter(license=lic).select_related("version", "seal_key").order_by("seq", "id")
@@ -136,7 +136,7 @@ def check_status_history(lic: ELicense) -> tuple[bool, str]:
             signature = b""
         if key is None:
             return False, f"状态变更记录第 {change.seq} 条未签章（发证部门当时没有可用的签章密钥）"
-        if not get_signer(key.algorithm).verify(key.public_key, canonical_bytes(payload), signature):
+        if not signers[key.algorithm].verify(key.public_key, canonical_bytes(payload), signature):
             return False, f"状态变更记录第 {change.seq} 条签章验证失败（记录被改写）"
         # whether the issuer's key is on the trust list is the seal checks' question (seal_key_trusted)
         if key.department_id != lic.issuer_id or key.compromised_for(change.at):

@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from catalogs.models import Department
 from licenses.models import ELicense, LicenseStatus, LicenseVersion, StatusAction, StatusChange
-from licenses.seals import KeySealer, current_key
+from licenses.sealing import KeySealer, current_key
 
 from .drafts import LicenseDraft
 from .history import build_status_change
@@ -24,7 +25,7 @@ def bulk_issue(
     *,
     drafts: Sequence[LicenseDraft],
     issuer: Department,
-    actor=None,
+    actor: User | None = None,
     reason: str = "存量证照电子化导入",
     on_sealed: Callable[[int], None] | None = None,
 ) -> list[LicenseVersion]:

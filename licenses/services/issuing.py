@@ -1,16 +1,17 @@
 """Issue (制发) and update (变更) licenses: every change is a new sealed version."""
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from catalogs.models import Department, LicenseType
 from licenses.errors import IllegalTransition, NotIssuerOfLicense
 from licenses.identifiers import build_identifier
 from licenses.models import ELicense, LicenseStatus, LicenseVersion, SerialCounter, StatusAction
-from licenses.seals import KeySealer, current_key
+from licenses.sealing import KeySealer, current_key
 
 from .drafts import LicenseDraft, new_verification_code, prepare_draft, raise_if_invalid
 from .history import record_status_change
@@ -20,7 +21,7 @@ logger = logging.getLogger("licenses.issuing")
 SERIAL_DIGITS = 8
 
 
-def ensure_may_manage(*, actor, issuer: Department) -> None:
+def ensure_may_manage(*, actor: User, issuer: Department) -> None:
     """Only the issuing department's staff (or a superuser, or the system) act on its licenses."""
     if actor is None or actor.is_superuser:
         return
@@ -39,7 +40,13 @@ def reserve_serials(*, license_type: LicenseType, issuer: Department, count: int
 
 
 def build_version(
-    *, lic: ELicense, draft: LicenseDraft, version: int, sealer: KeySealer, at: datetime, actor=None
+    *,
+    lic: ELicense,
+    draft: LicenseDraft,
+    version: int,
+    sealer: KeySealer,
+    at: datetime,
+    actor: User | None = None,
 ) -> LicenseVersion:
     """A sealed, unsaved version of ``lic`` from a validated draft."""
     identifier = build_identifier(
@@ -77,13 +84,19 @@ def issue_license(
     holder_code: str,
     holder_name: str,
     face: dict | None = None,
-    actor=None,
+    actor: User | None = None,
     reason: str = "依申请制发",
     at: datetime | None = None,
-    **metadata,
+    holder_code_type: str = "",
+    number: str = "",
+    issue_date: date | None = None,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    long_term: bool = False,
+    area_code: str = "",
+    source_status_code: str = "",
 ) -> LicenseVersion:
-    """Issue and seal a new license (version 001). ``metadata``: number, issue_date, valid_from,
-    valid_until, long_term, area_code, holder_code_type, source_status_code."""
+    """Issue and seal a new license (version 001); metadata left empty is derived by ``prepare_draft``."""
     ensure_may_manage(actor=actor, issuer=issuer)
     draft = prepare_draft(
         license_type=license_type,
@@ -91,14 +104,21 @@ def issue_license(
         holder_code=holder_code,
         holder_name=holder_name,
         face=face,
-        **metadata,
+        holder_code_type=holder_code_type,
+        number=number,
+        issue_date=issue_date,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        long_term=long_term,
+        area_code=area_code,
+        source_status_code=source_status_code,
     )
     return issue_from_draft(draft=draft, actor=actor, reason=reason, at=at)
 
 
 @transaction.atomic
 def issue_from_draft(
-    *, draft: LicenseDraft, actor=None, reason: str = "依申请制发", at: datetime | None = None
+    *, draft: LicenseDraft, actor: User | None = None, reason: str = "依申请制发", at: datetime | None = None
 ) -> LicenseVersion:
     """Issue a prepared draft (``issue_license`` prepares it; the demo registers another
     province's license with a draft prepared without the local issuing list)."""
@@ -153,7 +173,7 @@ UPDATABLE_FIELDS = {
 
 @transaction.atomic
 def update_license(
-    *, license: ELicense, changes: dict, actor=None, reason: str, at: datetime | None = None
+    *, license: ELicense, changes: dict, actor: User | None = None, reason: str, at: datetime | None = None
 ) -> LicenseVersion:
     """Issue the next version with ``changes`` applied; the current version becomes superseded.
     Face changes are merged into the current face (pass a key with None to clear an optional field)."""

@@ -7,10 +7,12 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from catalogs.models import Department
+from licenses.audit.checkpoints import reencrypt_node_key
 from licenses.errors import KeyNotUsable
-from licenses.models import KeyAlgorithm, KeyState, SealKey
-from licenses.signers import get_signer
+from licenses.models import KeyAlgorithm, KeyState, PartnerNode, SealKey
+from licenses.signers import signers
 from licenses.signers.keystore import encrypt_private_key, reencrypt_private_key
 
 logger = logging.getLogger("licenses.keys")
@@ -38,7 +40,7 @@ def create_seal_key(
     model another province's key that has not been exchanged)."""
     if algorithm not in KeyAlgorithm.values:
         raise KeyNotUsable(f"不支持的签名算法：{algorithm}")
-    private_der, public_pem = get_signer(algorithm).generate()
+    private_der, public_pem = signers[algorithm].generate()
     key_id = _new_key_id(department, algorithm)
     key = SealKey(
         department=department,
@@ -59,7 +61,11 @@ def create_seal_key(
 
 @transaction.atomic
 def rotate_seal_key(
-    *, department: Department, algorithm: str | None = None, actor=None, reason: str = "定期轮换"
+    *,
+    department: Department,
+    algorithm: str | None = None,
+    actor: User | None = None,
+    reason: str = "定期轮换",
 ) -> SealKey:
     """A new key signs from now on; the old active keys stop signing but keep verifying
     what they sealed while they were valid."""
@@ -82,7 +88,7 @@ def rotate_seal_key(
 
 
 @transaction.atomic
-def mark_key_compromised(*, key: SealKey, since: datetime, actor=None, reason: str) -> SealKey:
+def mark_key_compromised(*, key: SealKey, since: datetime, actor: User | None = None, reason: str) -> SealKey:
     """Every seal this key made at or after ``since`` fails verification from now on."""
     if not reason.strip():
         raise KeyNotUsable("标记密钥泄露须填写原因")
@@ -110,8 +116,6 @@ def reencrypt_private_keys() -> int:
         key.private_key_encrypted = reencrypt_private_key(key.private_key_encrypted, key_id=key.key_id)
         key.save(update_fields=["private_key_encrypted"])
         count += 1
-    from licenses.audit.checkpoints import reencrypt_node_key
-    from licenses.models import PartnerNode
 
     for node in PartnerNode.objects.select_for_update().exclude(outbound_token_encrypted=""):
         # partner nodes' outbound tokens are kept under the same key-encryption key

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from licenses.errors import IllegalTransition
 from licenses.models import ELicense, LicenseStatus, StatusAction
 
@@ -26,7 +27,7 @@ TRANSITIONS = {
 
 @transaction.atomic
 def change_status(
-    *, license: ELicense, action: str, actor=None, reason: str, at: datetime | None = None
+    *, license: ELicense, action: str, actor: User | None = None, reason: str, at: datetime | None = None
 ) -> ELicense:
     allowed_from, target = TRANSITIONS[action]
     lic = ELicense.objects.select_for_update().select_related("issuer", "license_type").get(pk=license.pk)
@@ -54,19 +55,19 @@ def change_status(
     return lic
 
 
-def suspend_license(*, license: ELicense, actor=None, reason: str) -> ELicense:
+def suspend_license(*, license: ELicense, actor: User | None = None, reason: str) -> ELicense:
     return change_status(license=license, action=StatusAction.SUSPENDED, actor=actor, reason=reason)
 
 
-def restore_license(*, license: ELicense, actor=None, reason: str) -> ELicense:
+def restore_license(*, license: ELicense, actor: User | None = None, reason: str) -> ELicense:
     return change_status(license=license, action=StatusAction.RESTORED, actor=actor, reason=reason)
 
 
-def revoke_license(*, license: ELicense, actor=None, reason: str) -> ELicense:
+def revoke_license(*, license: ELicense, actor: User | None = None, reason: str) -> ELicense:
     return change_status(license=license, action=StatusAction.REVOKED, actor=actor, reason=reason)
 
 
-def cancel_license(*, license: ELicense, actor=None, reason: str) -> ELicense:
+def cancel_license(*, license: ELicense, actor: User | None = None, reason: str) -> ELicense:
     return change_status(license=license, action=StatusAction.CANCELLED, actor=actor, reason=reason)
 
 

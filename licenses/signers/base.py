@@ -1,10 +1,11 @@
-"""The signer interface and its registry."""
+"""The signer interface and its registry (``catalogs.registry.Registry``). Signers keep no state, so the
+registry holds one instance per algorithm: ``signers["sm2-sm3"].verify(...)``."""
 
 from abc import ABC, abstractmethod
 from functools import lru_cache
 from typing import Any
 
-_REGISTRY: dict[str, type["Signer"]] = {}
+from catalogs.registry import Registry
 
 
 class Signer(ABC):
@@ -42,29 +43,21 @@ class Signer(ABC):
         return self.verify_with(public_key, data, signature)
 
 
+signers: Registry[Signer] = Registry("签名算法")
+
+
 def register(name: str):
+    """``@register("sm2-sm3")`` on a ``Signer`` subclass names its algorithm and registers one instance."""
+
     def decorator(cls: type[Signer]) -> type[Signer]:
-        if name in _REGISTRY:
-            raise ValueError(f"signature algorithm {name!r} registered twice")
         cls.algorithm = name
-        _REGISTRY[name] = cls
+        signers.register_instance(name, cls(), label=cls.label)
         return cls
 
     return decorator
 
 
-def get_signer(name: str) -> Signer:
-    try:
-        return _REGISTRY[name]()
-    except KeyError:
-        raise KeyError(f"未知的签名算法：{name}") from None
-
-
-def registered_algorithms() -> list[str]:
-    return sorted(_REGISTRY)
-
-
 @lru_cache(maxsize=512)
 def _cached_public_key(algorithm: str, public_pem: str) -> Any:
     """Parsed public keys are immutable, so a per-process cache is safe across servers."""
-    return get_signer(algorithm).load_public_key(public_pem)
+    return signers[algorithm].load_public_key(public_pem)

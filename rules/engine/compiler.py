@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rules import facts as F
 from rules.table import spec_hash
+from rules.validation import fact_catalog
 
 MARKER = "mzb"  # present on every asserted fact; a row without conditions matches on it alone
 COMPARATORS = {"lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
@@ -59,8 +60,6 @@ def compile_condition(cond: dict, catalog: F.FactCatalog) -> dict:
 
 
 def compile_table(spec: dict) -> CompiledTable:
-    from rules.validation import fact_catalog
-
     catalog = fact_catalog(
         service={**spec["service"], "questions": spec["questions"]}, license_types=spec["license_types"]
     )

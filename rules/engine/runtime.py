@@ -23,6 +23,7 @@ import uuid
 from collections import OrderedDict
 
 import durable_rules_engine
+from django.conf import settings
 from durable import engine as durable_engine
 
 from rules.engine.compiler import MARKER, CompiledTable
@@ -136,7 +137,5 @@ def default_engine() -> RuleEngine:
     if _default is None:
         with _default_lock:
             if _default is None:
-                from django.conf import settings
-
                 _default = RuleEngine(capacity=getattr(settings, "RULES_ENGINE_CAPACITY", DEFAULT_CAPACITY))
     return _default

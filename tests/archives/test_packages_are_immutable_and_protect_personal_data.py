@@ -102,7 +102,7 @@ def test_a_pdf_with_javascript_is_named_by_the_security_check(archive_root, arch
         documents=[ArchiveDocument(role="decision", title="决定书", number="JD-1", content=SCRIPTED_PDF)],
         archiving_department=archiving_department,
     )
-    report = check_package(package)
+    report = check_package(package=package)
     assert ("security", "script-content", "documents/01-decision.pdf") in {
         (f.category, f.code, f.path) for f in report.failures
     }

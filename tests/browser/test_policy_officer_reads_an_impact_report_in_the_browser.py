@@ -64,7 +64,7 @@ def test_the_report_follows_the_progress_and_shows_what_the_draft_would_change(
 
     # a queued run, as a worker would find it: the page polls its progress and reloads once it is done
     now = timezone.now()
-    from rules.services import draft_spec
+    from rules.resolution import draft_spec
     from rules.table import spec_hash
 
     spec = draft_spec(ruleset=draft)

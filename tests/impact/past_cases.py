@@ -1,7 +1,7 @@
 """Past cases of 婚姻登记 (630000-MZ-0001) for impact tests, inserted in bulk.
 
 Each generated applicant (a citizen ID with a chosen birth date, sex and region; the two answers; the
-licenses they hold) is resolved by the real ``rules.services.resolve`` of the published demo ruleset on the
+licenses they hold) is resolved by the real ``rules.resolution.resolve`` of the published demo ruleset on the
 day the case was opened, and the resolution is stored on a ``Case`` row as the flow would store it. The
 holder license index is what ``licenses`` would answer; it comes from ``HOLDINGS`` through the documented
 provider setting (``RULES_LICENSE_INDEX_PROVIDER``, as in tests/rules), so thousands of holders need no
@@ -89,8 +89,8 @@ def insert_cases(
 
     ``distinct`` applicants are generated, each applying on one day and resolved once for it; cases cycle
     through them (an applicant with several cases, as after withdrawals and refusals)."""
+    from rules.resolution import resolve
     from rules.selectors import compiled_by_ref, published_ref
-    from rules.services import resolve
     from workflows.flows import CaseFlow
     from workflows.models import Case
 

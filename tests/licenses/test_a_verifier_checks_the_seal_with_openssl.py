@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from licenses.models import AccessChannel, AccessLogEntry
-from licenses.seals import canonical_bytes
+from licenses.sealing import canonical_bytes
 from tests.factories import UserFactory
 
 from .helpers import issue_person_license, issuer_with_key

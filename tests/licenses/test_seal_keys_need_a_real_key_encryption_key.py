@@ -11,8 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from licenses.models import SealKey
-from licenses.sealing import create_seal_key
-from licenses.seals import KeySealer
+from licenses.sealing import KeySealer, create_seal_key
 from licenses.signers.keystore import DEV_KEY_ENCRYPTION_KEY
 from tests.factories import DepartmentFactory
 from tests.project.test_deploy_settings import PRODUCTION_ENV, ROOT, run_check

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from licenses.models import LicenseVersion
-from licenses.seals import sign_with_key
+from licenses.sealing import sign_with_key
 from licenses.services import (
     cancel_license,
     mark_key_compromised,

@@ -11,8 +11,8 @@ from django.db import connection
 from rules import selectors
 from rules.evaluation import resolve_facts
 from rules.models import RuleSet
+from rules.resolution import resolve, rule_test_cases
 from rules.ruletests import parse_case
-from rules.services import resolve, rule_test_cases
 from tests.factories import valid_citizen_id
 from tests.rules.conftest import hold
 

@@ -5,7 +5,7 @@ import pytest
 from catalogs.models import ServiceItem
 from rules import demo
 from rules.models import RuleSet
-from rules.services import resolve, run_rule_tests
+from rules.resolution import resolve, run_rule_tests
 from tests.factories import valid_citizen_id
 from tests.rules.conftest import hold
 

@@ -10,7 +10,8 @@ from catalogs import services as catalog_services
 from catalogs.models import ServiceItem
 from rules.forms import table_errors
 from rules.models import RuleSet
-from rules.services import create_draft_version, row_inputs
+from rules.resolution import row_inputs
+from rules.services import create_draft_version
 
 pytestmark = pytest.mark.django_db
 CODE = "630000-MZ-0001"

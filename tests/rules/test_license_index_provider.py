@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.conf import settings as django_settings
 
-from rules.services import license_index_provider, resolve
+from rules.resolution import license_index_provider, resolve
 from tests.factories import valid_citizen_id
 
 pytestmark = pytest.mark.django_db

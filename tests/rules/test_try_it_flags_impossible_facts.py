@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from rules.models import RuleSet
-from rules.services import try_ruleset
+from rules.resolution import try_ruleset
 
 pytestmark = pytest.mark.django_db
 PERSON = {"kind": "person", "age": 30, "sex": None, "region": None}

@@ -62,7 +62,8 @@ def test_a_wrongly_typed_sample_answer_is_shown_on_its_field(demo_rules, policy_
 
 
 def test_a_trial_on_a_draft_can_be_kept_as_a_rule_test_that_passes(demo_rules, policy_user):
-    from rules.services import create_draft_version, run_rule_tests
+    from rules.resolution import run_rule_tests
+    from rules.services import create_draft_version
 
     draft = create_draft_version(ruleset=marriage())
     data = form_data(

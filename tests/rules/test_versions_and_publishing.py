@@ -7,14 +7,8 @@ import pytest
 from catalogs import demo as catalog_demo
 from rules.errors import PublishRefused, VersionConflict
 from rules.models import RuleCondition, RuleRow, RuleSet, RuleTest
-from rules.services import (
-    create_draft_version,
-    publish_ruleset,
-    replay,
-    resolve,
-    retire_ruleset,
-    run_rule_tests,
-)
+from rules.resolution import replay, resolve, run_rule_tests
+from rules.services import create_draft_version, publish_ruleset, retire_ruleset
 from tests.factories import valid_citizen_id
 from tests.rules.conftest import hold
 

@@ -102,7 +102,7 @@ def test_approval_issues_the_business_licence_and_archives_the_case(demo, run):
     kinds = set(case.documents.values_list("kind", flat=True))
     assert kinds == {"application_form", "acceptance_notice", "decision", "license_face"}
     assert case.documents.get(kind="decision").document.title == "准予行政许可决定书"
-    assert check_package(case.archive_package).ok
+    assert check_package(package=case.archive_package).ok
 
 
 def test_a_rejection_needs_its_reasons_and_is_archived_with_them(demo, run):
@@ -123,7 +123,7 @@ def test_a_rejection_needs_its_reasons_and_is_archived_with_them(demo, run):
     decision = case.documents.get(kind="decision").document
     assert decision.title == "不予行政许可决定书"
     assert IssuedDocument.objects.filter(reference=case.number).count() == 3  # 申请表, 受理通知书, 决定书
-    assert check_package(case.archive_package).ok
+    assert check_package(package=case.archive_package).ok
 
 
 def test_only_the_handler_who_claimed_may_decide(demo, run):

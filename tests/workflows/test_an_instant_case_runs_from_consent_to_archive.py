@@ -79,7 +79,7 @@ def test_an_instant_case_is_decided_issued_and_archived_at_once(demo, run):
     titles = {d["kind"]: d["title"] for d in shown["documents"]}
     assert titles["decision"] == "准予登记决定书"  # a 行政确认, not a 行政许可
     assert set(titles) == {"application_form", "decision", "license_face"}
-    assert check_package(stored.archive_package).ok
+    assert check_package(package=stored.archive_package).ok
 
 
 def test_the_next_case_fetches_the_license_the_last_one_issued(demo, run):

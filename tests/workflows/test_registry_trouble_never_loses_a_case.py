@@ -48,7 +48,7 @@ def test_another_persons_license_is_never_used(demo, run):
         holder_code=demo.LISI, license_type__name="居民身份证"
     ).current_version.identifier
     case.licenses.filter(license_type__name="居民身份证").update(identifier=lisi_id)
-    from licenses.gateway import service as gateway
+    from licenses.gateway import services as gateway
 
     run(starting.answer_consent, case=case, user=demo.zhangsan, accept=True)
     case.refresh_from_db()

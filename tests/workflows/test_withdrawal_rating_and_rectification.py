@@ -48,7 +48,7 @@ def test_a_submitted_case_withdrawn_from_the_queue_is_archived_with_its_applicat
     )
     run(post, client=client, path=f"/api/v1/cases/{case['id']}/withdraw/")
     stored = Case.objects.get(pk=case["id"])
-    assert stored.state == "withdrawn" and check_package(stored.archive_package).ok
+    assert stored.state == "withdrawn" and check_package(package=stored.archive_package).ok
     assert client_for(demo.handler_sj).get("/api/v1/cases/queue/").json()["count"] == 0
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from viewflow.workflow.models import Process
 
+from archives.inputs import Decision  # the one definition: archives is below workflows
+
 
 class CaseState(models.TextChoices):
     AWAITING_CONSENT = "awaiting_consent", _("待授权")
@@ -54,12 +56,6 @@ class Channel(models.TextChoices):
 class Route(models.TextChoices):
     INSTANT = "instant", _("即时办结（秒批）")
     REVIEW = "review", _("人工审查")
-
-
-class Decision(models.TextChoices):
-    APPROVED = "approved", _("准予")
-    REJECTED = "rejected", _("不予")
-    WITHDRAWN = "withdrawn", _("撤回")
 
 
 class DeadlineFlag(models.TextChoices):

@@ -35,6 +35,7 @@ from forms.models import DocumentKind
 from forms.services.documents import issue_document
 from licenses.selectors import verification_url
 from workflows.models import Case, CaseDocument, Decision, FetchState
+from workflows.services.filling import materials
 
 logger = logging.getLogger("workflows.documents")
 MODE_LABELS = {
@@ -67,8 +68,6 @@ def case_info(case: Case) -> CaseInfo:
 
 
 def _material_rows(case: Case) -> list[MaterialRow]:
-    from workflows.services.filling import materials
-
     rows = []
     for material in materials(case):
         note = "已核验" if material.fetch_state == FetchState.VERIFIED else material.reason

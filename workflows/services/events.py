@@ -2,12 +2,13 @@
 
 import logging
 
+from accounts.models import User
 from workflows.models import Case, CaseEvent, EventChannel
 
 logger = logging.getLogger("workflows")
 
 
-def actor_label(user) -> str:
+def actor_label(user: User) -> str:
     if user is None:
         return "系统"
     return (getattr(user, "real_name", "") or getattr(user, "username", ""))[:100]
@@ -17,7 +18,7 @@ def record_event(
     *,
     case: Case | None,
     action: str,
-    actor=None,
+    actor: User | None = None,
     channel: str = EventChannel.SYSTEM,
     from_state: str = "",
     to_state: str = "",
@@ -52,7 +53,7 @@ def move(
     *,
     to: str,
     action: str,
-    actor=None,
+    actor: User | None = None,
     channel: str = EventChannel.SYSTEM,
     note: str = "",
     activity: str = "",

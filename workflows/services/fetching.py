@@ -20,9 +20,10 @@ from django.utils import timezone
 from accounts.models import User
 from catalogs.models import Department
 from licenses.consent import AccessBasis
-from licenses.gateway import service as gateway
+from licenses.gateway import services as gateway
 from workflows.models import Case, CaseLicense, FetchState
 from workflows.services.events import record_event
+from workflows.services.starting import consent_fields
 
 logger = logging.getLogger("workflows.fetch")
 VALID_FIRST = {"valid": 0, "suspended": 1, "expired": 2, "revoked": 3, "cancelled": 4}
@@ -132,7 +133,6 @@ def _fetch_one(row: CaseLicense, *, case: Case, basis: AccessBasis, reader: User
 
 def fetch_licenses(*, case: Case) -> bool:
     """Try every license still to fetch once; True when none is left waiting (all verified or fallen back)."""
-    from workflows.services.starting import consent_fields
 
     rows = list(
         case.licenses.select_related("license_type").filter(

@@ -12,13 +12,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from forms.models import FormSchema
 from forms.prefill.evidence import ApplicantData, LicenseEvidence
 from forms.services.filling import save_form_draft, start_form, submit_form
 from workflows.errors import CaseInputInvalid, CaseRefused, UploadRejected
 from workflows.models import Case, CaseState, CaseUpload, EventChannel, FetchState, Route
+from workflows.selectors import active_task
 from workflows.services import facts
 from workflows.services.events import move, record_event
+from workflows.services.review import supplement_items
+from workflows.services.steps import complete_step
 
 # (media type, magic bytes at offset 0)
 SIGNATURES = (
@@ -96,8 +100,6 @@ def missing_uploads(case: Case) -> list[Material]:
 
 
 def _supplement_materials(case: Case) -> list[Material]:
-    from workflows.services.review import supplement_items
-
     by_key = {m.key: m for m in materials(case)}
     wanted = []
     for item in supplement_items(case):
@@ -142,7 +144,7 @@ def prefill(*, case: Case) -> None:
     )
 
 
-def _may_act(case: Case, user) -> bool:
+def _may_act(case: Case, user: User) -> bool:
     return user.holder_code == case.holder_code or (
         case.channel == "window" and user.pk == case.window_handler_id
     )
@@ -153,7 +155,7 @@ def _ensure_state(case: Case, states: tuple, what: str) -> None:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不能{what}")
 
 
-def save_draft(*, case: Case, user, data: dict) -> Case:
+def save_draft(*, case: Case, user: User, data: dict) -> Case:
     _ensure_state(case, (CaseState.FILLING,), "修改申请表")
     if case.filled_form is None:
         raise CaseRefused("本事项没有申请表")
@@ -177,7 +179,7 @@ def clean_filename(name: str) -> str:
 
 
 def add_upload(
-    *, case: Case, user, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE
+    *, case: Case, user: User, material_key: str, uploaded_file, channel: str = EventChannel.ONLINE
 ) -> CaseUpload:
     """Store one file for a material the case still requires; its type is checked by content, not name."""
     _ensure_state(case, (CaseState.FILLING, CaseState.SUPPLEMENT), "上传材料")
@@ -201,7 +203,7 @@ def add_upload(
 
 
 def store_upload(
-    *, case: Case, user, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE
+    *, case: Case, user: User, key: str, name: str, uploaded_file, channel: str = EventChannel.ONLINE
 ) -> CaseUpload:
     """Check one file (size, and type by its content) and keep it outside the web root."""
     if uploaded_file is None:
@@ -252,7 +254,7 @@ def store_upload(
     return upload
 
 
-def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventChannel.ONLINE) -> None:
+def remove_upload(*, case: Case, user: User, upload: CaseUpload, channel: str = EventChannel.ONLINE) -> None:
     _ensure_state(case, (CaseState.FILLING, CaseState.SUPPLEMENT), "删除材料")
     if upload.case_id != case.pk or upload.round != case.supplement_round:
         raise CaseRefused("只能删除本轮上传的材料")
@@ -267,10 +269,8 @@ def remove_upload(*, case: Case, user, upload: CaseUpload, channel: str = EventC
     )
 
 
-def submit(*, case: Case, user, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
+def submit(*, case: Case, user: User, data: dict | None = None, channel: str = EventChannel.ONLINE) -> Case:
     """Validate the form and the uploads, then hand the case on (instant decision or the department's queue)."""
-    from workflows.selectors import active_task
-    from workflows.services.steps import complete_step
 
     _ensure_state(case, (CaseState.FILLING,), "提交")
     task = active_task(case=case, node="fill")
@@ -294,7 +294,7 @@ def submit(*, case: Case, user, data: dict | None = None, channel: str = EventCh
     return case
 
 
-def submitted(*, case: Case, actor=None, channel: str = EventChannel.ONLINE) -> None:
+def submitted(*, case: Case, actor: User | None = None, channel: str = EventChannel.ONLINE) -> None:
     """Flow step: the case is complete from the applicant's side."""
     case.submitted_at = timezone.now()
     facts.note_materials(case)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from workflows.errors import CaseInputInvalid, CaseRefused, NotAllowed
 from workflows.models import (
     POOR_LEVELS,
@@ -23,7 +24,7 @@ RATEABLE = (CaseState.APPROVED, CaseState.REJECTED, CaseState.ARCHIVED)
 
 
 def rate_case(
-    *, case: Case, user, level: int, comment: str = "", channel: str = EventChannel.ONLINE
+    *, case: Case, user: User, level: int, comment: str = "", channel: str = EventChannel.ONLINE
 ) -> Rating:
     if case.state not in RATEABLE or not case.decision or case.decision == "withdrawn":
         raise CaseRefused("办件办结后才能评价")
@@ -59,7 +60,7 @@ def rate_case(
 
 
 def close_rectification(
-    *, rectification: Rectification, user, note: str, state: str = RectificationState.CLOSED
+    *, rectification: Rectification, user: User, note: str, state: str = RectificationState.CLOSED
 ) -> Rectification:
     """A supervisor (or the department's handler, for their own department) records the outcome."""
     if not (

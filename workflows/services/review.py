@@ -11,8 +11,10 @@ from django.utils import timezone
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import STATUS
 
+from accounts.models import User
 from workflows.errors import CaseInputInvalid, CaseRefused, NotAllowed, TaskTaken
 from workflows.models import Case, CaseState, Decision, EventChannel, SiteInspection
+from workflows.selectors import active_task
 from workflows.services import deadlines, facts
 from workflows.services.events import actor_label, move, record_event
 from workflows.services.steps import complete_step
@@ -22,8 +24,6 @@ HANDLER_NODES = ("review", "inspection")
 
 
 def _open_task(case: Case):
-    from workflows.selectors import active_task
-
     for node in HANDLER_NODES:
         task = active_task(case=case, node=node)
         if task is not None:
@@ -47,14 +47,14 @@ class _TaskLock:
         return self.manager.__exit__(*exc)
 
 
-def _handler_task(case: Case, user):
+def _handler_task(case: Case, user: User):
     task = _open_task(case)
     if task is None:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，没有待处理的审查任务")
     return task
 
 
-def claim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
+def claim(*, case: Case, user: User, channel: str = EventChannel.API) -> Case:
     """Take the case's open task; the first claim is the acceptance (受理) and starts the deadline clock."""
     task = _handler_task(case, user)
     with transaction.atomic(), _TaskLock(task) as activation:
@@ -86,7 +86,7 @@ def claim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
     return case
 
 
-def unclaim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
+def unclaim(*, case: Case, user: User, channel: str = EventChannel.API) -> Case:
     task = _handler_task(case, user)
     with transaction.atomic(), _TaskLock(task) as activation:
         if activation.task.owner_id != user.pk and not user.is_superuser:
@@ -105,9 +105,7 @@ def unclaim(*, case: Case, user, channel: str = EventChannel.API) -> Case:
     return case
 
 
-def _finish_task(case: Case, user, *, node: str, apply) -> Case:
-    from workflows.selectors import active_task
-
+def _finish_task(case: Case, user: User, *, node: str, apply) -> Case:
     task = active_task(case=case, node=node)
     if task is None:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不能执行该操作")
@@ -122,13 +120,13 @@ def _finish_task(case: Case, user, *, node: str, apply) -> Case:
     return case
 
 
-def _decide(case: Case, *, decision: str, reasons: str, user, at=None) -> None:
+def _decide(case: Case, *, decision: str, reasons: str, user: User | None, at=None) -> None:
     case.decision, case.decision_reasons = decision, reasons
     case.decided_at, case.decided_by = at or timezone.now(), user
     facts.note_decision(case)
 
 
-def approve(*, case: Case, user, note: str = "", channel: str = EventChannel.API) -> Case:
+def approve(*, case: Case, user: User, note: str = "", channel: str = EventChannel.API) -> Case:
     def apply(case: Case) -> None:
         _decide(
             case,
@@ -149,7 +147,7 @@ def approve(*, case: Case, user, note: str = "", channel: str = EventChannel.API
     return _finish_task(case, user, node="review", apply=apply)
 
 
-def reject(*, case: Case, user, reasons: str, channel: str = EventChannel.API) -> Case:
+def reject(*, case: Case, user: User, reasons: str, channel: str = EventChannel.API) -> Case:
     reasons = (reasons or "").strip()
     if not reasons:
         raise CaseInputInvalid(
@@ -172,7 +170,7 @@ def reject(*, case: Case, user, reasons: str, channel: str = EventChannel.API) -
 
 
 def _supplement_list(case: Case, items: list[dict]) -> list[dict]:
-    from workflows.services.filling import materials
+    from workflows.services.filling import materials  # cycle: filling imports review
 
     known = {m.key: m for m in materials(case)}
     clean, problems = [], []
@@ -202,7 +200,7 @@ def _supplement_list(case: Case, items: list[dict]) -> list[dict]:
 
 
 def request_supplement(
-    *, case: Case, user, items: list[dict], note: str = "", channel: str = EventChannel.API
+    *, case: Case, user: User, items: list[dict], note: str = "", channel: str = EventChannel.API
 ) -> Case:
     """One notice listing everything missing; the clock stops until the applicant resubmits."""
     clean = _supplement_list(case, items)
@@ -232,10 +230,9 @@ def supplement_items(case: Case) -> list[dict]:
     return list(case.supplement_items or [])
 
 
-def resubmit(*, case: Case, user, channel: str = EventChannel.ONLINE) -> Case:
+def resubmit(*, case: Case, user: User, channel: str = EventChannel.ONLINE) -> Case:
     """The applicant's answer to the supplement notice: every listed material uploaded again."""
-    from workflows.selectors import active_task
-    from workflows.services.filling import missing_uploads
+    from workflows.services.filling import missing_uploads  # cycle: filling imports review
 
     if case.state != CaseState.SUPPLEMENT:
         raise CaseRefused(f"办件当前为“{case.get_state_display()}”，不需要补正")
@@ -252,7 +249,7 @@ def resubmit(*, case: Case, user, channel: str = EventChannel.ONLINE) -> Case:
     return case
 
 
-def supplement_received(*, case: Case, actor=None, channel: str = EventChannel.ONLINE) -> None:
+def supplement_received(*, case: Case, actor: User | None = None, channel: str = EventChannel.ONLINE) -> None:
     deadlines.resume_clock(case)
     record_event(
         case=case,
@@ -294,7 +291,9 @@ def inspection_opened(*, case: Case, task) -> None:
     )
 
 
-def record_inspection(*, case: Case, user, passed: bool, note: str, channel: str = EventChannel.API) -> Case:
+def record_inspection(
+    *, case: Case, user: User, passed: bool, note: str, channel: str = EventChannel.API
+) -> Case:
     note = (note or "").strip()
     if not note:
         raise CaseInputInvalid(
@@ -335,6 +334,7 @@ def approve_instantly(*, case: Case) -> None:
 
 
 def _issue_later(case: Case, kind: str, round_: int) -> None:
+    # cycle: workflows.tasks imports the flows, which import these services
     from workflows.tasks import issue_case_document
 
     case_pk = case.pk

@@ -11,16 +11,21 @@ from django.utils import timezone
 
 from accounts.models import User
 from catalogs.identifiers import HOLDER_CODE_CITIZEN, guess_holder_code_type
-from catalogs.models import Department, LicenseType, ServiceItem
+from catalogs.models import Department, FaceField, LicenseType, ServiceItem
 from catalogs.models.service_items import ApplicantKind
 from catalogs.selectors import public_service_item
+from forms.models import FormSchema
+from forms.prefill.sources import parse_source
 from licenses.consent import ConsentPreview, grant_consent, preview_consent
-from licenses.models import Consent
-from rules import services as rules
+from licenses.models import Consent, LicenseVersion
+from rules import resolution as rules
 from workflows.errors import CaseInputInvalid, CaseNotFound, CaseRefused, NotAllowed
 from workflows.models import Case, CaseLicense, CaseState, Channel, EventChannel, FetchState, Route
+from workflows.selectors import active_task
 from workflows.services.events import move, record_event
+from workflows.services.filling import store_upload
 from workflows.services.numbering import next_case_number
+from workflows.services.steps import complete_step
 
 CONSENT_DAYS = 30
 
@@ -143,7 +148,6 @@ def _holder_name(user: User) -> str:
         return user.real_name or user.username
     name = user.real_name or user.username
     # an enterprise agent's display name is "王五（某某公司经办人）"; the enterprise's name comes from its license
-    from licenses.models import LicenseVersion
 
     version = (
         LicenseVersion.objects.filter(license__holder_code=user.holder_code, is_current=True)
@@ -204,8 +208,6 @@ def register(*, case: Case) -> None:
 
 def consent_fields(case: Case) -> tuple[dict[str, list[str]], int]:
     """The face fields the case's form needs per license type (data minimisation) and the grade they need."""
-    from forms.models import FormSchema
-    from forms.prefill.sources import parse_source
 
     wanted = {code: [] for code in case.auto_type_codes}
     schema = FormSchema.objects.filter(service_item=case.service_item).prefetch_related("fields").first()
@@ -225,8 +227,6 @@ def consent_fields(case: Case) -> tuple[dict[str, list[str]], int]:
 
 
 def _face_fields(codes):
-    from catalogs.models import FaceField
-
     return FaceField.objects.filter(license_type__code__in=list(codes)).select_related("license_type")
 
 
@@ -247,7 +247,6 @@ def consent_preview(*, case: Case) -> ConsentPreview:
 
 def answer_consent(*, case: Case, user: User, accept: bool, channel: str = EventChannel.ONLINE) -> Case:
     """The applicant (or the window handler, for a walk-in) authorises the preview's reads, or declines them."""
-    from workflows.selectors import active_task
 
     task = active_task(case=case, node="consent")
     if task is None:
@@ -259,8 +258,6 @@ def answer_consent(*, case: Case, user: User, accept: bool, channel: str = Event
 
 
 def _grant_and_continue(*, case: Case, user: User, accept: bool, channel: str, task) -> None:
-    from workflows.services.steps import complete_step
-
     consent: Consent | None = None
     if accept:
         fields, grade = consent_fields(case)
@@ -279,7 +276,7 @@ def _grant_and_continue(*, case: Case, user: User, accept: bool, channel: str, t
 
 
 def consent_recorded(
-    *, case: Case, consent: Consent | None, actor=None, channel: str = EventChannel.ONLINE
+    *, case: Case, consent: Consent | None, actor: User | None = None, channel: str = EventChannel.ONLINE
 ) -> None:
     """Flow step: keep the consent on the case, or turn every license to be fetched into an upload."""
     case.consent = consent
@@ -337,7 +334,6 @@ WINDOW_CONSENT_KEY = "window:consent-form"
 
 def record_window_consent_form(*, case: Case, user: User, uploaded_file) -> None:
     """At the window the applicant signs a paper consent; its scan is kept with the case before the grant."""
-    from workflows.services.filling import store_upload
 
     if uploaded_file is None:
         raise CaseInputInvalid(

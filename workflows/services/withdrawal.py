@@ -6,12 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from viewflow.workflow.exceptions import FlowRuntimeError
 
+from accounts.models import User
 from workflows.errors import CaseRefused
 from workflows.models import Case, CaseState, Decision, EventChannel
 from workflows.services.events import move
+from workflows.tasks import archive_withdrawn
 
 
-def withdraw(*, case: Case, user, reason: str = "", channel: str = EventChannel.ONLINE) -> Case:
+def withdraw(*, case: Case, user: User, reason: str = "", channel: str = EventChannel.ONLINE) -> Case:
     with transaction.atomic(), case.flow_class.lock(case.pk):  # the flow lock first, as every step takes it
         case = Case.objects.get(pk=case.pk)
         if not case.is_open:
@@ -37,8 +39,6 @@ def withdraw(*, case: Case, user, reason: str = "", channel: str = EventChannel.
             activity="已撤回" + ("，正在归档" if case.submitted_at else ""),
         )
         if case.submitted_at:
-            from workflows.tasks import archive_withdrawn
-
             case_pk = case.pk
             transaction.on_commit(lambda: archive_withdrawn.delay(case_pk))
     return case

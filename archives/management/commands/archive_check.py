@@ -30,12 +30,14 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到文件：{path}")
             reports = [check_zip(path.read_bytes(), label=path.name)]
         elif options["all"]:
-            reports = [check_package(p) for p in ArchivePackage.objects.order_by("archived_at").iterator()]
+            reports = [
+                check_package(package=p) for p in ArchivePackage.objects.order_by("archived_at").iterator()
+            ]
         else:
             package = ArchivePackage.objects.filter(package_id=options["package"]).first()
             if package is None:
                 raise CommandError(f"没有档号为 {options['package']} 的归档信息包")
-            reports = [check_package(package)]
+            reports = [check_package(package=package)]
         failed = [r for r in reports if not r.ok]
         if options["json"]:
             self.stdout.write(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))

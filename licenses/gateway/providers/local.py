@@ -1,8 +1,9 @@
 """The local provider: this node's own registry, read under ``authorise_read``."""
 
+from accounts.models import User
 from licenses.consent import AccessBasis, authorise_read
 from licenses.errors import ReadDenied
-from licenses.models import LicenseVersion
+from licenses.models import LicenseVersion, PartnerNode
 from licenses.selectors import license_index_for_holder
 from licenses.verification import verify_license
 
@@ -20,7 +21,15 @@ def _current(identifier: str) -> LicenseVersion | None:
 
 @register("local")
 class LocalProvider(Provider):
-    def query(self, *, holder_code, type_code, basis: AccessBasis, user, node=None) -> ProviderAnswer:
+    def query(
+        self,
+        *,
+        holder_code: str,
+        type_code: str,
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         try:
             authorise_read(
                 basis=basis, holder_code=holder_code, type_code=type_code, fields=[], user=user, node=node
@@ -37,7 +46,15 @@ class LocalProvider(Provider):
             holder_code=holder_code,
         )
 
-    def retrieve(self, *, identifier, fields, basis: AccessBasis, user, node=None) -> ProviderAnswer:
+    def retrieve(
+        self,
+        *,
+        identifier: str,
+        fields: list[str],
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         # one lookup: the verification report carries the version it found (checked before anything is disclosed)
         report = verify_license(identifier=identifier)
         version = report.version
@@ -65,7 +82,15 @@ class LocalProvider(Provider):
         answer.fields_read = sorted(fields)
         return answer
 
-    def verify(self, *, identifier, holder_code, basis: AccessBasis, user, node=None) -> ProviderAnswer:
+    def verify(
+        self,
+        *,
+        identifier: str,
+        holder_code: str | None,
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         version = _current(identifier)
         if version is None:
             report = verify_license(identifier=identifier, holder_code=holder_code)

@@ -12,6 +12,7 @@ import time
 import requests
 from django.conf import settings
 
+from accounts.models import User
 from licenses.consent import AccessBasis, authorise_read
 from licenses.consent.services import note_registered_with
 from licenses.errors import ReadDenied
@@ -112,11 +113,20 @@ def _answer_for_status(status: int, body: dict) -> ProviderAnswer | None:
 @register("remote")
 class RemoteProvider(Provider):
     def _precheck(
-        self, *, basis: AccessBasis, type_code: str, fields: list[str], user, holder_code: str | None = None
+        self,
+        *,
+        basis: AccessBasis,
+        type_code: str,
+        fields: list[str],
+        user: User | None,
+        holder_code: str | None = None,
+        node: PartnerNode | None = None,
     ) -> None:
         if basis.consent is None:
             raise ReadDenied("向其他节点调取证照须附持证人的用证授权")
-        authorise_read(basis=basis, holder_code=holder_code, type_code=type_code, fields=fields, user=user)
+        authorise_read(
+            basis=basis, holder_code=holder_code, type_code=type_code, fields=fields, user=user, node=node
+        )
 
     def _call(self, path: str, basis: AccessBasis, body: dict) -> tuple[int, dict]:
         note_registered_with(consent=basis.consent, node=self.node)  # revocations will be pushed here
@@ -128,9 +138,19 @@ class RemoteProvider(Provider):
         }
         return RemoteRegistryClient(self.node).post(path, body)
 
-    def query(self, *, holder_code, type_code, basis: AccessBasis, user) -> ProviderAnswer:
+    def query(
+        self,
+        *,
+        holder_code: str,
+        type_code: str,
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         try:
-            self._precheck(basis=basis, type_code=type_code, fields=[], user=user, holder_code=holder_code)
+            self._precheck(
+                basis=basis, type_code=type_code, fields=[], user=user, holder_code=holder_code, node=node
+            )
             status, body = self._call("query/", basis, {"holder_code": holder_code, "type_code": type_code})
         except ReadDenied as error:
             return ProviderAnswer("denied", error.message, holder_code=holder_code)
@@ -184,12 +204,20 @@ class RemoteProvider(Provider):
         return answer
 
     def _sealed_call(
-        self, path: str, payload: dict, *, identifier: str, fields: list[str], basis: AccessBasis, user
+        self,
+        path: str,
+        payload: dict,
+        *,
+        identifier: str,
+        fields: list[str],
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
     ) -> ProviderAnswer:
         """Check the consent here first, call the partner node, and accept only a sealed answer."""
         try:
             type_code = parse_identifier(identifier).type_code
-            self._precheck(basis=basis, type_code=type_code, fields=fields, user=user)
+            self._precheck(basis=basis, type_code=type_code, fields=fields, user=user, node=node)
             status, body = self._call(path, basis, payload)
         except ValueError as error:
             return ProviderAnswer("not-found", str(error))
@@ -199,7 +227,15 @@ class RemoteProvider(Provider):
             return ProviderAnswer("unavailable", str(error))
         return self._sealed(status, body, identifier=identifier, basis=basis)
 
-    def retrieve(self, *, identifier, fields, basis: AccessBasis, user) -> ProviderAnswer:
+    def retrieve(
+        self,
+        *,
+        identifier: str,
+        fields: list[str],
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         answer = self._sealed_call(
             "retrieve/",
             {"identifier": identifier, "fields": sorted(fields)},
@@ -207,6 +243,7 @@ class RemoteProvider(Provider):
             fields=fields,
             basis=basis,
             user=user,
+            node=node,
         )
         if answer.status == "ok":
             disclosed = answer.data["document"].get("disclosed_fields")
@@ -219,7 +256,15 @@ class RemoteProvider(Provider):
                 answer.data["verification_result"] = answer.data["document"].get("verification_result", "")
         return answer
 
-    def verify(self, *, identifier, holder_code, basis: AccessBasis, user) -> ProviderAnswer:
+    def verify(
+        self,
+        *,
+        identifier: str,
+        holder_code: str | None,
+        basis: AccessBasis,
+        user: User | None,
+        node: PartnerNode | None = None,
+    ) -> ProviderAnswer:
         answer = self._sealed_call(
             "verify/",
             {"identifier": identifier, "holder_code": holder_code},
@@ -227,6 +272,7 @@ class RemoteProvider(Provider):
             fields=[],
             basis=basis,
             user=user,
+            node=node,
         )
         if answer.status == "ok":
             answer.data["verified"] = answer.data["document"].get("result") == "valid"

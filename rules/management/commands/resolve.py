@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogs.errors import DomainError
-from rules import services
+from rules.resolution import resolve
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--on 不是日期：{options['on']}，格式应为 2026-01-31") from error
         try:
-            resolution = services.resolve(
+            resolution = resolve(
                 service_code=options["service_code"],
                 holder_code=options["holder"],
                 answers=answers,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from licenses.models import Consent, PartnerNode
 from licenses.registry.authentication import hash_token
-from licenses.seals import verify_payload
+from licenses.sealing import verify_payload
 
 from .conftest import NODE_TOKEN, PURPOSE, consent_terms, node_headers
 

@@ -160,6 +160,6 @@ def archived_case(pk: int):
     case = Case.objects.select_related("archive_package", "issued_license__license__license_type").get(pk=pk)
     assert case.state == "archived", case.state
     assert case.archive_package_id, "archived without an archive package"
-    report = check_package(case.archive_package)
+    report = check_package(package=case.archive_package)
     assert report.ok, [str(failure) for failure in report.failures]
     return case

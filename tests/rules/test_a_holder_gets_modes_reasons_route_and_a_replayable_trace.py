@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from rules.errors import HolderInvalid
-from rules.services import replay, resolve
+from rules.resolution import replay, resolve
 from tests.factories import valid_citizen_id
 from tests.rules.conftest import CALLS, hold
 

@@ -5,13 +5,15 @@ that found or was allowed nothing)."""
 
 from dataclasses import dataclass, field
 
+from accounts.models import User
+from catalogs.identifiers import HOLDER_CODE_CITIZEN
 from licenses.audit import Reader, record_access
 from licenses.consent import AccessBasis
 from licenses.identifiers import parse_identifier
 from licenses.models import AccessChannel, AccessResult, LicenseVersion
 
 from .directory import region_of_holder, route_for_region
-from .providers import get_provider
+from .providers import providers
 from .providers.base import ProviderAnswer
 
 ACCESS_RESULT = {
@@ -51,7 +53,7 @@ class GatewayResult:
         }
 
 
-def _reader(basis: AccessBasis, user) -> Reader:
+def _reader(basis: AccessBasis, user: User) -> Reader:
     return Reader(
         channel=AccessChannel.GATEWAY,
         user=user,
@@ -63,7 +65,7 @@ def _reader(basis: AccessBasis, user) -> Reader:
 
 
 def _log(
-    answer: ProviderAnswer, *, basis: AccessBasis, user, identifier: str = "", holder_code: str = ""
+    answer: ProviderAnswer, *, basis: AccessBasis, user: User, identifier: str = "", holder_code: str = ""
 ) -> None:
     # when the license itself was not reached (refused before the call, node unavailable), the consent says
     # whose license was asked for, so the attempt still shows on that holder's usage record
@@ -87,7 +89,7 @@ def _route(region: str):
     return route, None
 
 
-def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayResult:
+def _for_license(identifier: str, *, basis: AccessBasis, user: User, call) -> GatewayResult:
     """Route a call about one license to the node serving its issuer's region, log it, and answer."""
     identifier = (identifier or "").strip()[:120]
     try:
@@ -98,12 +100,12 @@ def _for_license(identifier: str, *, basis: AccessBasis, user, call) -> GatewayR
         return GatewayResult(answer.status, answer.message, "local")
     route, answer = _route(region)
     if route is not None:
-        answer = call(get_provider(route.provider, route.node), identifier)
+        answer = call(providers[route.provider](route.node), identifier)
     _log(answer, basis=basis, user=user, identifier=identifier)
     return GatewayResult(answer.status, answer.message, route.source if route else "", answer.data)
 
 
-def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) -> GatewayResult:
+def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user: User) -> GatewayResult:
     """Read the listed face fields (and the metadata) of one license."""
     fields = sorted(set(fields or []))
     return _for_license(
@@ -116,7 +118,9 @@ def retrieve(*, identifier: str, fields: list[str], basis: AccessBasis, user) ->
     )
 
 
-def verify(*, identifier: str, basis: AccessBasis, user, holder_code: str | None = None) -> GatewayResult:
+def verify(
+    *, identifier: str, basis: AccessBasis, user: User, holder_code: str | None = None
+) -> GatewayResult:
     """Verify one license at its issuer's registry (seal, trust, status, validity, holder)."""
     return _for_license(
         identifier,
@@ -133,8 +137,8 @@ def query(
     holder_code: str,
     type_code: str,
     basis: AccessBasis,
-    user,
-    holder_code_type: str = "111",
+    user: User,
+    holder_code_type: str = HOLDER_CODE_CITIZEN,
     region: str | None = None,
 ) -> GatewayResult:
     """Which licenses of ``type_code`` the holder has (identifier, status, end date — no face fields),
@@ -142,7 +146,7 @@ def query(
     holder_code = (holder_code or "").strip().upper()
     route, answer = _route(region or region_of_holder(holder_code, holder_code_type))
     if route is not None:
-        answer = get_provider(route.provider, route.node).query(
+        answer = providers[route.provider](route.node).query(
             holder_code=holder_code, type_code=type_code, basis=basis, user=user
         )
     reader = _reader(basis, user)
