@@ -60,11 +60,15 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
             items.append(CheckItem(S, "type-mismatch", False, "文件扩展名与内容类型不符", path))
         if actual == layout.PDF:
             found = sorted({m.decode() for m in PDF_ACTIVE.findall(STREAM_RE.sub(b"", content))})
-            info = pkg.tool_output("pdfinfo", path=path).stdout.decode(errors="replace")
-            if re.search(r"^JavaScript:\s+yes", info, re.M):
-                found.append("JavaScript")
-            if re.search(r"^Encrypted:\s+yes", info, re.M):
-                found.append("加密")
+            facts = pkg.pdf_facts(path)  # None: the in-process reader cannot read it, ask poppler
+            if facts is not None:
+                found += facts.active  # names inside compressed object streams, which the scan above misses
+            else:
+                info = pkg.tool_output("pdfinfo", path=path).stdout.decode(errors="replace")
+                if re.search(r"^JavaScript:\s+yes", info, re.M):
+                    found.append("JavaScript")
+                if re.search(r"^Encrypted:\s+yes", info, re.M):
+                    found.append("加密")
             if found:
                 items.append(
                     CheckItem(
