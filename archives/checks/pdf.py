@@ -39,6 +39,23 @@ CONTENT_TOKEN_RE = re.compile(
     rb"|(?P<op>" + _D + rb"+|[{}'\"])"
     rb")?"
 )
+_W = rb"[\x00\t\n\x0c\r ]"
+INLINE_IMAGE_RE = re.compile(rb"(?<!" + _D + rb")BI(?!" + _D + rb")")
+# a text object (BT … ET), or the operands and operator of a form XObject (``/Name Do``)
+TEXT_OR_FORM_RE = re.compile(
+    rb"(?<!" + _D + rb")BT(?!" + _D + rb")(?P<text>.*?)(?<!" + _D + rb")ET(?!" + _D + rb")"
+    rb"|/" + _D + rb"+" + _W + rb"*Do(?!" + _D + rb")",
+    re.S,
+)
+_N = rb"[-+.0-9]+"
+# inside a text object without literal strings: the font, the strings shown, and line moves
+TEXT_OP_RE = re.compile(
+    rb"/(?P<font>" + _D + rb"+)" + _W + rb"+" + _N + _W + rb"+Tf(?!" + _D + rb")"
+    rb"|\[(?P<array>[^\]]*)\]" + _W + rb"*TJ(?!" + _D + rb")"
+    rb"|<(?P<hex>[0-9A-Fa-f\x00\t\n\x0c\r ]*)>" + _W + rb"*(?:Tj|'|\")(?!" + _D + rb")"
+    rb"|(?<!" + _D + rb")(?P<newline>T\*|TD)(?!" + _D + rb")"
+)
+HEX_RE = re.compile(rb"<([0-9A-Fa-f\x00\t\n\x0c\r ]*)>")
 REF_RE = re.compile(rb"[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 # the names security.PDF_ACTIVE looks for in the file's own bytes
 ACTIVE_RE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
@@ -122,9 +139,10 @@ class _Lexer:
             word = WORD_RE.match(data, pos + 1)
             end = word.end() if word else pos + 1
             self.pos = end
-            return Name(
-                re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), data[pos + 1 : end])
-            )
+            name = data[pos + 1 : end]
+            if b"#" in name:
+                name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
+            return Name(name)
         if c == b"(":
             return self._literal()
         if c == b"<":
@@ -135,13 +153,14 @@ class _Lexer:
             if end < 0:
                 raise Unsupported("unterminated hex string")
             self.pos = end + 1
-            digits = re.sub(rb"\s", b"", data[pos + 1 : end])
-            if len(digits) % 2:
-                digits += b"0"
-            try:
-                return bytes.fromhex(digits.decode())
-            except ValueError as error:
-                raise Unsupported("bad hex string") from error
+            try:  # fromhex skips white space
+                return bytes.fromhex(data[pos + 1 : end].decode())
+            except (ValueError, UnicodeDecodeError):
+                digits = re.sub(rb"\s", b"", data[pos + 1 : end])
+                try:  # an odd number of digits: the last one is followed by 0
+                    return bytes.fromhex((digits + b"0").decode())
+                except (ValueError, UnicodeDecodeError) as error:
+                    raise Unsupported("bad hex string") from error
         if c == b"[":
             self.pos += 1
             items = []
@@ -238,7 +257,8 @@ class PdfReader:
         self.in_streams: dict[int, tuple[int, int]] = {}
         self.trailer: dict = {}
         self._cache: dict[int, object] = {}
-        self._objstm: dict[int, list] = {}
+        self._objstm: dict[int, tuple] = {}
+        self._decoders: dict = {}
         self._read_xref()
 
     # cross-reference -------------------------------------------------------------------------------
@@ -405,14 +425,52 @@ class PdfReader:
         return self._content_text(data, self.get(page.get(b"Resources")) or {}, depth=0)
 
     def _content_text(self, data: bytes, resources: dict, *, depth: int) -> str:
-        """The text a content stream shows. Only strings, names and operators matter here, so numbers
-        are not converted and dictionaries (marked content) are skipped; one regex match per token."""
+        """The text a content stream shows. Most of a page's operators draw (paths, rectangles): when the
+        stream has no literal string and no inline image, only its text objects (BT … ET) and form
+        XObjects (Do) are tokenised; otherwise the whole stream is."""
         if depth > 8:
             raise Unsupported("form XObjects nested too deeply")
+        state = {"font": None}
+        if b"(" in data or b"%" in data or INLINE_IMAGE_RE.search(data):
+            return self._tokens_text(data, resources, state, depth)
+        fonts = self.get(resources.get(b"Font")) or {}
+        out = []
+        for segment in TEXT_OR_FORM_RE.finditer(data):
+            text = segment.group("text")
+            if text is None:  # a form XObject
+                out.append(self._tokens_text(segment.group(0), resources, state, depth))
+                continue
+            # no literal string, comment or inline image here: hex strings, numbers, names, operators only
+            for op in TEXT_OP_RE.finditer(text):
+                if op.group("font") is not None:
+                    state["font"] = self._decoder(fonts, op.group("font"))
+                elif op.group("newline") is not None:
+                    out.append("\n")
+                else:
+                    if state["font"] is None:
+                        raise Unsupported("text shown without a font")
+                    shown = op.group("array") if op.group("array") is not None else op.group("hex")
+                    for digits in HEX_RE.findall(shown) if op.group("array") is not None else [shown]:
+                        try:
+                            out.append(state["font"].decode(bytes.fromhex(digits.decode())))
+                        except ValueError as error:
+                            raise Unsupported("odd hex string") from error
+            out.append("\n")
+        return "".join(out)
+
+    def _decoder(self, fonts: dict, name) -> "_ToUnicode":
+        reference = fonts.get(name)
+        key = reference if isinstance(reference, Ref) else id(reference)
+        if key not in self._decoders:
+            self._decoders[key] = _ToUnicode.of(self, self.get(reference))
+        return self._decoders[key]
+
+    def _tokens_text(self, data: bytes, resources: dict, state: dict, depth: int) -> str:
+        """Tokenise ``data`` (one regex match per token; numbers are not converted, marked-content
+        dictionaries skipped) and decode what its text operators show."""
         fonts = self.get(resources.get(b"Font")) or {}
         xobjects = self.get(resources.get(b"XObject")) or {}
-        operands, out, font, array = [], [], None, None
-        decoders: dict = {}
+        operands, out, font, array = [], [], state["font"], None
         pos, end, match = 0, len(data), CONTENT_TOKEN_RE.match
         while True:
             token = match(data, pos)
@@ -427,8 +485,14 @@ class PdfReader:
             if kind == "num":
                 (array if array is not None else operands).append(None)
             elif kind == "hex":
-                digits = re.sub(rb"[^0-9A-Fa-f]", b"", token.group(kind)[1:-1])
-                value = bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+                try:  # fromhex skips white space
+                    value = bytes.fromhex(token.group(kind)[1:-1].decode())
+                except (
+                    ValueError,
+                    UnicodeDecodeError,
+                ):  # an odd number of digits: the last one is followed by 0
+                    digits = re.sub(rb"[^0-9A-Fa-f]", b"", token.group(kind)[1:-1])
+                    value = bytes.fromhex((digits + b"0").decode())
                 (array if array is not None else operands).append(value)
             elif kind == "str":
                 lexer = _Lexer(data, pos - 1)
@@ -448,10 +512,7 @@ class PdfReader:
                     found = re.compile(rb"\sEI(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])").search(data, pos)
                     pos = end if found is None else found.end()
                 elif op == b"Tf" and operands:
-                    name = bytes(operands[0]) if isinstance(operands[0], Name) else None
-                    if name not in decoders:
-                        decoders[name] = _ToUnicode.of(self, self.get(fonts.get(name)))
-                    font = decoders[name]
+                    font = self._decoder(fonts, bytes(operands[0]) if isinstance(operands[0], Name) else None)
                 elif op in (b"Tj", b"'", b'"', b"TJ"):
                     if font is None:
                         raise Unsupported("text shown without a font")
@@ -468,6 +529,7 @@ class PdfReader:
                         out.append(self._content_text(xobject.data(), inner, depth=depth + 1))
                 operands = []
             # "dict" / "dictend" (marked-content properties) carry no text
+        state["font"] = font
         return "".join(out)
 
 

@@ -101,3 +101,26 @@ def test_a_checked_package_starts_no_process(package, monkeypatch):
     report = check_package(package, record=False)
     assert report.ok, [item.line() for item in report.failures]
     assert any(item.code == "pdf-usable" for item in report.items)
+
+
+def test_stripping_streams_without_the_regex_gives_the_regexs_bytes(documents):
+    import random
+
+    from archives.checks.security import STREAM_RE, without_streams
+
+    samples = list(documents.values())
+    rng = random.Random(12)
+    pieces = [
+        b"stream\n",
+        b"stream\r\n",
+        b"stream\r",
+        b"endstream",
+        b"/JavaScript",
+        b"/JS",
+        b"x",
+        b"\n",
+        b"obj",
+    ]
+    samples += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(2000)]
+    for content in samples:
+        assert without_streams(content) == STREAM_RE.sub(b"", content), content[:200]
