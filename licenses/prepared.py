@@ -25,7 +25,7 @@ class PreparedQuery:
         type that cannot otherwise occur in the query's parameters (it is located by equality)."""
         self._build = build
         self._marker = marker
-        self._compiled: dict[str, tuple] = {}
+        self._compiled: dict[tuple, tuple] = {}
 
     def _compile(self, alias: str | None) -> tuple:
         queryset = self._build(self._marker)
@@ -49,13 +49,16 @@ class PreparedQuery:
         converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
         compiled = (db, compiler, sql, tuple(params), positions, klass_info["model"], start, end, init_list)
         compiled += (populators, converters)
-        self._compiled[db] = compiled
+        if len(self._compiled) >= 64:  # one entry per thread's connection; threads come and go
+            self._compiled.clear()
+        self._compiled[(alias or "default", id(connections[db]))] = compiled
         return compiled
 
     def all(self, value: Any, *, using: str | None = None) -> list:
         """The model instances ``build(value)`` would give, in its order."""
         alias = using or "default"
-        compiled = self._compiled.get(alias) or self._compile(using)
+        # per connection object (one per thread): the compiler and the backend converters belong to it
+        compiled = self._compiled.get((alias, id(connections[alias]))) or self._compile(using)
         db, compiler, sql, params, positions, model, start, end, init_list, populators, converters = compiled
         params = list(params)
         for position in positions:
