@@ -49,7 +49,7 @@ class Bench:
 BENCHES = [
     Bench("licenses_verify.py", ["--seconds", "3"], ["--seconds", "0.2", "--licenses", "3"]),
     Bench(
-        "documents.py", ["--full"], ["--renders", "1", "--packages", "1", "--kinds", "decision"], timeout=400
+        "documents.py", ["--full"], ["--renders", "1", "--packages", "1", "--kinds", "decision"], timeout=600
     ),
     Bench("rules_bench.py", ["--only", "speed", "--rounds", "30"], ["--only", "speed", "--rounds", "1"]),
     Bench("end_to_end.py", ["--cases", "20"], ["--cases", "1"]),

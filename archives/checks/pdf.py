@@ -56,6 +56,18 @@ TEXT_OP_RE = re.compile(
     rb"|(?<!" + _D + rb")(?P<newline>T\*|TD)(?!" + _D + rb")"
 )
 HEX_RE = re.compile(rb"<([0-9A-Fa-f\x00\t\n\x0c\r ]*)>")
+OBJECT_TOKEN_RE = re.compile(
+    rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*(?:"
+    rb"(?P<ref>(?P<refnum>\d+)" + _W + rb"+(?P<refgen>\d+)" + _W + rb"+R)(?!" + _D + rb")"
+    rb"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))(?!" + _D + rb")"
+    rb"|(?P<name>/" + _D + rb"*)"
+    rb"|(?P<dict><<)|(?P<dictend>>>)"
+    rb"|(?P<hex><[^<>]*>)"
+    rb"|(?P<arr>\[)|(?P<arrend>\])"
+    rb"|(?P<str>\()"
+    rb"|(?P<word>" + _D + rb"+)"
+    rb")?"
+)
 REF_RE = re.compile(rb"[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 # the names security.PDF_ACTIVE looks for in the file's own bytes
 ACTIVE_RE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
@@ -169,7 +181,7 @@ class _Lexer:
                 if self.data[self.pos : self.pos + 1] == b"]":
                     self.pos += 1
                     return items
-                items.append(self.value())
+                items.append(self.slow_value())
         if c in (b">", b"]", b")", b"{", b"}"):
             self.pos += 1
             return Op(c)
@@ -182,7 +194,12 @@ class _Lexer:
         return {b"true": True, b"false": False, b"null": None}.get(word, Op(word))
 
     def value(self):
-        """The next value, with ``n g R`` references folded."""
+        """The next value, with ``n g R`` references folded (one regex match per token, no recursion)."""
+        result, self.pos = _fast_value(self.data, self.pos)
+        return result
+
+    def slow_value(self):
+        """``value()`` token by token (kept for comparison in the tests)."""
         item = self.token()
         if type(item) is int:
             ref = REF_RE.match(self.data, self.pos)
@@ -203,7 +220,7 @@ class _Lexer:
             key = self.token()
             if not isinstance(key, Name):
                 raise Unsupported("dictionary key is not a name")
-            result[bytes(key)] = self.value()
+            result[bytes(key)] = self.slow_value()
 
     def _literal(self) -> bytes:
         data, pos, depth, out = self.data, self.pos + 1, 1, bytearray()
@@ -237,6 +254,74 @@ class _Lexer:
                 out.append(c)
             pos += 1
         raise Unsupported("unterminated string")
+
+
+def _fast_value(data: bytes, pos: int):
+    """The value at ``pos`` and the position after it: ``_Lexer.slow_value`` without a method call per token."""
+    stack: list[list] = []  # open arrays and dictionaries (dictionaries as [marker, k, v, …])
+    match = OBJECT_TOKEN_RE.match
+    while True:
+        token = match(data, pos)
+        if token is None or token.lastgroup is None:
+            raise Unsupported("unreadable object")
+        pos = token.end()
+        kind = token.lastgroup
+        if kind == "ref":
+            value = Ref((int(token.group("refnum")), int(token.group("refgen"))))
+        elif kind == "num":
+            word = token.group(kind)
+            value = float(word) if b"." in word else int(word)
+        elif kind == "name":
+            name = token.group(kind)[1:]
+            if b"#" in name:
+                name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
+            value = Name(name)
+        elif kind == "hex":
+            digits = token.group(kind)[1:-1]
+            try:
+                value = bytes.fromhex(digits.decode())
+            except (ValueError, UnicodeDecodeError):
+                digits = re.sub(rb"\s", b"", digits)
+                try:
+                    value = bytes.fromhex((digits + b"0").decode())
+                except (ValueError, UnicodeDecodeError) as error:
+                    raise Unsupported("bad hex string") from error
+        elif kind == "str":
+            lexer = _Lexer(data, pos - 1)
+            value = lexer._literal()
+            pos = lexer.pos
+        elif kind == "arr":
+            stack.append([])
+            continue
+        elif kind == "dict":
+            stack.append([_DICT])
+            continue
+        elif kind == "arrend":
+            if not stack or (stack[-1] and stack[-1][0] is _DICT):
+                raise Unsupported("unbalanced delimiter")
+            value = stack.pop()
+        elif kind == "dictend":
+            if not stack or not stack[-1] or stack[-1][0] is not _DICT:
+                raise Unsupported("unbalanced delimiter")
+            items = stack.pop()[1:]
+            if len(items) % 2:
+                raise Unsupported("dictionary without a value")
+            value = {}
+            for key, item in zip(items[::2], items[1::2], strict=True):
+                if not isinstance(key, Name):
+                    raise Unsupported("dictionary key is not a name")
+                value[bytes(key)] = item
+        else:  # a bare word
+            word = token.group(kind)
+            value = {b"true": True, b"false": False, b"null": None}.get(word, Op(word))
+            if stack and isinstance(value, Op):
+                raise Unsupported(f"unexpected {word[:20]!r} inside an object")
+        if not stack:
+            return value, pos
+        stack[-1].append(value)
+
+
+_DICT = object()
 
 
 @dataclass

@@ -124,3 +124,21 @@ def test_stripping_streams_without_the_regex_gives_the_regexs_bytes(documents):
     samples += [b"".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(2000)]
     for content in samples:
         assert without_streams(content) == STREAM_RE.sub(b"", content), content[:200]
+
+
+def test_the_one_pass_object_parser_gives_what_the_token_by_token_parser_gives(documents):
+    compared = 0
+    for content in documents.values():
+        pdf = reader.PdfReader(content)
+        for container, index in pdf.in_streams.values():
+            pdf._object_in_stream(container, 0)
+            data, first, offsets = pdf._objstm[container]
+            fast = reader._Lexer(data, first + offsets[index]).value()
+            slow = reader._Lexer(data, first + offsets[index]).slow_value()
+            assert fast == slow and type(fast) is type(slow)
+            compared += 1
+    assert compared > 50
+    sample = b"<< /A [1 0 R 2 -3.5 (a\\)b) <4142> /N#20x true null] /B << /C 7 >> >>"
+    assert reader._Lexer(sample).value() == reader._Lexer(sample).slow_value()
+    with pytest.raises(reader.Unsupported):
+        reader._Lexer(b"<< /A [1 2 >>").value()
