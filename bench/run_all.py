@@ -49,7 +49,10 @@ class Bench:
 BENCHES = [
     Bench("licenses_verify.py", ["--seconds", "3"], ["--seconds", "0.2", "--licenses", "3"]),
     Bench(
-        "documents.py", ["--full"], ["--renders", "1", "--packages", "1", "--kinds", "decision"], timeout=600
+        "documents.py",
+        ["--renders", "10", "--packages", "20"],
+        ["--renders", "1", "--packages", "1", "--kinds", "decision"],
+        timeout=600,
     ),
     Bench("rules_bench.py", ["--only", "speed", "--rounds", "30"], ["--only", "speed", "--rounds", "1"]),
     Bench("end_to_end.py", ["--cases", "20"], ["--cases", "1"]),
