@@ -92,7 +92,7 @@ def main() -> int:
     print(f"  {'(between stages)':<22}{outside * 1000:>10.1f}{0:>15.1f}")
     print(f"  sum of floors {floor_sum * 1000:.1f} ms; floors / ours = {floor_sum / total:.2f}")
     stages_text = "; ".join(
-        f"{name} {per_stage[name] * 1000:.0f} ms (floor {floors.get(name, 0) * 1000:.0f})"
+        f"{name} {per_stage[name] * 1000:.0f} ms (floor {floors.get(name, 0) * 1000:.1f})"
         for name in stage_names
     )
     record(
