@@ -10,7 +10,8 @@ In one run, on the same gunicorn server (project WSGI app, bench_settings: the p
 wrk runs the floor before and after the verify run; the floor is their mean. Requests/s, p50 and p99 latency
 from wrk's --latency; any non-2xx answer fails the bench. Database: PostgreSQL at BENCH_DATABASE_URL
 (default postgres://postgres@127.0.0.1:5432/bench_db; a test database is created and dropped), else SQLite.
-Cache (throttle): Redis at BENCH_CACHE_URL (default redis://127.0.0.1:6379/8), flushed before the run.
+Database connections persist (DATABASE_CONN_MAX_AGE=60 as in docs/operations.md; BENCH_CONN_MAX_AGE=0 to
+measure one connection per request). Cache (throttle): Redis at BENCH_CACHE_URL (default redis://127.0.0.1:6379/8), flushed before the run.
 """
 
 import argparse
@@ -147,6 +148,9 @@ def main() -> int:
             "DEBUG": "0",
             # as in production behind the TLS-terminating proxy: it says the request came over HTTPS
             "SECURE_PROXY_SSL_HEADER_ENABLED": "1",
+            # persistent database connections, as docs/operations.md has production run (default 0: one
+            # new PostgreSQL connection per request)
+            "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
             "LOG_LEVEL": "WARNING",
         }
         server = subprocess.Popen(
@@ -186,7 +190,8 @@ def main() -> int:
             get(verify_url)
         print(
             f"gunicorn {args.workers} workers on 127.0.0.1:{port}; wrk 2 threads, {args.clients} connections, "
-            f"{args.seconds:.0f} s per run; database {connection.vendor}; cache {cache_url}"
+            f"{args.seconds:.0f} s per run; database {connection.vendor} (CONN_MAX_AGE "
+            f"{env['DATABASE_CONN_MAX_AGE']}); cache {cache_url}"
         )
         runs = {}
         for label, url in (("floor", trivial_url), ("verify", verify_url), ("floor2", trivial_url)):
