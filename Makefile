@@ -43,5 +43,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# every figure of docs/benchmarks.md (issue 12's table), ~10 minutes; rewrites docs/benchmarks.md
 bench: venv
-	$(PY) bench/run_all.py
+	@bash scripts/system-deps.sh --bench
+	$(PY) bench/run_all.py $(BENCH_ARGS)

@@ -2,8 +2,10 @@
 # Installs the Debian packages the project needs; as root it installs them, otherwise it says what to run.
 set -euo pipefail
 PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
-# the test suite also drives Debian's Chromium through Playwright (browser tests)
-[ "${1:-}" = "--test" ] && PACKAGES+=(chromium)
+# the test suite also drives Debian's Chromium through Playwright (browser tests) and runs `bench/run_all.py --quick`
+[ "${1:-}" = "--test" ] && PACKAGES+=(chromium wrk)  # wrk: the suite smoke-runs the benchmarks
+# make bench: wrk drives the gunicorn benchmark of the public verify API (bench/verify_api.py)
+[ "${1:-}" = "--bench" ] && PACKAGES+=(wrk)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -88,6 +88,7 @@ class PackageUnderCheck:
         self.seal_error = ""
         self._contents: dict[str, bytes] = {}
         self._tool_outputs: dict = {}
+        self._pdf_facts: dict = {}
         self.manifest_bytes = self.content(layout.MANIFEST) if layout.MANIFEST in self.present else None
         if self.manifest_bytes is None:
             self.manifest_error = "缺少 manifest.json"
@@ -105,6 +106,18 @@ class PackageUnderCheck:
         if key not in self._tool_outputs:
             self._tool_outputs[key] = poppler(tool, *args, content=self.content(path))
         return self._tool_outputs[key]
+
+    def pdf_facts(self, path: str):
+        """What the checks need from one PDF, read in-process (archives.checks.pdf.PdfFacts), or None when
+        that reader cannot read it: the checks then ask poppler (``tool_output``) as they always did."""
+        from archives.checks.pdf import Unsupported, read_pdf
+
+        if path not in self._pdf_facts:
+            try:
+                self._pdf_facts[path] = read_pdf(self.content(path))
+            except Unsupported:
+                self._pdf_facts[path] = None
+        return self._pdf_facts[path]
 
     def content(self, path: str) -> bytes:
         if path not in self._contents:

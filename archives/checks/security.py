@@ -18,6 +18,21 @@ EXECUTABLE_MAGIC = {
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
 SCRIPT_RE = re.compile(rb"<\s*script|javascript:", re.I)
 STREAM_RE = re.compile(rb"stream\r?\n.*?endstream", re.S)
+STREAM_START_RE = re.compile(rb"stream\r?\n")
+
+
+def without_streams(content: bytes) -> bytes:
+    """``STREAM_RE.sub(b"", content)``, with ``bytes.find`` for the ends: the lazy ``.*?`` walked every byte
+    of every stream in the regex engine (~4 ms per 300 KiB PDF)."""
+    parts, pos = [], 0
+    while (start := STREAM_START_RE.search(content, pos)) is not None:
+        end = content.find(b"endstream", start.end())
+        if end < 0:
+            break
+        parts.append(content[pos : start.start()])
+        pos = end + len(b"endstream")
+    parts.append(content[pos:])
+    return b"".join(parts)
 
 
 def _type_of(content: bytes) -> str:
@@ -60,12 +75,16 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
         elif suffix_type != actual:
             items.append(CheckItem(S, "type-mismatch", False, "文件扩展名与内容类型不符", path))
         if actual == layout.PDF:
-            found = sorted({m.decode() for m in PDF_ACTIVE.findall(STREAM_RE.sub(b"", content))})
-            info = pkg.tool_output("pdfinfo", path=path).stdout.decode(errors="replace")
-            if re.search(r"^JavaScript:\s+yes", info, re.M):
-                found.append("JavaScript")
-            if re.search(r"^Encrypted:\s+yes", info, re.M):
-                found.append("加密")
+            found = sorted({m.decode() for m in PDF_ACTIVE.findall(without_streams(content))})
+            facts = pkg.pdf_facts(path)  # None: the in-process reader cannot read it, ask poppler
+            if facts is not None:
+                found += facts.active  # names inside compressed object streams, which the scan above misses
+            else:
+                info = pkg.tool_output("pdfinfo", path=path).stdout.decode(errors="replace")
+                if re.search(r"^JavaScript:\s+yes", info, re.M):
+                    found.append("JavaScript")
+                if re.search(r"^Encrypted:\s+yes", info, re.M):
+                    found.append("加密")
             if found:
                 items.append(
                     CheckItem(

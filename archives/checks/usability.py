@@ -1,4 +1,6 @@
-"""可用性: the manifest parses, each PDF opens, is PDF/A and has extractable text (poppler), JSON parses."""
+"""可用性: the manifest parses, each PDF opens, is PDF/A and has extractable text, JSON parses.
+
+PDFs are read in-process (archives.checks.pdf); poppler only for a PDF that reader cannot read."""
 
 import json
 import re
@@ -11,19 +13,24 @@ PDFA_RE = re.compile(r'pdfaid:part(?:="|>)(\d)["<].*?pdfaid:conformance(?:="|>)(
 
 
 def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
-    info = pkg.tool_output("pdfinfo", "-meta", path=path)
-    if info.returncode != 0:
-        return [
-            CheckItem(
-                U,
-                "pdf-unreadable",
-                False,
-                f"PDF 无法打开：{info.stderr.decode(errors='replace').strip()[:200]}",
-                path,
-            )
-        ]
+    facts = pkg.pdf_facts(path)  # read in-process; None: that reader cannot, ask poppler
+    if facts is None:
+        info = pkg.tool_output("pdfinfo", "-meta", path=path)
+        if info.returncode != 0:
+            return [
+                CheckItem(
+                    U,
+                    "pdf-unreadable",
+                    False,
+                    f"PDF 无法打开：{info.stderr.decode(errors='replace').strip()[:200]}",
+                    path,
+                )
+            ]
+        metadata = info.stdout.decode(errors="replace")
+    else:
+        metadata = facts.xmp
     items = []
-    match = PDFA_RE.search(info.stdout.decode(errors="replace"))
+    match = PDFA_RE.search(metadata)
     if not match:
         items.append(CheckItem(U, "not-pdfa", False, "PDF 不是 PDF/A 格式（缺少 pdfaid 元数据）", path))
     elif (match.group(1), match.group(2)) != ("3", "B"):
@@ -36,7 +43,12 @@ def check_pdf(pkg, path: str, entry: dict) -> list[CheckItem]:
                 path,
             )
         )
-    text = pkg.tool_output("pdftotext", "-enc", "UTF-8", path=path).stdout.decode("utf-8", errors="replace")
+    if facts is None:
+        text = pkg.tool_output("pdftotext", "-enc", "UTF-8", path=path).stdout.decode(
+            "utf-8", errors="replace"
+        )
+    else:
+        text = facts.text
     if not text.strip():
         items.append(CheckItem(U, "text-not-extractable", False, "无法从 PDF 中提取文字", path))
     elif entry.get("number") and entry["number"] not in text:
