@@ -8,6 +8,7 @@ other, and so on. The scale-out and fault tests build on these and on the packag
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import signal
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import requests
 
@@ -223,3 +225,32 @@ def timed(seconds: float):
     """A deadline: ``remaining()`` seconds left, never below 1."""
     end = time.monotonic() + seconds
     return lambda: max(1.0, end - time.monotonic())
+
+
+@contextlib.contextmanager
+def cluster(e2e, name: str, *, servers: int = 2, workers: int = 2, threads: int = 4, **extra: str):
+    """``servers`` gunicorn app servers and ``workers`` Celery workers on a queue of their own, sharing the
+    test database, one Redis (broker, and the cache under a prefix of their own) and the media folders."""
+    from .conftest import REDIS_URL, _forget_queues
+
+    queue = f"{e2e.queue}-{name}"
+    env = worker_env(e2e, queue=queue, CACHE_URL=REDIS_URL, CACHE_KEY_PREFIX=queue, **extra)
+    apps = [
+        AppServer(name=f"{name}-app-{n}", env=env, tmp=e2e.tmp, threads=threads)
+        for n in range(1, servers + 1)
+    ]
+    started: list[Worker] = []
+    try:
+        for n in range(1, workers + 1):
+            started.append(start_worker(e2e, queue=queue, name=f"{name}-worker-{n}", env=env))
+        for app in apps:
+            app.start()
+        for worker in started:
+            worker.wait_ready()
+        yield SimpleNamespace(
+            servers=apps, workers=started, bases=[a.base for a in apps], queue=queue, env=env
+        )
+    finally:
+        for process in (*apps, *started):
+            process.stop()
+        _forget_queues(queue)
