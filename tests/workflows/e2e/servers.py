@@ -56,6 +56,7 @@ class AppServer:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp / f"{name}.log"
+        self.access_log = tmp / f"{name}.access.log"
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
@@ -80,6 +81,8 @@ class AppServer:
                 "warning",
                 "--error-logfile",
                 "-",
+                "--access-logfile",
+                str(self.access_log),
             ],
             cwd=ROOT,
             env=self.env,
@@ -96,6 +99,13 @@ class AppServer:
             return requests.get(self.base + "/api/v1/registry/node", timeout=2).status_code == 200
         except requests.RequestException:
             return False
+
+    def requests_served(self, path_part: str = "/api/v1/cases/") -> int:
+        """Requests this server answered whose path contains ``path_part`` (from its access log)."""
+        try:
+            return sum(path_part in line for line in self.access_log.read_text(errors="replace").splitlines())
+        except FileNotFoundError:
+            return 0
 
     def tail(self, chars: int = 4000) -> str:
         try:
