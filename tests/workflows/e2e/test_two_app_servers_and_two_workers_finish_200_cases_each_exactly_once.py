@@ -29,6 +29,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 CASES_TO_RUN = int(os.environ.get("MZB_SCALE_CASES", "200"))  # fewer only to try the test out
 CLIENTS = 8  # concurrent HTTP clients
+# The waits are bounds, not expectations: the outcome step renders and seals two PDFs per case, ~1.5 s on a
+# quiet core and 7–9 s at a load average of 10 on two shared cores (measured here); 200 of them on two workers.
 ONCE_PER_CASE = (
     "created",
     "consent_given",
@@ -73,10 +75,10 @@ def test_two_app_servers_and_two_workers_run_200_cases_to_the_end_each_exactly_o
     with ThreadPoolExecutor(CLIENTS) as pool:
         pks = list(pool.map(start, range(CASES_TO_RUN)))
         assert len(set(pks)) == CASES_TO_RUN
-        wait_for_states(pks, {"filling"}, timeout=300, workers=workers, what="every case's licenses verified")
+        wait_for_states(pks, {"filling"}, timeout=600, workers=workers, what="every case's licenses verified")
         filled = time.monotonic()
         list(pool.map(finish, enumerate(pks)))
-        wait_for_states(pks, {"archived"}, timeout=420, workers=workers, what="every case archived")
+        wait_for_states(pks, {"archived"}, timeout=1500, workers=workers, what="every case archived")
         # each applicant sees each of their cases as archived, asked of either server
         statuses = list(
             pool.map(
