@@ -5,6 +5,7 @@ message; DRF validation errors become ``invalid-params`` with one entry per fiel
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -40,7 +41,27 @@ def problem_response(*, status_code: int, title: str, detail: str = "", code: st
     return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
+DATABASE_UNAVAILABLE = "系统暂时无法访问数据库，本次操作未完成，请稍后重试"
+DATABASE_RETRY_SECONDS = 5
+
+
+def _database_unavailable(exc) -> bool:
+    """The database could not be reached (restart, failover, network), or the connection broke mid-request:
+    not a fault of the request. Every write of a request is one transaction, so nothing of it was kept; the
+    client is told to try again (HTTP 503, ``Retry-After``) instead of a 500."""
+    return isinstance(exc, (InterfaceError, OperationalError))
+
+
 def problem_exception_handler(exc, context):
+    if _database_unavailable(exc):
+        problem = problem_response(
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            title=DATABASE_UNAVAILABLE,
+            detail=DATABASE_UNAVAILABLE,
+            code="database-unavailable",
+        )
+        problem["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+        return problem
     if isinstance(exc, DomainError):
         return problem_response(
             status_code=exc.status,

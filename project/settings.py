@@ -104,6 +104,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
+        # a persistent connection is checked before a request reuses it: after a database restart or failover
+        # the server reconnects by itself instead of failing its next request (tests/workflows/e2e, faults)
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -165,7 +168,12 @@ if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        # shared by every app server and worker: throttles, login limits' counters, circuit breakers
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("CACHE_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),  # several installations on one Redis
+        }
         if env("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -177,6 +185,12 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", "") or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# a job whose worker died mid-way (SIGKILL, OOM, a lost machine) is delivered again, not marked failed: every
+# job is idempotent (workflows/tasks.py). Redis holds an unacknowledged job for ``visibility_timeout`` seconds
+# before it hands it to another worker; it must be longer than the longest job (PDF rendering, archiving).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+CELERY_WORKER_PREFETCH_MULTIPLIER = int(env("CELERY_WORKER_PREFETCH_MULTIPLIER", "1"))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # mark licenses past their end date as expired (verification already treats them as expired by date)

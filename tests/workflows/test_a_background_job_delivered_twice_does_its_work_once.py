@@ -113,3 +113,33 @@ def test_the_sweep_resends_a_background_step_whose_message_was_lost(
     assert run(sweep_background_steps) == 1
     assert Case.objects.get(pk=case.pk).state == "archived"
     assert _effects(case)[0] == 1 and _effects(case)[3] == 1
+
+
+def test_an_archive_build_killed_before_its_commit_leaves_files_the_next_delivery_clears(
+    demo, run, django_capture_on_commit_callbacks
+):
+    """A worker killed after writing a package's files and before its transaction committed the package row
+    leaves the files behind (tests/workflows/e2e kills one there); the job delivered again must archive the
+    case, not stop at "files already exist" for ever."""
+    from django.core.files.base import ContentFile
+
+    from archives.manifest import package_id_for
+    from archives.services import check_package
+    from archives.storage import archive_storage, package_prefix
+
+    case = _approved_until_outcome(demo, run, django_capture_on_commit_callbacks)
+    prefix = package_prefix(package_id_for(case.number, timezone.localdate()))
+    storage = archive_storage()
+    leftovers = [
+        storage.save(f"{prefix}/manifest.json", ContentFile(b'{"half": "written"}')),
+        storage.save(f"{prefix}/documents/decision.pdf", ContentFile(b"%PDF-1.4 cut off")),
+    ]
+    task = Task.objects.get(process_id=case.pk, flow_task=CaseFlow.outcome, status=STATUS.NEW)
+    assert run(run_step, task_pk=task.pk) == "done"  # the outcome, then the archive step
+
+    case = Case.objects.get(pk=case.pk)
+    assert case.state == "archived" and case.archive_package_id
+    assert ArchivePackage.objects.filter(case_number=case.number).count() == 1
+    assert check_package(case.archive_package).ok
+    assert storage.open(leftovers[0]).read() != b'{"half": "written"}'  # the package's own manifest now
+    assert not storage.exists(leftovers[1]) or storage.open(leftovers[1]).read() != b"%PDF-1.4 cut off"

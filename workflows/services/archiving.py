@@ -4,13 +4,16 @@ verification reports, and the case's events — one package per case, however of
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from archives.inputs import ArchiveDocument, CaseRecord, LicenseSnapshot
+from archives.manifest import package_id_for
 from archives.models import ArchivePackage
 from archives.services import create_archive_package
+from archives.storage import archive_storage, package_prefix, remove_unregistered_files
 from licenses.verification import verify_license
 from workflows.models import Case, CaseState, FetchState
 from workflows.services.events import move, record_event
@@ -104,6 +107,7 @@ def archive_case(*, case: Case) -> bool:
             return True
         package = ArchivePackage.objects.filter(case_number=locked.number).first()
         if package is None:
+            _remove_unfinished_build(locked.number)
             package = create_archive_package(
                 case=_record(locked),
                 documents=_documents(locked),
@@ -113,6 +117,35 @@ def archive_case(*, case: Case) -> bool:
             )
         Case.objects.filter(pk=case.pk).update(archive_package=package)
     return True
+
+
+def _stored_files(storage, prefix: str) -> list[str]:
+    if not storage.exists(prefix):
+        return []
+    folders, files = storage.listdir(prefix)
+    found = [f"{prefix}/{name}" for name in files]
+    for folder in folders:
+        found.extend(_stored_files(storage, f"{prefix}/{folder}"))
+    return found
+
+
+def _remove_unfinished_build(number: str) -> None:
+    """The files of a package whose build never committed: a worker killed (or a machine lost) after writing
+    them and before its transaction committed the package row. The job is delivered again; the new build
+    must not find them in its way (the archive refuses to overwrite files), and nothing refers to them — the
+    case row is locked by this build and no package row exists for the case. A package id carries the year
+    it was formed, so last year's name is looked at too (a build killed on 31 December)."""
+    storage, today = archive_storage(), timezone.localdate()
+    for year in (today.year, today.year - 1):
+        package_id = package_id_for(number, date(year, 1, 1))
+        if ArchivePackage.objects.filter(package_id=package_id).exists():
+            continue
+        leftovers = _stored_files(storage, package_prefix(package_id))
+        if leftovers:
+            logger.warning(
+                "workflows.archive.unfinished_build_removed package=%s files=%s", package_id, len(leftovers)
+            )
+            remove_unregistered_files(leftovers)
 
 
 def archived(*, case: Case) -> None:

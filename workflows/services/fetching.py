@@ -34,22 +34,35 @@ def max_attempts() -> int:
 
 
 def system_reader(department: Department) -> User:
-    """The account the engine reads licenses with on behalf of ``department`` (never logs in)."""
-    user, created = User.objects.get_or_create(
-        username=f"system-{department.uscc}",
-        defaults={
-            "real_name": f"免证办系统（{department.name}）",
-            "department": department,
-            "is_active": True,
-        },
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label="licenses", codename="use_gateway")
+    """The account the engine reads licenses with on behalf of ``department`` (never logs in).
+
+    Created with its permission in one transaction: two workers fetching for the same department at once
+    (the scale-out test saw it, 1 case in 200) must not find the account before it may use the gateway — the
+    second one's insert waits for the first's commit and then reads the finished account."""
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(
+            username=f"system-{department.uscc}",
+            defaults={
+                "real_name": f"免证办系统（{department.name}）",
+                "department": department,
+                "is_active": True,
+            },
         )
-    return User.objects.get(pk=user.pk)  # fresh permission cache
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            user.user_permissions.add(_gateway_permission())
+    user = User.objects.get(pk=user.pk)  # fresh permission cache
+    if not user.has_perm("licenses.use_gateway"):  # left without it by the race above, before this fix
+        with transaction.atomic():
+            User.objects.select_for_update().get(pk=user.pk)
+            user.user_permissions.add(_gateway_permission())
+        user = User.objects.get(pk=user.pk)
+    return user
+
+
+def _gateway_permission() -> Permission:
+    return Permission.objects.get(content_type__app_label="licenses", codename="use_gateway")
 
 
 def _basis(case: Case) -> AccessBasis:

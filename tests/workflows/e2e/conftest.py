@@ -88,8 +88,9 @@ def load_world() -> None:
 class Worker:
     """``celery -A project worker`` in a subprocess, logging to a file the tests read."""
 
-    def __init__(self, *, queue: str, env: dict, log_path: Path):
+    def __init__(self, *, queue: str, env: dict, log_path: Path, name: str | None = None, pool: str = "solo"):
         self.queue, self.env, self.log_path = queue, env, log_path
+        self.name, self.pool = name or queue, pool
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -102,13 +103,14 @@ class Worker:
                 "-A",
                 "project",
                 "worker",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                *(["--concurrency=1"] if self.pool == "prefork" else []),
                 "-Q",
                 self.queue,
                 "-l",
                 "info",
                 "-n",
-                f"{self.queue}@%h",
+                f"{self.name}@%h",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -173,13 +175,22 @@ class E2E:
     @contextlib.contextmanager
     def steps_held(self):
         """Jobs this process sends meanwhile go to a queue no worker consumes (the test runs them itself)."""
+        with self.sending_to(self.hold_queue):
+            yield
+
+    @contextlib.contextmanager
+    def sending_to(self, queue: str):
+        """Jobs this process sends meanwhile go to ``queue`` (consumed by workers a test starts itself);
+        the queue is removed from Redis afterwards."""
         from project.celery import app
 
-        _rewire(app, task_default_queue=self.hold_queue)
+        _rewire(app, task_default_queue=queue)
         try:
             yield
         finally:
             _rewire(app, task_default_queue=self.queue)
+            if queue != self.hold_queue:
+                _forget_queues(queue)
 
 
 def _clone_migrated_database(db: dict, name: str) -> str:
