@@ -31,7 +31,8 @@ def exists(name: str) -> bool:
 def test_a_visitor_sees_the_public_home_and_a_login(db):
     page = home_of(None)
     assert "发证清单" in page and "用证清单" in page and 'href="/accounts/login/"' in page
-    assert "我的工作台" not in page and "办事指南" not in page
+    assert "我的工作台" not in page and "我的办件" not in page
+    assert 'href="/portal/">办事指南' in page  # the guide is public: a visitor may read it before logging in
 
 
 def test_an_applicant_lands_on_services_and_their_cases(demo):

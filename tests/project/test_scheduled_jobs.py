@@ -13,5 +13,6 @@ def test_every_scheduled_job_names_a_registered_task():
         "workflows.sweep_background_steps",
         "notifications.notify_due_soon",
         "notifications.retry_deliveries",
+        "supervision.flag_deadlines",
     }
     assert scheduled <= set(app.tasks)
