@@ -462,15 +462,16 @@ class QueueView(APIView):
     def get(self, request):
         if not (request.user.is_superuser or selectors.is_handler(request.user)):
             raise NotAllowed("只有审批人员可以查看待办")
-        tasks = selectors.handler_queue(
-            user=request.user,
-            mine=request.query_params.get("mine") in ("1", "true"),
-            deadline=request.query_params.get("deadline", ""),
-        )
+        scope = {
+            "user": request.user,
+            "mine": request.query_params.get("mine") in ("1", "true"),
+            "deadline": request.query_params.get("deadline", ""),
+        }
+        tasks = selectors.handler_queue(**scope)
         limit, offset = _page(request)
         return Response(
             {
-                "count": tasks.count(),
+                "count": selectors.handler_queue_count(**scope),
                 "results": [presenters.queue_row(t) for t in tasks[offset : offset + limit]],
             }
         )

@@ -59,6 +59,22 @@ def open_tasks(*, case: Case) -> list[Task]:
     return list(Task.objects.filter(process_id=case.pk, status__in=ACTIVE).order_by("id"))
 
 
+def handler_queue_count(*, user: User, mine: bool = False, deadline: str = "") -> int:
+    """How many tasks ``handler_queue`` lists, read from the cases' partial index alone: every case waiting for a
+    handler (QUEUE_STATES) has exactly one open handler task, so at a million cases this counts ~13,000 index
+    entries instead of joining them to viewflow's tasks (tests/workflows: the two counts agree)."""
+    if mine:
+        return handler_queue(user=user, mine=True, deadline=deadline).count()
+    waiting = Case.objects.filter(state__in=QUEUE_STATES)
+    if not user.is_superuser:
+        if not is_handler(user):
+            return 0
+        waiting = waiting.filter(department_id=user.department_id)
+    if deadline in (DeadlineFlag.OVERDUE, DeadlineFlag.DUE_SOON):
+        waiting = waiting.filter(deadline_flag=deadline)
+    return waiting.count()
+
+
 def handler_queue(*, user: User, mine: bool = False, deadline: str = "") -> QuerySet[Task]:
     """The department's open review and inspection tasks (or only the user's own), with their cases, in one query;
     ``deadline`` ("overdue" or "due_soon") keeps only the cases the deadline job flagged so."""
