@@ -10,6 +10,7 @@ job that finds its task no longer NEW (done by an earlier delivery) does nothing
 import logging
 
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerUnavailable
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.handle import HandleActivation
@@ -17,11 +18,23 @@ from viewflow.workflow.nodes.handle import HandleActivation
 logger = logging.getLogger("workflows")
 
 
-def send_step(task_pk: int, *, countdown: float | None = None) -> None:
+# a broker that does not answer: two quick retries, then the step is left to the beat sweep
+PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
+
+def send_step(task_pk: int, *, countdown: float | None = None) -> bool:
+    """Send the step's job; False when the broker cannot be reached. The step stays NEW and
+    ``workflows.sweep_background_steps`` sends it again, so the request that committed the case never fails
+    for it (the applicant would think the case lost and apply twice)."""
     from workflows.tasks import run_step  # tasks import the flows, which import this module
 
     options = {"countdown": countdown} if countdown else {}
-    run_step.apply_async(args=[task_pk], **options)
+    try:
+        run_step.apply_async(args=[task_pk], retry=True, retry_policy=PUBLISH_RETRY, **options)
+    except (BrokerUnavailable, OSError) as error:
+        logger.warning("workflows.step.unsent task=%s error=%s (the sweep sends it again)", task_pk, error)
+        return False
+    return True
 
 
 class BackgroundActivation(HandleActivation):
