@@ -269,7 +269,7 @@ def main() -> None:
             archiving_department=department,
         )
 
-    check_package(build(-1), record=False)  # warm up (seal key, storage folders, the check's regexes)
+    check_package(package=build(-1), record=False)  # warm up (seal key, storage folders, the check's regexes)
     started_processes = []
     real_run = subprocess.run
 

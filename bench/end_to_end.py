@@ -135,15 +135,15 @@ def measure_floors(case) -> dict[str, float]:
     import uuid
 
     from durable import engine as durable_engine
-    from licenses.seals import canonical_bytes
     from weasyprint import HTML
 
     from archives.checks.pdf import read_pdf
     from archives.storage import StorageReader
     from forms.documents.fonts import font_config
     from licenses.models import LicenseVersion
+    from licenses.sealing import canonical_bytes
     from licenses.services.history import _identifier, change_payload
-    from licenses.signers import get_signer
+    from licenses.signers import signers
     from rules import selectors
     from rules.engine.compiler import MARKER
     from rules.models import RuleSet
@@ -152,7 +152,7 @@ def measure_floors(case) -> dict[str, float]:
     verifies = []
     for row in case.licenses.filter(verified=True):
         version = LicenseVersion.objects.select_related("seal_key", "license").get(identifier=row.identifier)
-        signer = get_signer(version.seal_key.algorithm)
+        signer = signers[version.seal_key.algorithm]
         key = signer.load_public_key(version.seal_key.public_key)
         verifies.append(
             (signer, key, canonical_bytes(version.payload()), base64.b64decode(version.seal_signature))
@@ -161,7 +161,7 @@ def measure_floors(case) -> dict[str, float]:
             data = canonical_bytes(
                 change_payload(change, lic=version.license, version_identifier=_identifier(change))
             )
-            change_signer = get_signer(change.seal_key.algorithm)
+            change_signer = signers[change.seal_key.algorithm]
             change_key = change_signer.load_public_key(change.seal_key.public_key)
             verifies.append((change_signer, change_key, data, base64.b64decode(change.seal_signature)))
     assert verifies, "the case verified no license"
@@ -194,7 +194,7 @@ def measure_floors(case) -> dict[str, float]:
     files = [reader.read(path) for path in paths]
     pdfs = [content for path, content in zip(paths, files, strict=True) if path.endswith(".pdf")]
     bare_pages = [bare_page_html(read_pdf(content).text) for content in pdfs]
-    signer = get_signer("ecdsa-p256-sha256")
+    signer = signers["ecdsa-p256-sha256"]
     private, _public = signer.generate()
     loaded = signer.load_private_key(private)
     floors["制发证照与出具文书"] = timed(

@@ -140,6 +140,6 @@ def test_an_archive_build_killed_before_its_commit_leaves_files_the_next_deliver
     case = Case.objects.get(pk=case.pk)
     assert case.state == "archived" and case.archive_package_id
     assert ArchivePackage.objects.filter(case_number=case.number).count() == 1
-    assert check_package(case.archive_package).ok
+    assert check_package(package=case.archive_package).ok
     assert storage.open(leftovers[0]).read() != b'{"half": "written"}'  # the package's own manifest now
     assert not storage.exists(leftovers[1]) or storage.open(leftovers[1]).read() != b"%PDF-1.4 cut off"
