@@ -19,11 +19,8 @@ def my_cases(*, user) -> QuerySet[Case]:
     return selectors.cases_visible_to(user=user).filter(holder_code=user.holder_code)
 
 
-MAX_ID = 2**63 - 1  # a bigger number in the URL is no case (and would overflow SQLite's integer)
-
-
 def my_case(request, pk: int, *, what: str) -> Case:
-    if not 0 < pk <= MAX_ID:
+    if not 0 < pk <= selectors.MAX_CASE_PK:
         raise Http404("未找到该办件")
     case = (
         my_cases(user=request.user)

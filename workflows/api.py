@@ -109,12 +109,9 @@ def _refuse(case: Case | None, request, what: str):
     )
 
 
-MAX_CASE_PK = 2**63 - 1
-
-
 def case_for(request, pk: int, *, what: str) -> Case:
     """The case if the caller may see it; otherwise 404, and the attempt is logged."""
-    if not 0 < pk <= MAX_CASE_PK:  # a number no row can have (it would overflow the database's integer)
+    if not 0 < pk <= selectors.MAX_CASE_PK:
         raise CaseNotFound("未找到该办件")
     case = (
         Case.objects.select_related(

@@ -59,6 +59,10 @@ def open_tasks(*, case: Case) -> list[Task]:
     return list(Task.objects.filter(process_id=case.pk, status__in=ACTIVE).order_by("id"))
 
 
+# the largest key a case can have: a bigger number in a URL is no case (and would overflow the database's integer)
+MAX_CASE_PK = 2**63 - 1
+
+
 def handler_queue_count(*, user: User, mine: bool = False, deadline: str = "") -> int:
     """How many tasks ``handler_queue`` lists, read from the cases' partial index alone: every case waiting for a
     handler (QUEUE_STATES) has exactly one open handler task, so at a million cases this counts ~13,000 index

@@ -10,17 +10,11 @@ import pytest
 
 from tests.browser.checks import assert_accessible, assert_offline_ok, offline
 from tests.browser.portal_steps import login
-from tests.workflows.conftest import MARRIAGE, load_world
+from tests.workflows.conftest import MARRIAGE, fresh_broker_connections, load_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 BROKER = os.environ.get("PORTAL_TEST_BROKER_URL", "redis://127.0.0.1:6379/3")
-
-
-def _fresh_broker_connections(app) -> None:
-    """The next send opens its connections on the broker configured now (Celery keeps its pools per app)."""
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -37,14 +31,14 @@ def queued_steps(settings):
     saved = (app.conf.task_always_eager, app.conf.broker_url)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager, app.conf.broker_url = False, BROKER
-    _fresh_broker_connections(app)
+    fresh_broker_connections(app)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     load_world()
     yield
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
     app.conf.task_always_eager, app.conf.broker_url = saved
-    _fresh_broker_connections(app)
+    fresh_broker_connections(app)
 
 
 def test_the_status_page_shows_each_license_verified_without_a_reload(phone, live_server, queued_steps):

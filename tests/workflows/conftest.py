@@ -22,6 +22,12 @@ from workflows.demo_runner import DEMO_PDF
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def fresh_broker_connections(app) -> None:
+    """The next send opens its connections on the broker configured now (Celery keeps its pools per app)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def load_world() -> None:
     from accounts import demo as accounts_demo
     from catalogs import demo as catalog_demo

@@ -8,7 +8,7 @@ from viewflow.workflow.status import STATUS
 
 from project.celery import app
 from tests.workflows.api import client_for
-from tests.workflows.conftest import MARRIAGE, MARRIAGE_ANSWERS
+from tests.workflows.conftest import MARRIAGE, MARRIAGE_ANSWERS, fresh_broker_connections
 from workflows.models import Case
 from workflows.tasks import sweep_background_steps
 
@@ -16,23 +16,18 @@ pytestmark = pytest.mark.django_db
 DEAD_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
 
 
-def _fresh_broker_connections() -> None:
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def broker_down(settings):
     saved = (app.conf.task_always_eager, app.conf.broker_url)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager, app.conf.broker_url = False, DEAD_BROKER
-    _fresh_broker_connections()
+    fresh_broker_connections(app)
     try:
         yield
     finally:
         app.conf.task_always_eager, app.conf.broker_url = saved
         settings.CELERY_TASK_ALWAYS_EAGER = saved[0]
-        _fresh_broker_connections()
+        fresh_broker_connections(app)
 
 
 def test_the_case_is_created_and_its_step_sent_by_the_sweep_once_the_broker_is_back(
