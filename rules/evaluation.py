@@ -20,16 +20,7 @@ from rules.engine import plain
 from rules.engine.compiler import CompiledTable
 from rules.engine.runtime import RuleEngine, default_engine
 from rules.errors import AnswersInvalid, HolderInvalid
-from rules.table import (
-    FEE_EXEMPTION,
-    MODE_STRICTNESS,
-    MODES,
-    REQUIREMENT,
-    ROUTE,
-    ROUTE_STRICTNESS,
-    ROUTES,
-    summarise_outcome,
-)
+from rules.table import FEE_EXEMPTION, MODES, REQUIREMENT, ROUTE, ROUTES
 
 CHANNELS = {"online": gettext_noop("网上办理"), "window": gettext_noop("窗口办理")}
 
@@ -137,135 +128,92 @@ def build_facts(
 # --- resolution ------------------------------------------------------------------------------
 
 
-def _actual(cond: dict, fact: F.Fact | None, facts: dict):
-    if fact is None:
-        return None
-    if fact.type == F.REGION:
-        return facts.get("a_region")
-    return facts.get(fact.engine_field)
-
-
-def _trace_row(row: dict, spec: dict, facts: dict, catalog) -> dict:
-    conditions = []
-    for cond in row["conditions"]:
-        fact = catalog.get(cond["fact"])
-        conditions.append(
-            {
-                "fact": cond["fact"],
-                "label": fact.label if fact else cond["fact"],
-                "operator": F.OPERATORS[cond["op"]],
-                "expected": "、".join(F.display(fact, v) for v in cond["values"]),
-                "actual": F.display(fact, _actual(cond, fact, facts)),
-            }
-        )
-    return {
-        "row": row["number"],
-        "priority": row["priority"],
-        "outcome": summarise_outcome(row["outcome"], spec["license_types"]),
-        "conditions": conditions,
-        "applied": False,
-    }
-
-
-def _winner(rows: list[dict], strictness: dict, key: str) -> dict:
-    return max(rows, key=lambda r: (r["priority"], strictness[r["outcome"][key]], -r["number"]))
-
-
 def resolve_facts(
     compiled: CompiledTable, facts: dict, *, engine: RuleEngine | None = None, plain_python: bool = False
 ) -> dict:
-    """Fire the table on ``facts`` and assemble the resolution (JSON-serialisable, deterministic)."""
-    spec = compiled.spec
+    """Fire the table on ``facts`` and assemble the resolution (JSON-serialisable, deterministic).
+
+    Everything that depends only on the table comes from ``compiled.plan`` (``rules.assembly``); the
+    resolution is built of fresh dicts and lists, so a caller may change it freely.
+    """
     fired_numbers = (
         plain.fire(compiled.definition, facts)
         if plain_python
         else (engine or default_engine()).fire(compiled, facts)
     )
-    rows = compiled.rows_by_number
-    fired = [rows[n] for n in fired_numbers]
-    catalog = compiled.catalog
-    trace = {row["number"]: _trace_row(row, spec, facts, catalog) for row in fired}
-
-    by_license: dict[str, list[dict]] = {}
+    plan = compiled.plan
+    fired = [plan.rows[n] for n in fired_numbers]
+    applied: set[int] = set()
+    by_license: dict[str, list] = {}
+    route_rows = []
+    fee_rows = []
     for row in fired:
-        if row["outcome"]["kind"] == REQUIREMENT:
-            by_license.setdefault(row["outcome"]["license_type"], []).append(row)
+        if row.kind == REQUIREMENT:
+            by_license.setdefault(row.license_type, []).append(row)
+        elif row.kind == ROUTE:
+            route_rows.append(row)
+        elif row.kind == FEE_EXEMPTION:
+            fee_rows.append(row)
 
     materials = []
     seen = set()
-    for material in spec["materials"]:
-        code = material.get("license_type")
-        entry = {
-            "license_type": code,
-            "name": material["name"],
-            "mode": material["mode"],
-            "required": bool(material["required"]),
-            "reason": material.get("note") or gettext_noop("事项材料清单的默认要求"),
-            "decided_by": "catalog_default",
-            "row": None,
-        }
+    for template in plan.materials:
+        entry = dict(template)
+        code = entry["license_type"]
         if code and code in by_license:
             seen.add(code)
-            entry.update(_decided(_winner(by_license[code], MODE_STRICTNESS, "mode"), trace))
+            entry.update(_decided(by_license[code], applied))
         entry["mode_label"] = MODES[entry["mode"]]
         materials.append(entry)
-    for code, candidates in sorted(by_license.items(), key=lambda item: min(r["number"] for r in item[1])):
-        if code in seen:
-            continue
-        entry = {"license_type": code, "name": spec["license_types"].get(code, code)}
-        entry.update(_decided(_winner(candidates, MODE_STRICTNESS, "mode"), trace))
-        entry["mode_label"] = MODES[entry["mode"]]
-        materials.append(entry)
+    if len(seen) < len(by_license):
+        for code, candidates in sorted(by_license.items(), key=lambda item: min(r.number for r in item[1])):
+            if code in seen:
+                continue
+            entry = {"license_type": code, "name": plan.license_names.get(code, code)}
+            entry.update(_decided(candidates, applied))
+            entry["mode_label"] = MODES[entry["mode"]]
+            materials.append(entry)
 
-    department = spec["service"].get("department") or None
-    route = {
-        "route": spec["default_route"],
-        "department": department,
-        "reason": gettext_noop("规则集默认办理路径"),
-        "decided_by": "ruleset_default",
-        "row": None,
-    }
-    route_rows = [row for row in fired if row["outcome"]["kind"] == ROUTE]
     if route_rows:
-        winner = _winner(route_rows, ROUTE_STRICTNESS, "route")
-        trace[winner["number"]]["applied"] = True
-        outcome = winner["outcome"]
+        winner = max(route_rows, key=_rank)
+        applied.add(winner.number)
+        outcome = winner.outcome
         route = {
             "route": outcome["route"],
-            "department": outcome.get("department") or department,
+            "department": outcome.get("department") or plan.default_route["department"],
             "reason": outcome.get("reason") or "",
             "decided_by": "row",
-            "row": winner["number"],
+            "row": winner.number,
         }
+    else:
+        route = dict(plan.default_route)
     route["label"] = ROUTES[route["route"]]
+    applied.update(row.number for row in fee_rows)
 
-    fee_rows = [row for row in fired if row["outcome"]["kind"] == FEE_EXEMPTION]
-    for row in fee_rows:
-        trace[row["number"]]["applied"] = True
-
+    trace = []
+    for row in fired:
+        entry = row.trace(facts)
+        if row.number in applied:
+            entry["applied"] = True
+        trace.append(entry)
     return {
-        "ruleset": {**spec["ruleset"], "name": compiled.name},
-        "service": {
-            "code": spec["service"]["code"],
-            "version": spec["service"]["version"],
-            "name": spec["service"]["name"],
-        },
+        "ruleset": {**compiled.spec["ruleset"], "name": compiled.name},
+        "service": dict(plan.service),
         "facts": facts,
         "materials": materials,
         "route": route,
         "fee_exempt": bool(fee_rows),
-        "fee_exemption_reasons": [row["outcome"]["reason"] for row in fee_rows],
-        "trace": [trace[n] for n in fired_numbers],
+        "fee_exemption_reasons": [row.outcome["reason"] for row in fee_rows],
+        "trace": trace,
     }
 
 
-def _decided(row: dict, trace: dict) -> dict:
-    trace[row["number"]]["applied"] = True
-    mode = row["outcome"]["mode"]
-    return {
-        "mode": mode,
-        "required": mode != "exempt",
-        "reason": row["outcome"]["reason"],
-        "decided_by": "row",
-        "row": row["number"],
-    }
+def _rank(row) -> tuple:
+    return row.rank
+
+
+def _decided(candidates: list, applied: set[int]) -> dict:
+    """What the winning row among ``candidates`` (same license type) sets on its material."""
+    winner = max(candidates, key=_rank)
+    applied.add(winner.number)
+    return winner.decided

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rules import facts as F
+from rules.assembly import ResolutionPlan, build_plan
 from rules.table import spec_hash
 from rules.validation import fact_catalog
 
@@ -28,6 +29,7 @@ class CompiledTable:
     fields: dict  # fact key -> engine field the rows read
     catalog: F.FactCatalog = field(compare=False, repr=False, default=None)
     rows_by_number: dict = field(compare=False, repr=False, default=None)
+    plan: ResolutionPlan = field(compare=False, repr=False, default=None)  # see rules.assembly
 
 
 def _field(fact_key: str, catalog: F.FactCatalog) -> str:
@@ -79,4 +81,5 @@ def compile_table(spec: dict) -> CompiledTable:
         fields=fields,
         catalog=catalog,
         rows_by_number={row["number"]: row for row in spec["rows"]},
+        plan=build_plan(spec, catalog),
     )
