@@ -2,7 +2,8 @@
 
 - Our own ``Host`` with ``_run`` disabled: no background dispatcher/timer threads.
 - One fresh session id per evaluation, its state deleted in ``finally`` (a ruleset holds at most
-  1024 live sessions).
+  1024 live sessions). Sessions live only in this process's engine, so the id is the next number of
+  a per-engine counter: never reused, and cheaper than a random UUID.
 - Every ruleset gets a sentinel rule that matches every fact: deleting the state of a session
   whose fact matched nothing aborts the process (measured on 2.0.28), and the sentinel's firing
   proves the actions ran.
@@ -18,8 +19,8 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
-import uuid
 from collections import OrderedDict
 
 import durable_rules_engine
@@ -71,6 +72,7 @@ class RuleEngine:
         self._host = _QuietHost()
         self._lock = threading.Lock()
         self._loaded: OrderedDict[str, _Collector] = OrderedDict()
+        self._session_ids = itertools.count(1)
         self.registrations = 0
         self.releases = 0
 
@@ -104,7 +106,7 @@ class RuleEngine:
         with self._lock:
             collector = self._ensure(compiled)
             collector.fired = []
-            sid = uuid.uuid4().hex
+            sid = str(next(self._session_ids))
             try:
                 state = self._host.assert_fact(compiled.name, {**facts, "sid": sid, MARKER: 1})
             except durable_engine.MessageNotHandledException as error:
@@ -115,7 +117,9 @@ class RuleEngine:
                     raise RuleEngineError(f"规则引擎执行失败：{state['exception']}")
                 if -1 not in collector.fired:
                     raise RuleEngineError("规则引擎未执行哨兵规则，结果不可信")
-                return sorted(n for n in collector.fired if n >= 0)
+                fired = [n for n in collector.fired if n >= 0]
+                fired.sort()
+                return fired
             finally:
                 self._host.delete_state(compiled.name, sid)
 
