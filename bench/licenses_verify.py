@@ -93,6 +93,7 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
 
     from licenses.sealing import canonical_bytes
     from licenses.signers import signers
+    from licenses.signers.base import forget_verified_signatures
     from licenses.verification import verify_license
 
     _issuer, _type, versions = setup_licenses(algorithm, count)
@@ -107,26 +108,25 @@ def bench_verify(algorithm: str, seconds: float, count: int) -> dict:
         data, signature = next(raw_items)
         assert signer.verify_with(public, data, signature)
 
-    def service():
+    def service():  # a repeat verification: its signatures were found valid before (licenses.signers.base)
         identifier, holder = next(ids)
         assert verify_license(identifier=identifier, holder_code=holder).result == "valid"
 
-    # interleaved in ten slices (raw, service, raw …) so that load from other processes hits both alike
-    totals = {"raw": [0, 0.0], "service": [0, 0.0]}
+    def first():  # a first verification: the cache of valid signatures emptied before each
+        forget_verified_signatures()
+        service()
+
+    # interleaved in ten slices (raw, repeat, first, raw …) so that load from other processes hits all alike
+    totals = {"raw": [0, 0.0], "service": [0, 0.0], "first": [0, 0.0]}
     for _ in range(10):
-        for label, function in (("raw", raw), ("service", service)):
+        for label, function in (("raw", raw), ("service", service), ("first", first)):
             slice_rate, slice_n = rate(function, seconds / 10)
             totals[label][0] += slice_n
             totals[label][1] += slice_n / slice_rate
-    raw_n, service_n = totals["raw"][0], totals["service"][0]
-    raw_rate, service_rate = raw_n / totals["raw"][1], service_n / totals["service"][1]
-    return {
-        "algorithm": algorithm,
-        "raw": raw_rate,
-        "service": service_rate,
-        "raw_n": raw_n,
-        "service_n": service_n,
-    }
+    result = {"algorithm": algorithm}
+    for label, (n, spent) in totals.items():
+        result[label], result[f"{label}_n"] = n / spent, n
+    return result
 
 
 def bench_import(rows: int) -> dict:
@@ -215,22 +215,41 @@ def main() -> None:
         print(
             f"database: {connection.vendor}; {args.seconds:.1f} s per measurement; {args.licenses} licenses per algorithm"
         )
-        print(f"{'algorithm':<20}{'raw verify/s':>14}{'service verify/s':>18}{'service/raw':>13}")
+        print(
+            f"{'algorithm':<20}{'raw verify/s':>14}{'repeat verify/s':>17}{'repeat/raw':>12}"
+            f"{'first verify/s':>16}{'first/raw':>11}"
+        )
         for algorithm in ("ecdsa-p256-sha256", "sm2-sm3"):
             r = bench_verify(algorithm, args.seconds, args.licenses)
-            print(f"{algorithm:<20}{r['raw']:>14,.0f}{r['service']:>18,.0f}{r['service'] / r['raw']:>12.1%}")
-            share = r["service"] / r["raw"]
+            repeat, first = r["service"] / r["raw"], r["first"] / r["raw"]
+            print(
+                f"{algorithm:<20}{r['raw']:>14,.0f}{r['service']:>17,.0f}{repeat:>11.1%}"
+                f"{r['first']:>16,.0f}{first:>10.1%}"
+            )
             record(
-                part=f"license verification ({algorithm}, {connection.vendor})",
+                part=f"license verification, repeat ({algorithm}, {connection.vendor})",
                 figure=f"{r['service']:,.0f} verify_license/s",
                 floor=f"{r['raw']:,.0f} raw verify/s",
-                ratio=share,
+                ratio=repeat,
                 goal=(">=", 0.5),
                 note=(
-                    f"a verification checks two signatures (the license seal and its sealed status history, "
-                    f"one entry here), so its ceiling is 0.5× one raw verify; against those two raw verifies "
-                    f"it reaches {2 * share:.2f}. The rest: two SQL queries (compiled once, licenses.prepared) "
-                    f"and two RFC 8785 canonicalisations (docs/benchmarks/performance.md)"
+                    "the same licenses verified again (each case that uses one, each QR scan): the two "
+                    "signatures (seal, sealed status history) were found valid before and are remembered by "
+                    "(key, SHA-256 of the bytes, signature); the rows are read, the payload rebuilt and "
+                    "canonicalised, trust, key validity, compromise, chain, status and dates checked on every "
+                    "call. Two SQL queries (compiled once, licenses.prepared)"
+                ),
+            )
+            record(
+                part=f"license verification, first ({algorithm}, {connection.vendor})",
+                figure=f"{r['first']:,.0f} verify_license/s",
+                floor=f"{r['raw']:,.0f} raw verify/s",
+                ratio=first,
+                goal=(">=", 0.5),
+                note=(
+                    f"a license not verified before in this process: two signatures to verify (the seal and "
+                    f"the sealed status history's entry), so the ceiling is 0.5× one raw verify; against those "
+                    f"two raw verifies it reaches {2 * first:.2f}"
                 ),
             )
         if args.import_rows:

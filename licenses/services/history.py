@@ -23,13 +23,10 @@ from licenses.sealing import KeySealer, canonical_bytes, current_key
 from licenses.signers import signers
 
 GENESIS = "0" * 64
-# compiled once per database: verify_license reads the chain on every call
+# compiled once per database: verify_license reads the chain on every call. No joins: the entries' version
+# and key are nearly always the ones the caller already holds (``known``), the others are read by key.
 _CHANGES_OF_LICENSE = PreparedQuery(
-    lambda license_id: (
-        StatusChange.objects.filter(license_id=license_id)
-        .select_related("version", "seal_key")
-        .order_by("seq", "id")
-    ),
+    lambda license_id: StatusChange.objects.filter(license_id=license_id).order_by("seq", "id"),
     marker=-7_319_004_211,
 )
 
@@ -124,20 +121,40 @@ def _identifier(change: StatusChange) -> str:
     return change.version.identifier if change.version_id else ""
 
 
-def check_status_history(lic: ELicense) -> tuple[bool, str]:
-    """(ok, Chinese message): the history's seals and chain hold and its last status is the license's status."""
+def _versions_and_keys(changes: list[StatusChange], known: tuple) -> tuple[dict, dict]:
+    """The identifiers of the entries' versions and their keys, by id: those in ``known`` (model instances
+    the caller has already read) without a query, the rest in one query each."""
+    identifiers = {obj.pk: obj.identifier for obj in known if isinstance(obj, LicenseVersion)}
+    keys = {obj.pk: obj for obj in known if isinstance(obj, SealKey)}
+    other_versions = {c.version_id for c in changes if c.version_id and c.version_id not in identifiers}
+    if other_versions:
+        identifiers.update(
+            LicenseVersion.objects.filter(pk__in=other_versions).values_list("pk", "identifier")
+        )
+    other_keys = {c.seal_key_id for c in changes if c.seal_key_id and c.seal_key_id not in keys}
+    if other_keys:
+        keys.update(SealKey.objects.in_bulk(other_keys))
+    return identifiers, keys
+
+
+def check_status_history(lic: ELicense, *, known: tuple = ()) -> tuple[bool, str]:
+    """(ok, Chinese message): the history's seals and chain hold and its last status is the license's status.
+    ``known``: the license's version and seal key as the caller read them, to spare reading them again."""
 
     changes = _CHANGES_OF_LICENSE.all(lic.pk)
     if not changes:
         return False, "没有状态变更记录"
+    identifiers, keys = _versions_and_keys(changes, known)
     prev = GENESIS
     for expected_seq, change in enumerate(changes, start=1):
-        key = change.seal_key
+        key = keys.get(change.seal_key_id)
         if change.seq != expected_seq:
             return False, f"状态变更记录第 {expected_seq} 条缺失（记录被删除）"
         if change.prev_hash != prev:
             return False, f"状态变更记录第 {change.seq} 条与前一条不衔接（记录被删除或改写）"
-        payload = change_payload(change, lic=lic, version_identifier=_identifier(change))
+        payload = change_payload(
+            change, lic=lic, version_identifier=identifiers[change.version_id] if change.version_id else ""
+        )
         try:
             signature = base64.b64decode(change.seal_signature, validate=True)
         except (binascii.Error, ValueError):

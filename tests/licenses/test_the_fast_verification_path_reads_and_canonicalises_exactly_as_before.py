@@ -134,3 +134,35 @@ def test_the_canonical_json_fast_path_gives_rfc8785s_exact_bytes():
     # keys outside the BMP sort by UTF-16 code units in JCS, not by code point
     value = {"\U0001f600": 1, "\ue000": 2}
     assert canonical_bytes(value) == rfc8785.dumps(value) == '{"😀":1,"\ue000":2}'.encode()
+
+
+def test_the_kept_sql_uses_named_placeholders_and_keeps_literal_percent_signs():
+    from licenses.prepared import _named
+
+    assert _named("SELECT \"a\" FROM t WHERE x = %s AND y LIKE '%%z' AND w IN (%s, %s)") == (
+        "SELECT \"a\" FROM t WHERE x = %(p0)s AND y LIKE '%%z' AND w IN (%(p1)s, %(p2)s)"
+    )
+
+
+def test_a_prepared_query_with_deferred_columns_reads_the_rest_like_the_orm(db, django_assert_num_queries):
+    """verify_license leaves out columns nobody reads, the seal key's encrypted private key first of all."""
+    from licenses.verification import _VERSION_BY_IDENTIFIER
+
+    version = issue_person_license(issuer=issuer_with_key())
+    with django_assert_num_queries(1):
+        ours = _VERSION_BY_IDENTIFIER.first(version.identifier)
+    assert "private_key_encrypted" in ours.seal_key.get_deferred_fields()
+    orm = LicenseVersion.objects.select_related("license__license_type", "license__issuer", "seal_key").get(
+        pk=version.pk
+    )
+    assert fields_of(ours) == fields_of(orm)
+    for ours_obj, orm_obj in (
+        (ours.license, orm.license),
+        (ours.license.license_type, orm.license.license_type),
+        (ours.license.issuer, orm.license.issuer),
+        (ours.seal_key, orm.seal_key),
+    ):
+        read = {f.attname for f in ours_obj._meta.concrete_fields} - ours_obj.get_deferred_fields()
+        assert {name: getattr(ours_obj, name) for name in read} == {
+            name: getattr(orm_obj, name) for name in read
+        }
