@@ -34,8 +34,10 @@ PY = ".venv/bin/python"
 
 
 class Bench:
-    def __init__(self, script, full, quick, *, timeout=300, quick_timeout=120, optional=False, in_quick=True):
-        self.script, self.full, self.quick = script, full, quick
+    def __init__(
+        self, script, full, quick, *, timeout=300, quick_timeout=120, optional=False, in_quick=True, env=None
+    ):
+        self.script, self.full, self.quick, self.env = script, full, quick, env or {}
         self.timeout, self.quick_timeout = timeout, quick_timeout
         self.optional, self.in_quick = optional, in_quick
 
@@ -43,7 +45,8 @@ class Bench:
         return self.quick if quick else self.full
 
     def command(self, quick: bool) -> str:
-        return " ".join([PY, f"bench/{self.script}", *self.args(quick)])
+        settings = [f"{name}={value}" for name, value in self.env.items()]
+        return " ".join([*settings, PY, f"bench/{self.script}", *self.args(quick)])
 
 
 BENCHES = [
@@ -57,9 +60,20 @@ BENCHES = [
     Bench("rules_bench.py", ["--only", "speed", "--rounds", "30"], ["--only", "speed", "--rounds", "1"]),
     Bench("end_to_end.py", ["--cases", "20"], ["--cases", "1"]),
     Bench("verify_api.py", ["--seconds", "10"], ["--seconds", "1", "--clients", "4"], timeout=200),
-    # written on another branch (statistics, handler queue and applicant list at 1,000,000 cases on PostgreSQL):
-    # joins the table when present; too big for the quick form
-    Bench("supervision_stats.py", [], [], timeout=600, optional=True, in_quick=False),
+    # statistics, handler queue and applicant list at 1,000,000 cases on PostgreSQL (the cases are generated on
+    # the first run, ~5 minutes, and kept in that database for the next); too big for the quick form
+    Bench(
+        "supervision_stats.py",
+        [],
+        [],
+        timeout=900,
+        in_quick=False,
+        env={
+            "DATABASE_URL": os.environ.get(
+                "BENCH_SUPERVISION_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/supervision_bench"
+            )
+        },
+    ),
 ]
 
 
@@ -133,7 +147,7 @@ def run(benches: list[Bench], *, quick: bool) -> tuple[list[dict], list[tuple[Be
         print(f"\n===== {command}", flush=True)
         with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as handle:
             results_path = handle.name
-        env = {**os.environ, "BENCH_RESULTS": results_path, "BENCH_COMMAND": command}
+        env = {**os.environ, **bench.env, "BENCH_RESULTS": results_path, "BENCH_COMMAND": command}
         if quick:
             env["BENCH_QUICK"] = "1"
         started = time.monotonic()

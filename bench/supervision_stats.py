@@ -53,6 +53,11 @@ def main() -> None:
 
     if connection.vendor != "postgresql":
         sys.exit("this benchmark needs PostgreSQL: set DATABASE_URL")
+    try:
+        connection.ensure_connection()
+    except django.db.OperationalError:  # a first run: the database is made here and kept for the next
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{connection.settings_dict["NAME"]}"')
     settings.ALLOWED_HOSTS = ["*"]
     settings.SECURE_SSL_REDIRECT = False
     call_command("migrate", verbosity=0)
@@ -133,17 +138,31 @@ def main() -> None:
             get()
         return get, len(captured)
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from results import record
+
     rows = []
     floor = _best(floor_count, args.repeat)
     trivial = _best(floor_trivial, args.repeat)
-    for label, user, path, base in [
-        ("statistics page (all departments, 2 years)", auditor, "/supervision/?from=2000-01-01", floor),
-        ("handler queue, first page", handler, "/api/v1/cases/queue/", trivial),
-        ("applicant case list, first page", applicant, "/api/v1/cases/", trivial),
+    # the goals are absolute (issue 11: statistics < 2 s; issue 12: first page < 150 ms at a million cases): the
+    # table's ratio is the time as a share of its budget, the floor printed beside it for scale
+    for label, user, path, base, budget in [
+        ("statistics page (all departments, 2 years)", auditor, "/supervision/?from=2000-01-01", floor, 2.0),
+        ("handler queue, first page", handler, "/api/v1/cases/queue/", trivial, 0.150),
+        ("applicant case list, first page", applicant, "/api/v1/cases/", trivial, 0.150),
     ]:
         get, queries = page(user, path)
         seconds = _best(get, args.repeat)
         rows.append((label, seconds, queries, base))
+        record(
+            part=f"{label} at {total:,} cases (postgresql)",
+            figure=f"{seconds * 1000:,.0f} ms, {queries} queries",
+            floor=f"{'SELECT count(*) over the cases' if base is floor else 'SELECT 1'} {base * 1000:,.1f} ms",
+            ratio=seconds / budget,
+            goal=("<=", 1.0),
+            note=f"ratio = time ÷ the {budget * 1000:,.0f} ms budget; best of {args.repeat}, through the "
+            "whole view (Django test client)",
+        )
 
     print(f"\n{total} cases; deadline job {flag_seconds:.2f} s {flagged}")
     if generated_seconds is not None:
