@@ -47,7 +47,7 @@ INLINE_IMAGE_RE = re.compile(rb"BI(?<!" + _D + rb"BI)(?!" + _D + rb")")  # liter
 # look-behind first, as ``(?<!…)BT``, it tried both alternatives at every byte of the drawing operators)
 TEXT_OR_FORM_RE = re.compile(
     rb"BT(?<!" + _D + rb"BT)(?!" + _D + rb")(?P<text>(?:[^E]++|E)*?)ET(?<!" + _D + rb"ET)(?!" + _D + rb")"
-    rb"|/" + _D + rb"+" + _W + rb"*Do(?!" + _D + rb")",
+    rb"|/(?P<form>" + _D + rb"+)(?P<space>" + _W + rb"*)Do(?!" + _D + rb")",
     re.S,
 )
 _N = rb"[-+.0-9]+"
@@ -333,6 +333,9 @@ _DICT = object()
 REGION_TOKEN_RE = re.compile(
     rb"[\x00\t\n\x0c\r ]*+(/" + _D + rb"*+|<<|>>|\[|\]|<[^<>]*>|" + _D + rb"++|.)", re.S
 )
+OBJECT_HEADER_RE = re.compile(
+    rb"[\x00\t\n\x0c\r ]*+[+-]?\d++" + _W + rb"++[+-]?\d++" + _W + rb"++obj(?!" + _D + rb")"
+)
 NUMBER_RE = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 _KEYWORDS = {b"true": True, b"false": False, b"null": None}
 
@@ -388,20 +391,16 @@ def _container_in(data: bytes, pos: int, end: int):
                 value = bytes.fromhex(digits.decode())
             except (ValueError, UnicodeDecodeError):
                 return None
-        elif 0x30 <= first <= 0x39 or first in b"+-.":
-            if NUMBER_RE.fullmatch(token) is None:
-                return None
-            if (
-                0x30 <= first <= 0x39
-                and index + 1 < count
-                and tokens[index + 1] == b"R"
-                and token.isdigit()
-                and tokens[index].isdigit()
-            ):
+        elif token.isdigit():
+            if index + 1 < count and tokens[index + 1] == b"R" and tokens[index].isdigit():
                 value = Ref((int(token), int(tokens[index])))
                 index += 2
             else:
-                value = float(token) if b"." in token else int(token)
+                value = int(token)
+        elif first in b"+-.0123456789":
+            if NUMBER_RE.fullmatch(token) is None:
+                return None
+            value = float(token) if b"." in token else int(token)
         elif token in _KEYWORDS:
             value = _KEYWORDS[token]
         else:  # another keyword or delimiter inside an object: let _fast_value say what it is
@@ -498,10 +497,14 @@ class PdfReader:
 
     # objects ---------------------------------------------------------------------------------------
     def _object_at(self, offset: int):
-        lexer = _Lexer(self.data, offset)
-        number, _generation, keyword = lexer.token(), lexer.token(), lexer.token()
-        if not isinstance(number, int) or keyword != b"obj":
-            raise Unsupported(f"no object at offset {offset}")
+        header = OBJECT_HEADER_RE.match(self.data, offset) if self.fast else None
+        if header is not None:  # "12 0 obj": what the three tokens below read, in one match
+            lexer = _Lexer(self.data, header.end())
+        else:
+            lexer = _Lexer(self.data, offset)
+            number, _generation, keyword = lexer.token(), lexer.token(), lexer.token()
+            if not isinstance(number, int) or keyword != b"obj":
+                raise Unsupported(f"no object at offset {offset}")
         value = self._top_level_value(lexer)
         lexer.skip()
         if isinstance(value, dict) and self.data.startswith(b"stream", lexer.pos):
@@ -526,13 +529,10 @@ class PdfReader:
         through ``_container_in``, anything else through ``_fast_value``."""
         data, pos = self.data, lexer.pos
         if self.fast:
-            ends = [
-                e
-                for e in (data.find(b"stream", pos, pos + 8192), data.find(b"endobj", pos, pos + 8192))
-                if e >= 0
-            ]
-            if ends:
-                end = min(ends)
+            stream = data.find(b"stream", pos, pos + 8192)
+            endobj = data.find(b"endobj", pos, pos + 8192 if stream < 0 else stream)  # whichever comes first
+            end = endobj if endobj >= 0 else stream
+            if end >= 0:
                 found = _container_in(data, pos, end)
                 if found is not None and found[1] == found[2]:  # nothing but white space after it
                     lexer.pos = pos + len(data[pos:end].rstrip(WS))
@@ -645,8 +645,13 @@ class PdfReader:
         out = []
         for segment in TEXT_OR_FORM_RE.finditer(data):
             text = segment.group("text")
-            if text is None:  # a form XObject
-                out.append(self._tokens_text(segment.group(0), resources, state, depth))
+            if text is None:  # a form XObject: what _tokens_text does with "/Name Do"
+                xobjects = self.get(resources.get(b"XObject")) or {}
+                if segment.group("space"):  # (without it "/NameDo" is one name, and no operator)
+                    xobject = self.get(xobjects.get(segment.group("form")))
+                    if isinstance(xobject, Stream) and xobject.attrs.get(b"Subtype") == b"Form":
+                        inner = self.get(xobject.attrs.get(b"Resources")) or resources
+                        out.append(self._content_text(xobject.data(), inner, depth=depth + 1))
                 continue
             # no literal string, comment or inline image here: hex strings, numbers, names, operators only
             for op in TEXT_OP_RE.finditer(text):
