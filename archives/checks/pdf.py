@@ -859,10 +859,10 @@ def _cmap_table(data: bytes, code_bytes: int) -> _Unmapped:
             if len(codes) == len(texts) == len(pairs):  # no two units paired up as one character
                 table.update(zip(map(ord, codes), texts, strict=True))
                 continue
-        for source, target in pairs:  # as _parse_cmap does, pair by pair
-            code = bytes.fromhex(source.decode())
+        for source, target in pairs:  # as _parse_cmap does, pair by pair (and failing where it fails)
+            code, text = bytes.fromhex(source.decode()), _utf16(target)
             if len(code) == code_bytes:
-                table[int.from_bytes(code, "big")] = _utf16(target)
+                table[int.from_bytes(code, "big")] = text
     return table
 
 
