@@ -654,24 +654,19 @@ class PdfReader:
                         out.append(self._content_text(xobject.data(), inner, depth=depth + 1))
                 continue
             # no literal string, comment or inline image here: hex strings, numbers, names, operators only
-            for op in TEXT_OP_RE.finditer(text):
-                if op.group("font") is not None:
-                    state["font"] = self._decoder(fonts, op.group("font"))
-                elif op.group("newline") is not None:
+            for font, array, shown, newline in TEXT_OP_RE.findall(text):  # one of the four is set
+                if font:
+                    state["font"] = self._decoder(fonts, font)
+                elif newline:
                     out.append("\n")
-                else:
-                    if state["font"] is None:
+                else:  # a TJ array (or "[] TJ"), or one hex string shown (or "<> Tj")
+                    decoder = state["font"]
+                    if decoder is None:
                         raise Unsupported("text shown without a font")
-                    shown = op.group("array") if op.group("array") is not None else op.group("hex")
-                    for digits in HEX_RE.findall(shown) if op.group("array") is not None else [shown]:
-                        try:  # unhexlify takes the bytes as they are, but no white space
-                            codes = binascii.unhexlify(digits)
-                        except binascii.Error:
-                            try:
-                                codes = bytes.fromhex(digits.decode())
-                            except ValueError as error:
-                                raise Unsupported("odd hex string") from error
-                        out.append(state["font"].decode(codes))
+                    if array:
+                        out.append("".join(map(decoder.shown.__getitem__, HEX_RE.findall(array))))
+                    else:
+                        out.append(decoder.shown[shown])
             out.append("\n")
         return "".join(out)
 
@@ -757,6 +752,25 @@ class _Unmapped(dict):
         return "\ufffd"
 
 
+class _Shown(dict):
+    """The text of a hex string (its digits, as in the content stream) in one font, decoded once."""
+
+    def __init__(self, font: "_ToUnicode"):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, digits: bytes) -> str:
+        try:  # unhexlify takes the bytes as they are, but no white space
+            codes = binascii.unhexlify(digits)
+        except binascii.Error:
+            try:
+                codes = bytes.fromhex(digits.decode())
+            except ValueError as error:
+                raise Unsupported("odd hex string") from error
+        self[digits] = text = self.font.decode(codes)
+        return text
+
+
 class _ToUnicode:
     def __init__(self, code_bytes: int, mapping: dict[bytes, str] | None = None, *, table=None):
         """From the CMap's ``mapping`` (code bytes → text), or straight from its ``table`` (_cmap_table)."""
@@ -769,9 +783,8 @@ class _ToUnicode:
                 for code, text in mapping.items()
                 if len(code) == code_bytes
             )
-        if mapping is None:
-            mapping = {code.to_bytes(code_bytes, "big"): text for code, text in table.items()}
-        self.mapping, self.table = mapping, table
+        self._mapping, self.table = mapping, table
+        self.shown = _Shown(self)
 
     @classmethod
     def of(cls, reader: PdfReader, font) -> "_ToUnicode":
@@ -798,6 +811,13 @@ class _ToUnicode:
         if len(codes) * 2 != len(data):  # two codes that form a surrogate pair became one character
             return self.slow_decode(data)
         return codes.translate(self.table)
+
+    @property
+    def mapping(self) -> dict[bytes, str]:
+        """Code bytes → text (built from the table when the decoder was made from one)."""
+        if self._mapping is None:
+            self._mapping = {code.to_bytes(self.code_bytes, "big"): text for code, text in self.table.items()}
+        return self._mapping
 
     def slow_decode(self, data: bytes) -> str:
         """``decode`` code by code (kept for comparison in the tests)."""
