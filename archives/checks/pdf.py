@@ -74,6 +74,20 @@ OBJECT_TOKEN_RE = re.compile(
 REF_RE = re.compile(rb"[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 # the names security.PDF_ACTIVE looks for in the file's own bytes
 ACTIVE_RE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
+ESCAPED_NAME_RE = re.compile(rb"/(" + _D + rb"*#" + _D + rb"*)")
+
+
+def active_names(data: bytes) -> set[str]:
+    """The names of actions and embedded content in ``data``, also when spelled with ``#xx`` escapes
+    (``/J#61vaScript`` is ``/JavaScript`` to every PDF reader, but not to a scan for the plain bytes)."""
+    names = {name.decode() for name in ACTIVE_RE.findall(data)}
+    if b"#" in data:
+        for escaped in ESCAPED_NAME_RE.findall(data):
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), escaped)
+            found = ACTIVE_RE.match(b"/" + name)
+            if found:
+                names.add(found.group(1).decode())
+    return names
 
 
 class Unsupported(Exception):
@@ -605,7 +619,7 @@ class PdfReader:
             facts.xmp = metadata.data().decode("utf-8", errors="replace")
         # actions and embedded content named in compressed objects (security.py scans the raw bytes)
         for data in self.object_streams():
-            facts.active.update(name.decode() for name in ACTIVE_RE.findall(data))
+            facts.active.update(active_names(data))
         if facts.encrypted:
             return facts  # strings and streams are encrypted: read_pdf leaves these to poppler
         texts = []
