@@ -366,7 +366,8 @@ def _container_in(data: bytes, pos: int, end: int):
     tokens = REGION_TOKEN_RE.findall(data, pos, end)
     if not tokens or tokens[0] not in (b"<<", b"["):
         return None
-    stack: list[list] = []
+    parents: list = []  # the containers around ``top``, the one being filled
+    top = None
     index, count = 0, len(tokens)
     while index < count:
         token = tokens[index]
@@ -374,43 +375,41 @@ def _container_in(data: bytes, pos: int, end: int):
         first = token[0]
         if first == 0x2F:  # /
             name = token[1:]
-            if b"#" in name:
+            if 0x23 in name:  # #
                 name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
             value = Name(name)
-        elif token == b"<<":
-            stack.append([_DICT])
-            continue
-        elif token == b"[":
-            stack.append([])
-            continue
-        elif token == b">>":
-            if not stack or not stack[-1] or stack[-1][0] is not _DICT:
-                return None
-            items = stack.pop()
-            if len(items) % 2 == 0:
-                return None
-            value = {}
-            for i in range(1, len(items), 2):
-                key = items[i]
-                if type(key) is not Name:
-                    return None
-                value[bytes(key)] = items[i + 1]
-        elif token == b"]":
-            if not stack or (stack[-1] and stack[-1][0] is _DICT):
-                return None
-            value = stack.pop()
-        elif first == 0x3C and len(token) > 1:  # <hex> (a lone "<" is no hex string)
-            digits = token[1:-1]
-            try:
-                value = bytes.fromhex(digits.decode())
-            except (ValueError, UnicodeDecodeError):
-                return None
-        elif token.isdigit():
+        elif 0x30 <= first <= 0x39 and token.isdigit():
             if index + 1 < count and tokens[index + 1] == b"R" and tokens[index].isdigit():
                 value = Ref((int(token), int(tokens[index])))
                 index += 2
             else:
                 value = int(token)
+        elif token == b"<<":
+            parents.append(top)
+            top = [_DICT]
+            continue
+        elif token == b">>":
+            if not top or top[0] is not _DICT or len(top) % 2 == 0:  # (None, or an empty array)
+                return None
+            keys = top[1::2]
+            if not set(map(type, keys)) <= {Name}:
+                return None
+            value = dict(zip(map(bytes, keys), top[2::2], strict=True))
+            top = parents.pop()
+        elif token == b"[":
+            parents.append(top)
+            top = []
+            continue
+        elif token == b"]":
+            if top is None or (top and top[0] is _DICT):
+                return None
+            value = top
+            top = parents.pop()
+        elif first == 0x3C and len(token) > 1:  # <hex> (a lone "<" is no hex string)
+            try:
+                value = bytes.fromhex(token[1:-1].decode())
+            except (ValueError, UnicodeDecodeError):
+                return None
         elif first in b"+-.0123456789":
             if NUMBER_RE.fullmatch(token) is None:
                 return None
@@ -419,9 +418,9 @@ def _container_in(data: bytes, pos: int, end: int):
             value = _KEYWORDS[token]
         else:  # another keyword or delimiter inside an object: let _fast_value say what it is
             return None
-        if not stack:
+        if top is None:
             return value, index, count
-        stack[-1].append(value)
+        top.append(value)
     return None
 
 
@@ -872,6 +871,7 @@ def _parse_cmap(data: bytes) -> dict[bytes, str]:
 
 BFCHAR_BLOCK_RE = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 BFCHAR_RE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
+BFCHAR_PAIRS_RE = re.compile(rb"(?:\s*+<[0-9A-Fa-f]{4}>\s*+<[0-9A-Fa-f]{4}>)*+\s*+")
 
 
 def _cmap_table(data: bytes, code_bytes: int) -> _Unmapped:
@@ -885,6 +885,19 @@ def _cmap_table(data: bytes, code_bytes: int) -> _Unmapped:
     table = _Unmapped()
     encoding = "utf-16-be" if code_bytes == 2 else "latin-1"
     for block in BFCHAR_BLOCK_RE.findall(data):
+        if code_bytes == 2 and BFCHAR_PAIRS_RE.fullmatch(block):
+            # nothing but "<code> <unit>" pairs of 4 digits: the digits, in order, are code, unit, code, unit …
+            units = binascii.unhexlify(block.translate(None, b"<> \t\n\x0b\x0c\r"))
+            units = units.decode("utf-16-be", "surrogatepass")
+            codes, texts = units[0::2], units[1::2]
+            try:
+                texts.encode("utf-8")  # a lone surrogate shows as U+FFFD: left to the pair by pair path
+            except UnicodeEncodeError:
+                pass
+            else:
+                if len(units) * 4 == len(block.translate(None, b"<> \t\n\x0b\x0c\r")):  # no pair joined
+                    table.update(zip(map(ord, codes), texts, strict=True))
+                    continue
         pairs = BFCHAR_RE.findall(block)
         sources, targets = [p[0] for p in pairs], [p[1] for p in pairs]
         if set(map(len, sources)) <= {2 * code_bytes} and set(map(len, targets)) <= {4}:
