@@ -20,6 +20,7 @@ cross-reference) raises ``Unsupported``; the checks then ask poppler, as before,
 never judged by a reader that cannot read it. Our own documents (WeasyPrint) never need poppler.
 """
 
+import binascii
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -40,11 +41,13 @@ CONTENT_TOKEN_RE = re.compile(
     rb")?"
 )
 _W = rb"[\x00\t\n\x0c\r ]"
-INLINE_IMAGE_RE = re.compile(rb"(?<!" + _D + rb")BI(?!" + _D + rb")")
+INLINE_IMAGE_RE = re.compile(rb"BI(?<!" + _D + rb"BI)(?!" + _D + rb")")  # literal first: see TEXT_OR_FORM_RE
 # a text object (BT … ET), or the operands and operator of a form XObject (``/Name Do``)
+# (each alternative starts with a literal so that the regex engine skips ahead to a "B" or "/": with the
+# look-behind first, as ``(?<!…)BT``, it tried both alternatives at every byte of the drawing operators)
 TEXT_OR_FORM_RE = re.compile(
-    rb"(?<!" + _D + rb")BT(?!" + _D + rb")(?P<text>.*?)(?<!" + _D + rb")ET(?!" + _D + rb")"
-    rb"|/" + _D + rb"+" + _W + rb"*Do(?!" + _D + rb")",
+    rb"BT(?<!" + _D + rb"BT)(?!" + _D + rb")(?P<text>(?:[^E]++|E)*?)ET(?<!" + _D + rb"ET)(?!" + _D + rb")"
+    rb"|/(?P<form>" + _D + rb"+)(?P<space>" + _W + rb"*)Do(?!" + _D + rb")",
     re.S,
 )
 _N = rb"[-+.0-9]+"
@@ -71,6 +74,20 @@ OBJECT_TOKEN_RE = re.compile(
 REF_RE = re.compile(rb"[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 # the names security.PDF_ACTIVE looks for in the file's own bytes
 ACTIVE_RE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
+ESCAPED_NAME_RE = re.compile(rb"/(" + _D + rb"*#" + _D + rb"*)")
+
+
+def active_names(data: bytes) -> set[str]:
+    """The names of actions and embedded content in ``data``, also when spelled with ``#xx`` escapes
+    (``/J#61vaScript`` is ``/JavaScript`` to every PDF reader, but not to a scan for the plain bytes)."""
+    names = {name.decode() for name in ACTIVE_RE.findall(data)}
+    if b"#" in data:
+        for escaped in ESCAPED_NAME_RE.findall(data):
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), escaped)
+            found = ACTIVE_RE.match(b"/" + name)
+            if found:
+                names.add(found.group(1).decode())
+    return names
 
 
 class Unsupported(Exception):
@@ -324,6 +341,89 @@ def _fast_value(data: bytes, pos: int):
 _DICT = object()
 
 
+# one token of a region without comments or literal strings (see _container_in): white space, then a name,
+# a dictionary or array delimiter, a hex string, a run of regular characters (number, keyword), or any
+# other single character (which sends the region back to _fast_value)
+REGION_TOKEN_RE = re.compile(
+    rb"[\x00\t\n\x0c\r ]*+(/" + _D + rb"*+|<<|>>|\[|\]|<[^<>]*>|" + _D + rb"++|.)", re.S
+)
+OBJECT_HEADER_RE = re.compile(
+    rb"[\x00\t\n\x0c\r ]*+[+-]?\d++" + _W + rb"++[+-]?\d++" + _W + rb"++obj(?!" + _D + rb")"
+)
+NUMBER_RE = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+_KEYWORDS = {b"true": True, b"false": False, b"null": None}
+
+
+def _container_in(data: bytes, pos: int, end: int):
+    """The dictionary or array starting at ``pos`` when it closes before ``end``: what ``_fast_value`` gives,
+    from the tokens of ``data[pos:end]`` listed in one ``findall``; or None, and the caller parses it with
+    ``_fast_value``. Only for a region without ``%`` and ``(`` (so no comment sits between the parts of a
+    reference and no string hides a delimiter); a region cut inside a token can only cut its last token,
+    and the container must close at or before it, so the tokens up to the close are those ``_fast_value``
+    reads. Returns (value, index of the token after the close, number of tokens)."""
+    if data.find(b"%", pos, end) >= 0 or data.find(b"(", pos, end) >= 0:
+        return None
+    tokens = REGION_TOKEN_RE.findall(data, pos, end)
+    if not tokens or tokens[0] not in (b"<<", b"["):
+        return None
+    parents: list = []  # the containers around ``top``, the one being filled
+    top = None
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        index += 1
+        first = token[0]
+        if first == 0x2F:  # /
+            name = token[1:]
+            if 0x23 in name:  # #
+                name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
+            value = Name(name)
+        elif 0x30 <= first <= 0x39 and token.isdigit():
+            if index + 1 < count and tokens[index + 1] == b"R" and tokens[index].isdigit():
+                value = Ref((int(token), int(tokens[index])))
+                index += 2
+            else:
+                value = int(token)
+        elif token == b"<<":
+            parents.append(top)
+            top = [_DICT]
+            continue
+        elif token == b">>":
+            if not top or top[0] is not _DICT or len(top) % 2 == 0:  # (None, or an empty array)
+                return None
+            keys = top[1::2]
+            if not set(map(type, keys)) <= {Name}:
+                return None
+            value = dict(zip(map(bytes, keys), top[2::2], strict=True))
+            top = parents.pop()
+        elif token == b"[":
+            parents.append(top)
+            top = []
+            continue
+        elif token == b"]":
+            if top is None or (top and top[0] is _DICT):
+                return None
+            value = top
+            top = parents.pop()
+        elif first == 0x3C and len(token) > 1:  # <hex> (a lone "<" is no hex string)
+            try:
+                value = bytes.fromhex(token[1:-1].decode())
+            except (ValueError, UnicodeDecodeError):
+                return None
+        elif first in b"+-.0123456789":
+            if NUMBER_RE.fullmatch(token) is None:
+                return None
+            value = float(token) if b"." in token else int(token)
+        elif token in _KEYWORDS:
+            value = _KEYWORDS[token]
+        else:  # another keyword or delimiter inside an object: let _fast_value say what it is
+            return None
+        if top is None:
+            return value, index, count
+        top.append(value)
+    return None
+
+
 @dataclass
 class PdfFacts:
     xmp: str = ""
@@ -334,7 +434,8 @@ class PdfFacts:
 
 
 class PdfReader:
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, *, fast: bool = True):
+        """``fast=False`` reads without the fast paths (kept to compare them with in the tests)."""
         if not data.startswith(b"%PDF-"):
             raise Unsupported("not a PDF header")
         self.data = data
@@ -344,6 +445,8 @@ class PdfReader:
         self._cache: dict[int, object] = {}
         self._objstm: dict[int, tuple] = {}
         self._decoders: dict = {}
+        self._by_region: dict[bytes, object] = {}
+        self.fast = fast
         self._read_xref()
 
     # cross-reference -------------------------------------------------------------------------------
@@ -407,11 +510,15 @@ class PdfReader:
 
     # objects ---------------------------------------------------------------------------------------
     def _object_at(self, offset: int):
-        lexer = _Lexer(self.data, offset)
-        number, _generation, keyword = lexer.token(), lexer.token(), lexer.token()
-        if not isinstance(number, int) or keyword != b"obj":
-            raise Unsupported(f"no object at offset {offset}")
-        value = lexer.value()
+        header = OBJECT_HEADER_RE.match(self.data, offset) if self.fast else None
+        if header is not None:  # "12 0 obj": what the three tokens below read, in one match
+            lexer = _Lexer(self.data, header.end())
+        else:
+            lexer = _Lexer(self.data, offset)
+            number, _generation, keyword = lexer.token(), lexer.token(), lexer.token()
+            if not isinstance(number, int) or keyword != b"obj":
+                raise Unsupported(f"no object at offset {offset}")
+        value = self._top_level_value(lexer)
         lexer.skip()
         if isinstance(value, dict) and self.data.startswith(b"stream", lexer.pos):
             start = lexer.pos + 6
@@ -428,6 +535,22 @@ class PdfReader:
                 length = len(self.data[start:end].rstrip(b"\r\n"))
             return Stream(value, self.data[start : start + length])
         return value
+
+    def _top_level_value(self, lexer: _Lexer):
+        """The value of an indirect object at ``lexer.pos``, leaving ``lexer.pos`` after it: a dictionary or
+        array that fills the region up to the next ``stream`` or ``endobj`` keyword (what our files hold)
+        through ``_container_in``, anything else through ``_fast_value``."""
+        data, pos = self.data, lexer.pos
+        if self.fast:
+            stream = data.find(b"stream", pos, pos + 8192)
+            endobj = data.find(b"endobj", pos, pos + 8192 if stream < 0 else stream)  # whichever comes first
+            end = endobj if endobj >= 0 else stream
+            if end >= 0:
+                found = _container_in(data, pos, end)
+                if found is not None and found[1] == found[2]:  # nothing but white space after it
+                    lexer.pos = pos + len(data[pos:end].rstrip(WS))
+                    return found[0]
+        return lexer.value()
 
     def _after(self, pos: int) -> int:
         while pos < len(self.data) and self.data[pos] in WS:
@@ -460,16 +583,29 @@ class PdfReader:
             numbers = [int(n) for n in re.findall(rb"\d+", data[:first])]
             if len(numbers) < 2 * count:
                 raise Unsupported("bad object stream header")
-            self._objstm[number] = (data, first, numbers[1 : 2 * count : 2])
-        data, first, offsets = self._objstm[number]
-        return _Lexer(data, first + offsets[index]).value()
+            offsets = numbers[1 : 2 * count : 2]
+            # where each object's region ends: at the next object's offset (or the end of the stream)
+            starts = sorted({first + offset for offset in offsets} | {len(data)})
+            ends = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+            self._objstm[number] = (data, first, offsets, ends)
+        data, first, offsets, ends = self._objstm[number]
+        start = first + offsets[index]
+        if self.fast and start in ends:
+            region = data[start : ends[start]]
+            if region in self._by_region:  # the same bytes parsed before (WeasyPrint repeats resources)
+                return self._by_region[region]
+            found = _container_in(data, start, ends[start])
+            if found is not None:
+                self._by_region[region] = found[0]
+                return found[0]
+        return _Lexer(data, start).value()
 
     def object_streams(self) -> list[bytes]:
         """The decoded object streams (the dictionaries a raw scan of the file cannot see)."""
         for number in {container for container, _ in self.in_streams.values()}:
             if number not in self._objstm:
                 self._object_in_stream(number, 0)
-        return [data[first:] for data, first, _ in self._objstm.values()]
+        return [data[first:] for data, first, _, _ in self._objstm.values()]
 
     # what the checks need --------------------------------------------------------------------------
     def facts(self) -> PdfFacts:
@@ -482,7 +618,7 @@ class PdfReader:
             facts.xmp = metadata.data().decode("utf-8", errors="replace")
         # actions and embedded content named in compressed objects (security.py scans the raw bytes)
         for data in self.object_streams():
-            facts.active.update(name.decode() for name in ACTIVE_RE.findall(data))
+            facts.active.update(active_names(data))
         if facts.encrypted:
             return facts  # strings and streams are encrypted: read_pdf leaves these to poppler
         texts = []
@@ -516,30 +652,34 @@ class PdfReader:
         if depth > 8:
             raise Unsupported("form XObjects nested too deeply")
         state = {"font": None}
-        if b"(" in data or b"%" in data or INLINE_IMAGE_RE.search(data):
+        if not self.fast or b"(" in data or b"%" in data or INLINE_IMAGE_RE.search(data):
             return self._tokens_text(data, resources, state, depth)
         fonts = self.get(resources.get(b"Font")) or {}
         out = []
         for segment in TEXT_OR_FORM_RE.finditer(data):
             text = segment.group("text")
-            if text is None:  # a form XObject
-                out.append(self._tokens_text(segment.group(0), resources, state, depth))
+            if text is None:  # a form XObject: what _tokens_text does with "/Name Do"
+                xobjects = self.get(resources.get(b"XObject")) or {}
+                if segment.group("space"):  # (without it "/NameDo" is one name, and no operator)
+                    xobject = self.get(xobjects.get(segment.group("form")))
+                    if isinstance(xobject, Stream) and xobject.attrs.get(b"Subtype") == b"Form":
+                        inner = self.get(xobject.attrs.get(b"Resources")) or resources
+                        out.append(self._content_text(xobject.data(), inner, depth=depth + 1))
                 continue
             # no literal string, comment or inline image here: hex strings, numbers, names, operators only
-            for op in TEXT_OP_RE.finditer(text):
-                if op.group("font") is not None:
-                    state["font"] = self._decoder(fonts, op.group("font"))
-                elif op.group("newline") is not None:
+            for font, array, shown, newline in TEXT_OP_RE.findall(text):  # one of the four is set
+                if font:
+                    state["font"] = self._decoder(fonts, font)
+                elif newline:
                     out.append("\n")
-                else:
-                    if state["font"] is None:
+                else:  # a TJ array (or "[] TJ"), or one hex string shown (or "<> Tj")
+                    decoder = state["font"]
+                    if decoder is None:
                         raise Unsupported("text shown without a font")
-                    shown = op.group("array") if op.group("array") is not None else op.group("hex")
-                    for digits in HEX_RE.findall(shown) if op.group("array") is not None else [shown]:
-                        try:
-                            out.append(state["font"].decode(bytes.fromhex(digits.decode())))
-                        except ValueError as error:
-                            raise Unsupported("odd hex string") from error
+                    if array:
+                        out.append("".join(map(decoder.shown.__getitem__, HEX_RE.findall(array))))
+                    else:
+                        out.append(decoder.shown[shown])
             out.append("\n")
         return "".join(out)
 
@@ -618,9 +758,46 @@ class PdfReader:
         return "".join(out)
 
 
+class _Unmapped(dict):
+    """A ``str.translate`` table: a code the CMap does not map shows as U+FFFD, as in ``slow_decode``."""
+
+    def __missing__(self, code: int) -> str:
+        return "\ufffd"
+
+
+class _Shown(dict):
+    """The text of a hex string (its digits, as in the content stream) in one font, decoded once."""
+
+    def __init__(self, font: "_ToUnicode"):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, digits: bytes) -> str:
+        try:  # unhexlify takes the bytes as they are, but no white space
+            codes = binascii.unhexlify(digits)
+        except binascii.Error:
+            try:
+                codes = bytes.fromhex(digits.decode())
+            except ValueError as error:
+                raise Unsupported("odd hex string") from error
+        self[digits] = text = self.font.decode(codes)
+        return text
+
+
 class _ToUnicode:
-    def __init__(self, code_bytes: int, mapping: dict[bytes, str]):
-        self.code_bytes, self.mapping = code_bytes, mapping
+    def __init__(self, code_bytes: int, mapping: dict[bytes, str] | None = None, *, table=None):
+        """From the CMap's ``mapping`` (code bytes → text), or straight from its ``table`` (_cmap_table)."""
+        self.code_bytes = code_bytes
+        if table is None:
+            # the map keyed by the code as a number: a string of codes, read as UTF-16BE (2 bytes) or
+            # Latin-1 (1 byte), is then one character per code, and str.translate maps them all in C
+            table = _Unmapped(
+                (int.from_bytes(code, "big"), text)
+                for code, text in mapping.items()
+                if len(code) == code_bytes
+            )
+        self._mapping, self.table = mapping, table
+        self.shown = _Shown(self)
 
     @classmethod
     def of(cls, reader: PdfReader, font) -> "_ToUnicode":
@@ -632,9 +809,31 @@ class _ToUnicode:
         code_bytes = 2 if font.get(b"Subtype") == b"Type0" else 1
         if code_bytes == 2 and font.get(b"Encoding") not in (b"Identity-H", b"Identity-V"):
             raise Unsupported("Type0 font with another encoding than Identity")
-        return cls(code_bytes, _parse_cmap(cmap.data()))
+        if not reader.fast:
+            decoder = cls(code_bytes, _parse_cmap(cmap.data()))
+            decoder.decode = decoder.slow_decode
+            return decoder
+        return cls(code_bytes, table=_cmap_table(cmap.data(), code_bytes))
 
     def decode(self, data: bytes) -> str:
+        if self.code_bytes == 1:
+            return data.decode("latin-1").translate(self.table)
+        if len(data) % 2:
+            data = data[:-1]  # a last, incomplete code shows nothing (as in slow_decode)
+        codes = data.decode("utf-16-be", "surrogatepass")
+        if len(codes) * 2 != len(data):  # two codes that form a surrogate pair became one character
+            return self.slow_decode(data)
+        return codes.translate(self.table)
+
+    @property
+    def mapping(self) -> dict[bytes, str]:
+        """Code bytes → text (built from the table when the decoder was made from one)."""
+        if self._mapping is None:
+            self._mapping = {code.to_bytes(self.code_bytes, "big"): text for code, text in self.table.items()}
+        return self._mapping
+
+    def slow_decode(self, data: bytes) -> str:
+        """``decode`` code by code (kept for comparison in the tests)."""
         n, mapping = self.code_bytes, self.mapping
         return "".join(mapping.get(data[i : i + n], "\ufffd") for i in range(0, len(data) - n + 1, n))
 
@@ -668,6 +867,50 @@ def _parse_cmap(data: bytes) -> dict[bytes, str]:
                         "utf-16-be", errors="replace"
                     )
     return mapping
+
+
+BFCHAR_BLOCK_RE = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+BFCHAR_RE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
+BFCHAR_PAIRS_RE = re.compile(rb"(?:\s*+<[0-9A-Fa-f]{4}>\s*+<[0-9A-Fa-f]{4}>)*+\s*+")
+
+
+def _cmap_table(data: bytes, code_bytes: int) -> _Unmapped:
+    """``_parse_cmap`` as a translate table (code as a number → text, codes of ``code_bytes`` only). For a
+    ``bfchar`` block of codes of that width, each mapped to one UTF-16 unit (every CMap WeasyPrint writes):
+    all codes and all targets are decoded in one call each, not pair by pair; anything else (ranges, other
+    widths, targets of several units, units that would pair up) through ``_parse_cmap``."""
+    if b"beginbfrange" in data:
+        mapping = _parse_cmap(data)
+        return _Unmapped((int.from_bytes(c, "big"), t) for c, t in mapping.items() if len(c) == code_bytes)
+    table = _Unmapped()
+    encoding = "utf-16-be" if code_bytes == 2 else "latin-1"
+    for block in BFCHAR_BLOCK_RE.findall(data):
+        if code_bytes == 2 and BFCHAR_PAIRS_RE.fullmatch(block):
+            # nothing but "<code> <unit>" pairs of 4 digits: the digits, in order, are code, unit, code, unit …
+            units = binascii.unhexlify(block.translate(None, b"<> \t\n\x0b\x0c\r"))
+            units = units.decode("utf-16-be", "surrogatepass")
+            codes, texts = units[0::2], units[1::2]
+            try:
+                texts.encode("utf-8")  # a lone surrogate shows as U+FFFD: left to the pair by pair path
+            except UnicodeEncodeError:
+                pass
+            else:
+                if len(units) * 4 == len(block.translate(None, b"<> \t\n\x0b\x0c\r")):  # no pair joined
+                    table.update(zip(map(ord, codes), texts, strict=True))
+                    continue
+        pairs = BFCHAR_RE.findall(block)
+        sources, targets = [p[0] for p in pairs], [p[1] for p in pairs]
+        if set(map(len, sources)) <= {2 * code_bytes} and set(map(len, targets)) <= {4}:
+            codes = binascii.unhexlify(b"".join(sources)).decode(encoding, "surrogatepass")
+            texts = binascii.unhexlify(b"".join(targets)).decode("utf-16-be", errors="replace")
+            if len(codes) == len(texts) == len(pairs):  # no two units paired up as one character
+                table.update(zip(map(ord, codes), texts, strict=True))
+                continue
+        for source, target in pairs:  # as _parse_cmap does, pair by pair (and failing where it fails)
+            code, text = bytes.fromhex(source.decode()), _utf16(target)
+            if len(code) == code_bytes:
+                table[int.from_bytes(code, "big")] = text
+    return table
 
 
 def read_pdf(content: bytes) -> PdfFacts:

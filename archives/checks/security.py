@@ -5,6 +5,8 @@ import re
 
 from archives import manifest as layout
 from archives.checks.base import CheckItem, PackageUnderCheck, checks
+from archives.checks.pdf import ACTIVE_RE as PDF_ACTIVE  # noqa: F401  (one list of names, kept under its old name)
+from archives.checks.pdf import active_names
 
 S = "security"
 EXECUTABLE_MAGIC = {
@@ -15,7 +17,6 @@ EXECUTABLE_MAGIC = {
     b"\xca\xfe\xba\xbe": "Mach-O/Java 可执行文件",
     b"\xcf\xfa\xed\xfe": "Mach-O 可执行文件",
 }
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|SubmitForm|ImportData|GoToR|XFA)\b")
 SCRIPT_RE = re.compile(rb"<\s*script|javascript:", re.I)
 STREAM_RE = re.compile(rb"stream\r?\n.*?endstream", re.S)
 STREAM_START_RE = re.compile(rb"stream\r?\n")
@@ -75,7 +76,7 @@ def run(pkg: PackageUnderCheck) -> list[CheckItem]:
         elif suffix_type != actual:
             items.append(CheckItem(S, "type-mismatch", False, "文件扩展名与内容类型不符", path))
         if actual == layout.PDF:
-            found = sorted({m.decode() for m in PDF_ACTIVE.findall(without_streams(content))})
+            found = sorted(active_names(without_streams(content)))  # PDF_ACTIVE, also #-escaped
             facts = pkg.pdf_facts(path)  # None: the in-process reader cannot read it, ask poppler
             if facts is not None:
                 found += facts.active  # names inside compressed object streams, which the scan above misses

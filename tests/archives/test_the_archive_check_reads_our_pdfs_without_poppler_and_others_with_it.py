@@ -132,7 +132,7 @@ def test_the_one_pass_object_parser_gives_what_the_token_by_token_parser_gives(d
         pdf = reader.PdfReader(content)
         for container, index in pdf.in_streams.values():
             pdf._object_in_stream(container, 0)
-            data, first, offsets = pdf._objstm[container]
+            data, first, offsets, _ends = pdf._objstm[container]
             fast = reader._Lexer(data, first + offsets[index]).value()
             slow = reader._Lexer(data, first + offsets[index]).slow_value()
             assert fast == slow and type(fast) is type(slow)
