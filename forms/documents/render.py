@@ -7,6 +7,11 @@ are written accordingly).
 Every document is styled by ``document.css``, parsed once (``document_stylesheet``) and handed to
 ``render(stylesheets=…)``: an inline ``<style>`` was parsed again for each document, a quarter of its
 render time (docs/benchmarks/performance.md, "Documents").
+
+PDF/A needs a file identifier, which pydyf derives from an MD5 of every object's bytes after writing
+them, so each stream (the two CJK font subsets above all) would be compressed twice at zlib level 9.
+``_streams_computed_once`` (WeasyPrint's ``finisher`` hook, run when the PDF is complete and before
+it is written) lets each stream compute its bytes once; the file is byte-for-byte the same.
 """
 
 import functools
@@ -27,6 +32,24 @@ class RenderedPdf:
 
 
 @functools.cache
+def _computed_once(stream_class: type) -> type:
+    return type(
+        f"{stream_class.__name__}ComputedOnce",
+        (stream_class,),
+        {"data": functools.cached_property(stream_class.data.fget), "__module__": __name__},
+    )
+
+
+def _streams_computed_once(document, pdf) -> None:
+    """Called by ``write_pdf`` once the PDF is complete: nothing changes a stream after this point."""
+    import pydyf
+
+    for pdf_object in pdf.objects:
+        if isinstance(pdf_object, pydyf.Stream):
+            pdf_object.__class__ = _computed_once(type(pdf_object))
+
+
+@functools.cache
 def document_stylesheet():
     """The documents' stylesheet, parsed once per process (a ``weasyprint.CSS``, read-only once built)."""
     # lazy, not a cycle: weasyprint takes about 2 s to import, and only this needs it
@@ -44,5 +67,5 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = ARCHIVAL_VARIANT) -> Ren
     document = HTML(string=html, base_url=None).render(
         font_config=font_config(), stylesheets=[document_stylesheet()], **options
     )
-    content = document.write_pdf(**options)
+    content = document.write_pdf(finisher=_streams_computed_once, **options)
     return RenderedPdf(content=content, pages=len(document.pages), variant=pdf_variant)
