@@ -77,9 +77,12 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = ARCHIVAL_VARIANT) -> Ren
     require_cjk_font()
     # lazy, not a cycle: weasyprint takes about 2 s to import, and only this needs it
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
-    document = HTML(string=html, base_url=None).render(
+    # a document loads nothing but its own data: URIs (seal, QR code): never a file or a web address
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(
         font_config=font_config(), stylesheets=[document_stylesheet()], **options
     )
     content = document.write_pdf(finisher=_compress_streams_once, **options)
