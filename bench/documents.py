@@ -52,8 +52,8 @@ from forms.models import DocumentKind  # noqa: E402
 from forms.services.documents import document_html  # noqa: E402
 
 DOCUMENT_NOTE = (
-    "see docs/benchmarks/performance.md: the time is WeasyPrint's own layout of our tables, font subsetting "
-    "(2 faces) and PDF/A; the bare page has the same text and faces but no table, seal or QR code"
+    "see docs/benchmarks/performance.md: most of the time is shared with the floor (HarfBuzz subsetting of "
+    "2 faces, text layout); ours adds the tables, seal SVG, QR code and footer; PDF/A costs what a plain PDF does"
 )
 
 
