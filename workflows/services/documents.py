@@ -209,6 +209,8 @@ def ensure_document(*, case: Case, kind: str, round_: int = 0) -> CaseDocument |
     if attached:
         slot.document = document
         return slot
-    logger.warning("workflows.document.orphaned case=%s kind=%s number=%s", case.number, kind, document.number)
+    logger.warning(
+        "workflows.document.orphaned case=%s kind=%s number=%s", case.number, kind, document.number
+    )
     slot.refresh_from_db()
     return slot

@@ -42,9 +42,7 @@ def system_reader(department: Department) -> User:
 
     Once it exists (every fetch but a department's first) it is read with its department and permission
     check alone, outside a transaction: no write lock for a read."""
-    existing = (
-        User.objects.select_related("department").filter(username=f"system-{department.uscc}").first()
-    )
+    existing = User.objects.select_related("department").filter(username=f"system-{department.uscc}").first()
     if existing is not None and existing.has_perm("licenses.use_gateway"):
         return existing
     with transaction.atomic():
