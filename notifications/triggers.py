@@ -81,7 +81,7 @@ def handle_event(event_pk: int) -> None:
 
 
 def _handle_event(event_pk: int) -> None:
-    event = CaseEvent.objects.filter(pk=event_pk).select_related("case").first()
+    event = CaseEvent.objects.filter(pk=event_pk).first()  # the case is read below, with what it needs
     if event is None:
         return  # the case's transaction was rolled back after all
     case = (

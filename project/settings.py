@@ -113,6 +113,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Embedded default: start transactions IMMEDIATE, so concurrent writers (threaded runserver appending to the
     # access-log chain) wait for the write lock instead of failing with "database is locked" on lock upgrade.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+    # Write-ahead log: a commit appends to one file and syncs it once, where the default rollback journal
+    # writes, syncs and deletes a journal and syncs the database (a case commits ~30 times: 9 ms -> 5 ms
+    # each on the bench machine), and readers no longer wait for a writer. synchronous stays FULL, so a
+    # commit is on disk when it returns — the access-log chain must not lose its last entries to a power
+    # cut after a checkpoint of its head was taken. (An in-memory test database ignores it.)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

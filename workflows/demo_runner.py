@@ -221,7 +221,10 @@ def drain(case: Case, *, limit: int = 50) -> Case:
 
 def wait_for(case: Case, states, *, timeout: float) -> Case:
     """Background steps run on a worker when a broker is configured: wait for the case to move on; in embedded
-    mode, or inside an open transaction (the steps are sent only when it commits), run them here."""
+    mode, or inside an open transaction (the steps are sent only when it commits), run them here. A case
+    already there (the steps ran eagerly before the call returned) is not read again."""
+    if case.state in states:
+        return case
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False) or connection.in_atomic_block:
         return drain(case)
     deadline = time.monotonic() + timeout

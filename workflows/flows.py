@@ -16,7 +16,7 @@ from viewflow.workflow import flow, lock
 from accounts.models import User
 from workflows.auth import department_permission
 from workflows.models import Case, CaseState
-from workflows.nodes import BackgroundHandle
+from workflows.nodes import BackgroundHandle, CaseHandle
 from workflows.services import archiving, fetching, filling, outcome, review, starting
 from workflows.views import task_view
 
@@ -43,10 +43,10 @@ class CaseSteps:
     start = flow.StartHandle(this.start_case).Next(this.register)
     register = flow.Function(this.register_case).Next(this.needs_consent)
     needs_consent = flow.If(this.has_auto_licenses).Then(this.consent).Else(this.prefill)
-    consent = flow.Handle(this.consent_answered).Next(this.fetch)
+    consent = CaseHandle(this.consent_answered).Next(this.fetch)
     fetch = BackgroundHandle(work=this.fetch_work, func=this.fetch_done).Next(this.prefill)
     prefill = flow.Function(this.prefill_form).Next(this.fill)
-    fill = flow.Handle(this.form_submitted).Next(this.route)
+    fill = CaseHandle(this.form_submitted).Next(this.route)
     route = flow.If(this.goes_instant).Then(this.instant).Else(this.review)
     instant = flow.Function(this.approve_instantly).Next(this.outcome)
     review = (
@@ -57,7 +57,7 @@ class CaseSteps:
         .Next(this.after_review)
     )
     after_review = flow.Switch().Case(this.supplement, cond=this.supplement_requested).Default(this.outcome)
-    supplement = flow.Handle(this.supplement_submitted).Next(this.review)
+    supplement = CaseHandle(this.supplement_submitted).Next(this.review)
     outcome = BackgroundHandle(work=this.outcome_work, func=this.outcome_done).Next(this.archive)
     archive = BackgroundHandle(work=this.archive_work, func=this.archived).Next(this.end)
     end = flow.End()

@@ -17,7 +17,7 @@ from viewflow.workflow.status import STATUS
 
 from forms.models import DocumentKind
 from workflows.models import Case
-from workflows.nodes import send_step
+from workflows.nodes import send_step, task_with_case
 from workflows.services.archiving import archive_case, archived
 from workflows.services.documents import ensure_document
 from workflows.services.fetching import retry_delay
@@ -34,7 +34,7 @@ def _retry_delay(task) -> float:
 @shared_task(name="workflows.run_step", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def run_step(task_pk: int) -> str:
     """Do one background step: its work outside the flow lock, then complete the task under it."""
-    task = Task.objects.filter(pk=task_pk).select_related("process").first()
+    task = task_with_case().filter(pk=task_pk).first()
     if task is None or task.status != STATUS.NEW:
         return "skipped"
     node = task.flow_task

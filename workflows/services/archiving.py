@@ -102,7 +102,11 @@ def audit_extract(case: Case) -> list[dict]:
 def archive_case(*, case: Case) -> bool:
     """Form the package once; the case row is locked so that two deliveries never write the same package."""
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        locked = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("service_item", "department")
+            .get(pk=case.pk)
+        )
         if locked.archive_package_id:
             return True
         package = ArchivePackage.objects.filter(case_number=locked.number).first()
@@ -149,7 +153,9 @@ def _remove_unfinished_build(number: str) -> None:
 
 
 def archived(*, case: Case) -> None:
-    case.refresh_from_db(fields=["archive_package"])
+    case.archive_package = (
+        Case.objects.filter(pk=case.pk).select_related("archive_package").only("archive_package").get()
+    ).archive_package
     note = f"归档信息包 {case.archive_package.package_id}" if case.archive_package_id else ""
     if case.state == CaseState.WITHDRAWN:
         Case.objects.filter(pk=case.pk).update(activity="已撤回，已归档")

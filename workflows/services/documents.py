@@ -190,21 +190,27 @@ def ensure_document(*, case: Case, kind: str, round_: int = 0) -> CaseDocument |
     """The case's document of ``kind`` for ``round_``, issued now if it is not yet; None while another job renders it."""
     token, now = uuid.uuid4(), timezone.now()
     with transaction.atomic():
-        CaseDocument.objects.get_or_create(case=case, kind=kind, round=round_)
-        slot = CaseDocument.objects.select_for_update().get(case=case, kind=kind, round=round_)
-        if slot.document_id:
-            return slot
-        if slot.claim_token and slot.claimed_at and slot.claimed_at > now - lease():
-            return None
-        slot.claim_token, slot.claimed_at = token, now
-        slot.save(update_fields=["claim_token", "claimed_at"])
+        # a new slot is made claimed by this job; one an earlier delivery made is read again under its row lock
+        slot, created = CaseDocument.objects.get_or_create(
+            case=case, kind=kind, round=round_, defaults={"claim_token": token, "claimed_at": now}
+        )
+        if not created:
+            slot = CaseDocument.objects.select_for_update().get(pk=slot.pk)
+            if slot.document_id:
+                return slot
+            if slot.claim_token and slot.claimed_at and slot.claimed_at > now - lease():
+                return None
+            slot.claim_token, slot.claimed_at = token, now
+            slot.save(update_fields=["claim_token", "claimed_at"])
     document = issue_document(kind=kind, department=case.department, data=BUILDERS[kind](case, round_))
     attached = CaseDocument.objects.filter(pk=slot.pk, claim_token=token, document__isnull=True).update(
         document=document
     )
-    if not attached:
-        logger.warning(
-            "workflows.document.orphaned case=%s kind=%s number=%s", case.number, kind, document.number
-        )
+    if attached:
+        slot.document = document
+        return slot
+    logger.warning(
+        "workflows.document.orphaned case=%s kind=%s number=%s", case.number, kind, document.number
+    )
     slot.refresh_from_db()
     return slot

@@ -1,6 +1,7 @@
 """The case's event log: every transition, and every refused attempt (for the auditor)."""
 
 import logging
+from functools import cache
 
 from accounts.models import User
 from workflows.models import Case, CaseEvent, EventChannel
@@ -48,6 +49,18 @@ def record_event(
     return event
 
 
+@cache
+def _case_columns() -> tuple[tuple[str, str], ...]:
+    return tuple((f.name, f.attname) for f in Case._meta.local_concrete_fields if not f.primary_key)
+
+
+def case_columns(case: Case) -> list[str]:
+    """The case's own loaded columns: not viewflow's ``Process`` row under it, which viewflow saves itself
+    whenever it changes it (start, end, cancel), and not a deferred column (as a whole-row save skips it)."""
+    deferred = case.get_deferred_fields()
+    return [name for name, attname in _case_columns() if attname not in deferred]
+
+
 def move(
     case: Case,
     *,
@@ -62,7 +75,7 @@ def move(
     before = case.state
     case.state = to
     case.activity = activity[:200]
-    case.save()
+    case.save(update_fields=case_columns(case))  # every column of the case, not the process row under it
     return record_event(
         case=case, action=action, actor=actor, channel=channel, from_state=before, to_state=to, note=note
     )

@@ -58,8 +58,9 @@ def issue_case_license(*, case: Case):
         return None
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-        if locked.issued_license_id:
-            return locked.issued_license
+        if locked.issued_license_id:  # an earlier delivery issued it
+            case.issued_license = locked.issued_license
+            return case.issued_license
         version = issue_license(
             license_type=license_type,
             issuer=case.department,
@@ -71,9 +72,10 @@ def issue_case_license(*, case: Case):
         )
         Case.objects.filter(pk=case.pk).update(issued_license=version)
         case.issued_license = version
-    record_event(
-        case=case, action="license_issued", note=f"同步制发{version.name}，证照标识 {version.identifier}"
-    )
+        # logged with the issue it records, in one commit
+        record_event(
+            case=case, action="license_issued", note=f"同步制发{version.name}，证照标识 {version.identifier}"
+        )
     return version
 
 
@@ -101,8 +103,7 @@ def produce_outcome(*, case: Case) -> bool:
         record_event(case=case, action="license_issue_failed", note=error.message)
         logger.error("workflows.outcome.license_failed case=%s error=%s", case.number, error.message)
         return False
-    case.refresh_from_db()
-    done = True
+    done = True  # the case was read when the job started; what issuing changed is set on it above
     for kind, round_ in documents_due(case):
         if ensure_document(case=case, kind=kind, round_=round_) is None:
             done = False  # another delivery is rendering it; come back

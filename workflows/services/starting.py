@@ -116,7 +116,8 @@ def start_case(
     resolution = rules.resolve(
         service_code=item.code, holder_code=applicant.holder_code, answers=answers or {}, channel=channel
     )
-    pinned = ServiceItem.objects.get(code=item.code, version=resolution["service"]["version"])
+    version = resolution["service"]["version"]
+    pinned = item if item.version == version else ServiceItem.objects.get(code=item.code, version=version)
     department = _department_for(resolution, pinned)
     fields = {
         "number": next_case_number(service_code=pinned.code, day=timezone.localdate()),

@@ -91,9 +91,11 @@ class LocalProvider(Provider):
         user: User | None,
         node: PartnerNode | None = None,
     ) -> ProviderAnswer:
-        version = _current(identifier)
+        # one lookup, as for retrieve: the report carries the version it found, and is returned only after
+        # the read is authorised; a stored version whose identifier the report could not resolve is looked up
+        report = verify_license(identifier=identifier, holder_code=holder_code)
+        version = report.version or _current(identifier)
         if version is None:
-            report = verify_license(identifier=identifier, holder_code=holder_code)
             return ProviderAnswer("not-found", report.result_label, data={"verification": report.as_dict()})
         lic = version.license
         answer = ProviderAnswer("ok", license=lic, holder_code=lic.holder_code, license_name=version.name)
@@ -109,7 +111,8 @@ class LocalProvider(Provider):
         except ReadDenied as error:
             answer.status, answer.message = "denied", error.message
             return answer
-        report = verify_license(identifier=version.identifier, holder_code=holder_code)
+        if report.version is None:
+            report = verify_license(identifier=version.identifier, holder_code=holder_code)
         answer.data = {"verification": report.as_dict(), "verified": report.ok}
         answer.message = report.result_label
         return answer
