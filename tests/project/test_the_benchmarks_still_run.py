@@ -10,8 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = [
-    "license verification (ecdsa-p256-sha256",
-    "license verification (sm2-sm3",
+    "license verification, repeat (ecdsa-p256-sha256",
+    "license verification, first (ecdsa-p256-sha256",
+    "license verification, repeat (sm2-sm3",
+    "license verification, first (sm2-sm3",
     "documents: 决定书",
     "archive check (四性检测)",
     "rules",
