@@ -6,7 +6,8 @@
 The demo world (catalog, rulesets, forms, licenses, logins) in a throw-away SQLite database; Celery eager (the
 embedded default). Each case: ``workflows.demo_runner.run_case`` for 婚姻登记 (630000-MZ-0001): start
 (rules), consent, fetch and verify two licenses through the gateway, prefill, submit, route instant, issue the
-结婚证, render four documents, archive and run the 四性检测 — the time per stage from the case's own log.
+结婚证, render its three documents (申请表, 决定书, 证照文件: no 受理通知书 when no handler accepted it), archive
+and run the 四性检测 — the time per stage from the case's own log.
 
 The floors, measured bare in the same run:
   调取与核验证照   the raw signature verifies those licenses need (seal + status-history entry, each key parsed once)
